@@ -1,0 +1,90 @@
+// Configuration: one zod schema over the environment, read once at start.
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** What each variable means and what to put there; used in error messages and .env.example. */
+export const CONFIG_HELP: Record<string, string> = {
+  PORT: 'the HTTP port, a number from 1 to 65535 (default 3000)',
+  HOST: 'the address to listen on, e.g. 0.0.0.0 or 127.0.0.1 (default 0.0.0.0)',
+  DATABASE_URL: 'a PostgreSQL URL such as postgres://user:pass@host:5432/steward; leave unset for the embedded database',
+  DATA_DIR: 'a folder for the embedded database and other local data (default ./data)',
+  LARK_APP_ID: 'the app id from the Feishu/Lark developer console, e.g. cli_a1b2c3d4e5f60718',
+  LARK_APP_SECRET: 'the app secret from the developer console (Credentials & Basic Info)',
+  LARK_ENCRYPT_KEY: 'the Encrypt Key from the console (Events & Callbacks > Encryption strategy)',
+  LARK_VERIFICATION_TOKEN: 'the Verification Token from the console (Events & Callbacks > Encryption strategy)',
+  LARK_DOMAIN: 'feishu, lark, or a base URL such as http://127.0.0.1:9999 (default feishu)',
+  ORG_FILE: 'path to the organisation YAML file to import at start (optional)',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace (default info)',
+};
+
+const domain = z
+  .string()
+  .trim()
+  .default('feishu')
+  .refine((v) => v === 'feishu' || v === 'lark' || /^https?:\/\/[^\s/]+(:\d+)?$/.test(v), {
+    message: 'must be feishu, lark, or a base URL without a trailing slash',
+  });
+
+export const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must start with postgres:// or postgresql://',
+    }),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    LARK_APP_ID: optionalText,
+    LARK_APP_SECRET: optionalText,
+    LARK_ENCRYPT_KEY: optionalText,
+    LARK_VERIFICATION_TOKEN: optionalText,
+    LARK_DOMAIN: domain,
+    ORG_FILE: optionalText,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.LARK_APP_ID && !env.LARK_APP_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['LARK_APP_SECRET'], message: 'is required when LARK_APP_ID is set' });
+    }
+    if (env.LARK_APP_SECRET && !env.LARK_APP_ID) {
+      ctx.addIssue({ code: 'custom', path: ['LARK_APP_ID'], message: 'is required when LARK_APP_SECRET is set' });
+    }
+  });
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID' as const;
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Pure mapping from an environment to the validated config; throws ConfigError naming each bad variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = EnvSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '?');
+    const shown = env[name] === undefined ? 'unset' : `"${name.includes('SECRET') || name.includes('KEY') || name.includes('TOKEN') ? '***' : env[name]}"`;
+    const help = CONFIG_HELP[name];
+    return `${name} (${shown}) ${issue.message}${help ? `; put ${help}` : ''}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** Masks the password of a database URL so it can be shown in logs and errors. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:\/\/([^:/@]+):[^@]*@/, '://$1:***@');
+  }
+}

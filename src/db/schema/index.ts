@@ -1,0 +1,2 @@
+// The whole database schema, one file per domain.
+export * from './org.ts';

@@ -1,0 +1,71 @@
+// The process: config → database → migrations → org file → app → listen; stops gracefully on SIGTERM/SIGINT.
+import { buildApp } from './app.ts';
+import { ConfigError, readConfig } from './config.ts';
+import type { AppContext } from './context.ts';
+import { DatabaseUnreachableError, openDatabase } from './db/client.ts';
+import { DatabaseBusyError } from './db/pglite-lock.ts';
+import { systemClock } from './lib/clock.ts';
+import { createLogger } from './lib/logger.ts';
+import { shanghaiDay } from './lib/shanghai.ts';
+import { importOrgFile } from './org/import-org-file.ts';
+import { OrgFileError } from './org/org-file.ts';
+
+/** Known start-up failures become one clear line and exit code 1; anything else is a bug and is thrown. */
+function fail(e: unknown): never {
+  if (e instanceof ConfigError || e instanceof DatabaseUnreachableError || e instanceof DatabaseBusyError || e instanceof OrgFileError) {
+    process.stderr.write(`steward: ${e.message}\n`);
+    process.exit(1);
+  }
+  throw e;
+}
+
+async function main(): Promise<void> {
+  const config = (() => {
+    try {
+      return readConfig();
+    } catch (e) {
+      fail(e);
+    }
+  })();
+  const log = createLogger({ level: config.LOG_LEVEL });
+  const clock = systemClock;
+
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }).catch(fail);
+  log.info({ driver: database.driver, location: database.location }, 'database open');
+  await database.migrate();
+
+  if (config.ORG_FILE) {
+    const summary = await importOrgFile(database.db, config.ORG_FILE, shanghaiDay(clock.now())).catch(async (e) => {
+      await database.close();
+      fail(e);
+    });
+    log.info({ file: config.ORG_FILE, ...summary }, 'org file imported');
+  }
+
+  const ctx: AppContext = { config, database, db: database.db, clock, log };
+  const app = await buildApp(ctx);
+  app.addHook('onClose', async () => {
+    await database.close();
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    const timer = setTimeout(() => {
+      log.error('graceful stop took too long; exiting');
+      process.exit(1);
+    }, 10_000);
+    timer.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  log.info(`Steward is listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
+}
+
+await main();

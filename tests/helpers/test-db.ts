@@ -1,0 +1,84 @@
+// Test databases: an in-memory PGlite per test file, and a throwaway PostgreSQL database when TEST_DATABASE_URL is set.
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { openDatabase, type Database, type Db } from '../../src/db/client.ts';
+
+export type Driver = 'pglite' | 'postgres';
+
+/** Every driver the suite runs on: PGlite always, PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
+export const DRIVERS: Driver[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+/** Creates an empty PostgreSQL database for one test file; fails loudly when the server cannot be reached. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `steward_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
+  await client.connect().catch((e: Error) => {
+    throw new Error(`TEST_DATABASE_URL is set but PostgreSQL cannot be reached (${e.message}); start it or unset the variable`);
+  });
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function openTestDatabase(driver: Driver): Promise<{ database: Database; dispose: () => Promise<void> }> {
+  if (driver === 'pglite') {
+    const database = await openDatabase({});
+    await database.migrate();
+    return { database, dispose: () => database.close() };
+  }
+  const pgdb = await createPostgresDatabase();
+  const database = await openDatabase({ url: pgdb.url, poolSize: 5 });
+  await database.migrate();
+  return {
+    database,
+    dispose: async () => {
+      await database.close();
+      await pgdb.drop();
+    },
+  };
+}
+
+/** Empties every table (keeps the schema): call in beforeEach. */
+export async function truncateAll(db: Db): Promise<void> {
+  const rows = (await db.execute(sql`select tablename from pg_tables where schemaname = 'public'`)) as unknown as
+    | { rows: { tablename: string }[] }
+    | { tablename: string }[];
+  const list = Array.isArray(rows) ? rows : rows.rows;
+  if (list.length === 0) return;
+  await db.execute(sql.raw(`truncate ${list.map((r) => `"${r.tablename}"`).join(', ')} restart identity cascade`));
+}
+
+/** Opens a migrated database of the driver for the test file's lifetime. */
+export function useTestDatabase(driver: Driver) {
+  let handle: { database: Database; dispose: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    handle = await openTestDatabase(driver);
+  });
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+  return {
+    get database(): Database {
+      if (!handle) throw new Error('test database not open yet');
+      return handle.database;
+    },
+    get db(): Db {
+      return this.database.db;
+    },
+    reset: () => truncateAll(handle!.database.db),
+  };
+}

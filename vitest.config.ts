@@ -1,0 +1,11 @@
+// vitest configuration: every test under tests/, generous timeouts for PGlite start-up.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
