@@ -1,10 +1,10 @@
 // Builds the Fastify app from a context; tests inject into it, main.ts listens.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { BODY_LIMIT } from './config.ts';
 import type { AppContext } from './context.ts';
+import { registerWebhook } from './lark/webhook/route.ts';
 import { registerHealth } from './routes/health.ts';
 
-/** Lark never sends more than this; anything larger is refused with 413 before it is read. */
-export const BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
@@ -23,6 +23,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not found' }));
 
   registerHealth(app, ctx);
+  if (ctx.config.LARK_APP_ID) registerWebhook(app, ctx);
+  else ctx.log.warn('LARK_APP_ID is not set: the Lark webhook is off');
+  if (ctx.config.LARK_APP_ID && !ctx.config.LARK_ENCRYPT_KEY) {
+    ctx.log.warn('LARK_ENCRYPT_KEY is not set: Lark will push unencrypted, unsigned requests (only the token is checked)');
+  }
   await app.ready();
   return app;
 }

@@ -1,6 +1,9 @@
 // Configuration: one zod schema over the environment, read once at start.
 import { z } from 'zod';
 
+/** Lark never sends more than this; anything larger is refused with 413 before it is read. */
+export const BODY_LIMIT = 1024 * 1024;
+
 const optionalText = z
   .string()
   .trim()
@@ -49,6 +52,9 @@ export const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.LARK_APP_ID && !env.LARK_APP_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['LARK_APP_SECRET'], message: 'is required when LARK_APP_ID is set' });
+    }
+    if (env.LARK_APP_ID && !env.LARK_VERIFICATION_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['LARK_VERIFICATION_TOKEN'], message: 'is required when LARK_APP_ID is set (every request is checked against it)' });
     }
     if (env.LARK_APP_SECRET && !env.LARK_APP_ID) {
       ctx.addIssue({ code: 'custom', path: ['LARK_APP_ID'], message: 'is required when LARK_APP_SECRET is set' });

@@ -1,6 +1,7 @@
-// What every part of the service is handed: config, database, clock, logger (no globals).
+// What every part of the service is handed: config, database, clock, logger, the Lark client (no globals).
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
+import type { LarkClient } from './lark/lark-client.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 
@@ -10,4 +11,8 @@ export interface AppContext {
   db: Db;
   clock: Clock;
   log: Logger;
+  /** The Lark client, when the app is configured (LARK_APP_ID). */
+  lark: LarkClient | null;
+  /** Tells the outbox sender that rows were enqueued (after the transaction committed). */
+  kickOutbox: () => void;
 }

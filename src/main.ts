@@ -1,7 +1,5 @@
 // The process: config → database → migrations → org file → app → listen; stops gracefully on SIGTERM/SIGINT.
-import { buildApp } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
-import type { AppContext } from './context.ts';
 import { DatabaseUnreachableError, openDatabase } from './db/client.ts';
 import { DatabaseBusyError } from './db/pglite-lock.ts';
 import { systemClock } from './lib/clock.ts';
@@ -9,6 +7,8 @@ import { createLogger } from './lib/logger.ts';
 import { shanghaiDay } from './lib/shanghai.ts';
 import { importOrgFile } from './org/import-org-file.ts';
 import { OrgFileError } from './org/org-file.ts';
+import { resolveContacts } from './org/resolve-contacts.ts';
+import { createService } from './service.ts';
 
 /** Known start-up failures become one clear line and exit code 1; anything else is a bug and is thrown. */
 function fail(e: unknown): never {
@@ -42,11 +42,18 @@ async function main(): Promise<void> {
     log.info({ file: config.ORG_FILE, ...summary }, 'org file imported');
   }
 
-  const ctx: AppContext = { config, database, db: database.db, clock, log };
-  const app = await buildApp(ctx);
-  app.addHook('onClose', async () => {
-    await database.close();
-  });
+  const service = await createService({ config, database, clock, log });
+  const { app } = service;
+  if (service.ctx.lark) {
+    // people given by email/mobile get their open_id from the directory; a failure here must not stop the bot
+    await resolveContacts(database.db, service.ctx.lark).then(
+      ({ resolved, unresolved }) => {
+        if (resolved.length) log.info({ resolved }, 'resolved people through the Lark directory');
+        for (const u of unresolved) log.warn(u, 'person not found in the Lark directory; they will get no messages');
+      },
+      (e) => log.error({ err: e }, 'could not resolve people through the Lark directory'),
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -58,13 +65,15 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     timer.unref();
-    await app.close();
+    await service.close();
+    await database.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  service.start();
   log.info(`Steward is listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
 }
 

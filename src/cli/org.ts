@@ -1,6 +1,10 @@
 // steward org import FILE | org show: load the org file into the database, and print what is there.
 import { parseArgs } from 'node:util';
+import { listPeople } from '../db/queries/org.ts';
+import { LarkClient } from '../lark/lark-client.ts';
+import { createLogger } from '../lib/logger.ts';
 import { isIsoDay, shanghaiDay } from '../lib/shanghai.ts';
+import { resolveContacts } from '../org/resolve-contacts.ts';
 import { summaryIsEmpty, type ImportSummary } from '../org/import-org.ts';
 import { importOrgFile } from '../org/import-org-file.ts';
 import { loadOrgSnapshot, type OrgSnapshot } from '../org/org-snapshot.ts';
@@ -26,9 +30,25 @@ async function orgImport(args: string[], io: CliIO): Promise<number> {
   if (!file || positionals.length > 1) throw new CliError(USAGE);
   const day = values.day ?? shanghaiDay(io.clock.now());
   if (!isIsoDay(day)) throw new CliError(`--day must be a date written as YYYY-MM-DD, not "${day}"`);
-  const summary = await withDatabase(io, (database) => importOrgFile(database.db, file, day));
-  if (values.json) io.out(`${JSON.stringify(summary)}\n`);
-  else io.out(describeSummary(file, summary));
+  const result = await withDatabase(io, async (database, config) => {
+    const summary = await importOrgFile(database.db, file, day);
+    const lark = config.LARK_APP_ID && config.LARK_APP_SECRET
+      ? new LarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN, log: createLogger({ level: 'warn', stream: 'stderr' }) })
+      : null;
+    const contacts = lark ? await resolveContacts(database.db, lark) : null;
+    const unreachable = (await listPeople(database.db, { activeOnly: true })).filter((p) => !p.openId).map((p) => p.id);
+    return { ...summary, resolved: contacts?.resolved ?? [], unresolved: contacts?.unresolved ?? [], unreachable };
+  });
+  if (values.json) {
+    io.out(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
+  io.out(describeSummary(file, result));
+  for (const u of result.unresolved) {
+    io.out(`  ${u.id} ${u.name} (${u.contact}): ${u.reason === 'not_found' ? 'not found in the Lark directory' : 'that account already belongs to someone else in the file'}\n`);
+  }
+  const waiting = result.unreachable.filter((id) => !result.unresolved.some((u) => u.id === id));
+  if (waiting.length) io.out(`  without an open_id yet (resolved through the Lark directory once LARK_APP_ID is set): ${waiting.join(', ')}\n`);
   return 0;
 }
 

@@ -83,3 +83,23 @@ export async function upsertChat(db: Db, chat: { chatId: string; name?: string |
       },
     });
 }
+
+/** Open ids of the company's admins: active members of the admin department and people with the admin role. */
+export async function listAdminOpenIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ openId: people.openId })
+    .from(people)
+    .leftJoin(departmentMembers, and(eq(departmentMembers.personId, people.id), eq(departmentMembers.department, 'admin'), eq(departmentMembers.active, true)))
+    .where(and(eq(people.active, true), or(sql`'admin' = any(${people.roles})`, eq(departmentMembers.department, 'admin'))));
+  return rows.map((r) => r.openId).filter((id): id is string => Boolean(id)).sort();
+}
+
+/** A person's display name for an open_id or chat id (for notices); the id itself when unknown. */
+export async function describeTarget(db: Db, target: string): Promise<string> {
+  if (target.startsWith('oc_')) {
+    const [chat] = await db.select({ name: chats.name }).from(chats).where(eq(chats.chatId, target));
+    return chat?.name ? `群「${chat.name}」` : `群 ${target}`;
+  }
+  const person = await getPersonByOpenId(db, target);
+  return person ? person.name : target;
+}

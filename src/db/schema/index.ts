@@ -1,2 +1,4 @@
 // The whole database schema, one file per domain.
 export * from './org.ts';
+export * from './lark.ts';
+export * from './people-settings.ts';

@@ -1,0 +1,10 @@
+// The card-action registry: the action id carried in a component's value (`a`) → its handler (one per feature).
+import { openSettings, saveSettings } from '../../features/settings/settings-actions.ts';
+import type { CardActionHandler } from './types.ts';
+
+const ACTIONS: Record<string, CardActionHandler> = {
+  'settings.open': openSettings,
+  'settings.save': saveSettings,
+};
+
+export const cardActionHandler = (action: string): CardActionHandler | undefined => ACTIONS[action];

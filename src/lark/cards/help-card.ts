@@ -1,0 +1,27 @@
+// The help card: what a person can write to the bot (grows with each feature).
+import { button, card, markdown, note, type Card } from './kit.ts';
+
+export interface Command {
+  words: string;
+  does: string;
+}
+
+/** Commands that work today; each feature adds its own line here. */
+export const COMMANDS: Command[] = [
+  { words: '帮助 / help', does: '查看本说明' },
+  { words: '设置', does: '修改每日早报卡片的推送时间' },
+];
+
+export function helpCard(name?: string): Card {
+  const lines = COMMANDS.map((c) => `- **${c.words}**：${c.does}`).join('\n');
+  return card({
+    title: '物服管家 · 使用说明',
+    color: 'blue',
+    summary: '物服管家使用说明',
+    elements: [
+      markdown(`${name ? `${name}，您好！` : '您好！'}我是物服管家，会在截止前提醒您提交日报、周报等工作，并在卡片里直接填报。\n\n可以对我说：\n${lines}`),
+      button({ name: 'open_settings', text: '设置', value: { a: 'settings.open' } }),
+      note('指令不区分全角半角和空格。'),
+    ],
+  });
+}

@@ -1,0 +1,59 @@
+// Small builders for Feishu card JSON 2.0 (schema 2.0, always shared so a PATCH updates it for everyone).
+
+export type HeaderColor = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey' | 'default';
+
+export interface Card {
+  schema: '2.0';
+  config: { update_multi: true; summary?: { content: string } };
+  header: { title: { tag: 'plain_text'; content: string }; subtitle?: { tag: 'plain_text'; content: string }; template: HeaderColor };
+  body: { elements: CardElement[] };
+}
+export type CardElement = Record<string, unknown> & { tag: string };
+
+export function card(opts: { title: string; subtitle?: string; color?: HeaderColor; summary?: string; elements: CardElement[] }): Card {
+  return {
+    schema: '2.0',
+    config: { update_multi: true, ...(opts.summary ? { summary: { content: opts.summary } } : {}) },
+    header: {
+      title: { tag: 'plain_text', content: opts.title },
+      ...(opts.subtitle ? { subtitle: { tag: 'plain_text', content: opts.subtitle } } : {}),
+      template: opts.color ?? 'blue',
+    },
+    body: { elements: opts.elements },
+  };
+}
+
+export const markdown = (content: string): CardElement => ({ tag: 'markdown', content });
+
+/** Small grey text (card 2.0 has no `note` element). */
+export const note = (content: string): CardElement => ({ tag: 'markdown', content: `<font color='grey'>${content}</font>`, text_size: 'notation' });
+
+export const hr = (): CardElement => ({ tag: 'hr' });
+
+export const plain = (content: string) => ({ tag: 'plain_text' as const, content });
+
+/** A button that calls back with `value` (its `a` names the action handler). */
+export function button(opts: { name: string; text: string; value: ActionValue; type?: 'default' | 'primary' | 'danger'; submit?: boolean }): CardElement {
+  return {
+    tag: 'button',
+    name: opts.name,
+    text: plain(opts.text),
+    type: opts.type ?? 'default',
+    behaviors: [{ type: 'callback', value: opts.value }],
+    ...(opts.submit ? { form_action_type: 'submit' } : {}),
+  };
+}
+
+/** The value every callback carries: `a` is the action id routed by the card-action registry. */
+export type ActionValue = { a: string } & Record<string, string | number | boolean>;
+
+export function form(name: string, elements: CardElement[]): CardElement {
+  return { tag: 'form', name, elements };
+}
+
+export function timePicker(opts: { name: string; label: string; initial?: string; required?: boolean }): CardElement[] {
+  return [
+    markdown(`**${opts.label}**`),
+    { tag: 'picker_time', name: opts.name, required: opts.required ?? true, placeholder: plain('请选择时间'), ...(opts.initial ? { initial_time: opts.initial } : {}) },
+  ];
+}

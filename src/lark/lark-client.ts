@@ -1,0 +1,168 @@
+// Every call to Lark goes through here: the official SDK, our rate limiter, token refresh on rejection, typed errors.
+import type { Readable } from 'node:stream';
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { Logger } from '../lib/logger.ts';
+import { assertLarkOk, LarkApiError, toLarkError } from './lark-error.ts';
+import { RateLimiter } from './rate-limiter.ts';
+
+export interface LarkClientOptions {
+  appId: string;
+  appSecret: string;
+  /** feishu | lark | a base URL */
+  domain: string;
+  log: Logger;
+  limiter?: RateLimiter;
+  /** Per-request timeout (ms); the SDK's axios has none by default. */
+  timeoutMs?: number;
+}
+
+export type ReceiveIdType = 'open_id' | 'chat_id' | 'user_id' | 'union_id' | 'email';
+export type MsgType = 'text' | 'interactive' | 'post';
+
+/** A token cache the SDK writes into and we can empty when Lark rejects the token. */
+class TokenCache {
+  private readonly values = new Map<string, { value: unknown; expiresAt?: number }>();
+  private k(key: string | Symbol, ns?: string) {
+    return `${ns ?? ''}/${key.toString()}`;
+  }
+  async get(key: string | Symbol, options?: { namespace?: string }) {
+    const hit = this.values.get(this.k(key, options?.namespace));
+    return hit && (!hit.expiresAt || hit.expiresAt > Date.now()) ? hit.value : undefined;
+  }
+  async set(key: string | Symbol, value: unknown, expiresAt?: number, options?: { namespace?: string }) {
+    this.values.set(this.k(key, options?.namespace), { value, expiresAt });
+    return true;
+  }
+  clear() {
+    this.values.clear();
+  }
+}
+
+function sdkDomain(domain: string): lark.Domain | string {
+  if (domain === 'feishu') return lark.Domain.Feishu;
+  if (domain === 'lark') return lark.Domain.Lark;
+  return domain.replace(/\/+$/, '');
+}
+
+export class LarkClient {
+  readonly sdk: lark.Client;
+  private readonly cache = new TokenCache();
+  private readonly limiter: RateLimiter;
+  private readonly log: Logger;
+
+  constructor(opts: LarkClientOptions) {
+    this.log = opts.log;
+    this.limiter = opts.limiter ?? new RateLimiter();
+    lark.defaultHttpInstance.defaults.timeout = opts.timeoutMs ?? 10_000;
+    this.sdk = new lark.Client({
+      appId: opts.appId,
+      appSecret: opts.appSecret,
+      domain: sdkDomain(opts.domain),
+      cache: this.cache,
+      loggerLevel: lark.LoggerLevel.fatal, // we log failures ourselves, without request bodies
+    });
+  }
+
+  /** Runs one call under the limiter; on a rejected token, empties the cache and tries once more. */
+  private async call<T>(target: string | undefined, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      await this.limiter.acquire(target);
+      try {
+        return await fn();
+      } catch (raw) {
+        const err = toLarkError(raw);
+        if (err.kind === 'token' && attempt === 0) {
+          this.log.warn({ code: err.code }, 'lark rejected the tenant token; fetching a new one');
+          this.cache.clear();
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  async send(receiveIdType: ReceiveIdType, receiveId: string, msgType: MsgType, content: unknown, uuid?: string): Promise<{ messageId: string }> {
+    const res = await this.call(receiveId, async () =>
+      assertLarkOk(
+        await this.sdk.im.message.create({
+          params: { receive_id_type: receiveIdType },
+          data: { receive_id: receiveId, msg_type: msgType, content: JSON.stringify(content), uuid },
+        }),
+      ),
+    );
+    return { messageId: requireMessageId(res.data?.message_id) };
+  }
+
+  async reply(messageId: string, msgType: MsgType, content: unknown, uuid?: string): Promise<{ messageId: string }> {
+    const res = await this.call(messageId, async () =>
+      assertLarkOk(
+        await this.sdk.im.message.reply({ path: { message_id: messageId }, data: { msg_type: msgType, content: JSON.stringify(content), uuid } }),
+      ),
+    );
+    return { messageId: requireMessageId(res.data?.message_id) };
+  }
+
+  /** Replaces a sent card (JSON 2.0 cards are always shared, so this works for everyone who sees it). */
+  async patchCard(messageId: string, card: unknown): Promise<void> {
+    await this.call(messageId, async () =>
+      assertLarkOk(await this.sdk.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } })),
+    );
+  }
+
+  /** Delayed update with a card callback's token (valid 30 min, 2 uses); only after the callback was answered. */
+  async updateCardWithToken(token: string, card: unknown): Promise<void> {
+    await this.call(undefined, async () =>
+      assertLarkOk(
+        (await this.sdk.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card } })) as { code?: number; msg?: string },
+      ),
+    );
+  }
+
+  /** Buzzes people about a message the bot sent (escalations); returns the ids Lark could not buzz. */
+  async urgent(messageId: string, openIds: string[]): Promise<string[]> {
+    const res = await this.call(undefined, async () =>
+      assertLarkOk(
+        await this.sdk.im.message.urgentApp({ path: { message_id: messageId }, params: { user_id_type: 'open_id' }, data: { user_id_list: openIds } }),
+      ),
+    );
+    return res.data?.invalid_user_id_list ?? [];
+  }
+
+  /** Resolves emails and mobiles to open_ids through the directory; unknown ones are simply absent from the map. */
+  async resolveUsers(query: { emails?: string[]; mobiles?: string[] }): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const emails = query.emails ?? [];
+    const mobiles = query.mobiles ?? [];
+    for (let i = 0; i < Math.max(emails.length, mobiles.length); i += 50) {
+      const res = await this.call(undefined, async () =>
+        assertLarkOk(
+          await this.sdk.contact.user.batchGetId({
+            params: { user_id_type: 'open_id' },
+            data: { emails: emails.slice(i, i + 50), mobiles: mobiles.slice(i, i + 50), include_resigned: false },
+          }),
+        ),
+      );
+      for (const u of res.data?.user_list ?? []) {
+        if (!u.user_id) continue;
+        if (u.email) found.set(u.email, u.user_id);
+        if (u.mobile) found.set(u.mobile, u.user_id);
+      }
+    }
+    return found;
+  }
+
+  /** Downloads an image a user sent (evidence photos). */
+  async getMessageImage(messageId: string, imageKey: string): Promise<Buffer> {
+    const res = await this.call(undefined, () =>
+      this.sdk.im.messageResource.get({ path: { message_id: messageId, file_key: imageKey }, params: { type: 'image' } }),
+    );
+    const chunks: Buffer[] = [];
+    for await (const chunk of res.getReadableStream() as Readable) chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks);
+  }
+}
+
+function requireMessageId(id: string | undefined): string {
+  if (!id) throw new LarkApiError(-1, 'Lark answered without a message_id');
+  return id;
+}

@@ -1,0 +1,75 @@
+// Lark's send limits on our side: sliding windows (50/s and 1000/min per app, 5/s per user or group), waiting, never refusing.
+//
+// Sliding-window logs rather than a token bucket or fixed windows (what rate-limiter libraries offer): a bucket or a
+// fixed window lets ~2× the limit through across a window boundary, and Lark counts any 1-second span.
+
+export interface RateLimits {
+  appPerSecond: number;
+  appPerMinute: number;
+  perTargetPerSecond: number;
+  /** Extra milliseconds added to each window, for network jitter between our clock and Lark's. */
+  marginMs: number;
+}
+
+export const LARK_LIMITS: RateLimits = { appPerSecond: 50, appPerMinute: 1000, perTargetPerSecond: 5, marginMs: 30 };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+class Window {
+  private readonly stamps: number[] = [];
+  constructor(
+    private readonly limit: number,
+    private readonly spanMs: number,
+  ) {}
+  /** Milliseconds to wait before one more is allowed (0 = now). */
+  waitAt(now: number): number {
+    while (this.stamps.length && this.stamps[0]! <= now - this.spanMs) this.stamps.shift();
+    return this.stamps.length < this.limit ? 0 : this.stamps[0]! + this.spanMs - now;
+  }
+  record(now: number): void {
+    this.stamps.push(now);
+  }
+  get idle(): boolean {
+    return this.stamps.length === 0;
+  }
+}
+
+export class RateLimiter {
+  private readonly appSecond: Window;
+  private readonly appMinute: Window;
+  private readonly targets = new Map<string, Window>();
+
+  constructor(
+    private readonly limits: RateLimits = LARK_LIMITS,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.appSecond = new Window(limits.appPerSecond, 1000 + limits.marginMs);
+    this.appMinute = new Window(limits.appPerMinute, 60_000 + limits.marginMs);
+  }
+
+  /** Waits until one more request (to `target`, if given) fits every window, then counts it. */
+  async acquire(target?: string): Promise<void> {
+    for (;;) {
+      const t = this.now();
+      const perTarget = target ? this.windowFor(target) : undefined;
+      const wait = Math.max(this.appSecond.waitAt(t), this.appMinute.waitAt(t), perTarget?.waitAt(t) ?? 0);
+      if (wait <= 0) {
+        this.appSecond.record(t);
+        this.appMinute.record(t);
+        perTarget?.record(t);
+        return;
+      }
+      await sleep(Math.ceil(wait));
+    }
+  }
+
+  private windowFor(target: string): Window {
+    let w = this.targets.get(target);
+    if (!w) {
+      if (this.targets.size > 10_000) for (const [k, v] of this.targets) if (v.idle) this.targets.delete(k);
+      w = new Window(this.limits.perTargetPerSecond, 1000 + this.limits.marginMs);
+      this.targets.set(target, w);
+    }
+    return w;
+  }
+}

@@ -1,0 +1,77 @@
+// Assembles the running service: Lark client, outbox sender, recovery of unhandled events, and the HTTP app.
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import type { Database } from './db/client.ts';
+import { processUnhandledInbound } from './lark/events/process-inbound.ts';
+import { LarkClient } from './lark/lark-client.ts';
+import type { RateLimiter } from './lark/rate-limiter.ts';
+import type { Clock } from './lib/clock.ts';
+import type { Logger } from './lib/logger.ts';
+import { notifyAdminsOfFailure } from './outbox/notify-failure.ts';
+import { OutboxSender, type SenderOptions } from './outbox/sender.ts';
+
+export interface ServiceOptions {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  log: Logger;
+  limiter?: RateLimiter;
+  sender?: Partial<Pick<SenderOptions, 'concurrency' | 'leaseMs' | 'pollMs' | 'maxAttempts'>>;
+  /** How often to look for events a crash left unhandled (ms). */
+  recoveryEveryMs?: number;
+}
+
+export interface Service {
+  app: FastifyInstance;
+  ctx: AppContext;
+  sender: OutboxSender | null;
+  /** Starts the background loops (outbox sender, recovery); the HTTP app works without them. */
+  start(): void;
+  /** Stops the loops and closes the app (not the database). */
+  close(): Promise<void>;
+}
+
+export async function createService(opts: ServiceOptions): Promise<Service> {
+  const { config, database, clock, log } = opts;
+  const lark =
+    config.LARK_APP_ID && config.LARK_APP_SECRET
+      ? new LarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN, log, limiter: opts.limiter })
+      : null;
+  let sender: OutboxSender | null = null;
+  const ctx: AppContext = { config, database, db: database.db, clock, log, lark, kickOutbox: () => sender?.kick() };
+  if (lark) {
+    sender = new OutboxSender({
+      db: database.db,
+      clock,
+      client: lark,
+      log,
+      ...opts.sender,
+      onPermanentFailure: async (row, err) => {
+        if ((await notifyAdminsOfFailure(database.db, clock.now(), row, err)) > 0) sender?.kick();
+      },
+    });
+  }
+  const app = await buildApp(ctx);
+
+  let recovery: NodeJS.Timeout | undefined;
+  return {
+    app,
+    ctx,
+    sender,
+    start() {
+      sender?.start();
+      const every = opts.recoveryEveryMs ?? 30_000;
+      recovery = setInterval(() => {
+        processUnhandledInbound(ctx).catch((e) => log.error({ err: e }, 'recovery of unhandled events failed'));
+      }, every);
+      recovery.unref();
+    },
+    async close() {
+      if (recovery) clearInterval(recovery);
+      await sender?.stop();
+      await app.close();
+    },
+  };
+}

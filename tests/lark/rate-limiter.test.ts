@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../src/lark/rate-limiter.ts';
+
+/** The largest number of stamps inside any window of `spanMs`. */
+function busiest(stamps: number[], spanMs: number): number {
+  let best = 0;
+  for (let i = 0, j = 0; i < stamps.length; i++) {
+    while (stamps[i]! - stamps[j]! >= spanMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+describe('the rate limiter', () => {
+  it('lets 20 requests through at once when the limit is 20 per second, and makes the 21st wait', async () => {
+    const limiter = new RateLimiter({ appPerSecond: 20, appPerMinute: 1000, perTargetPerSecond: 100, marginMs: 0 });
+    const start = performance.now();
+    for (let i = 0; i < 20; i++) await limiter.acquire();
+    expect(performance.now() - start).toBeLessThan(100);
+    await limiter.acquire();
+    expect(performance.now() - start).toBeGreaterThanOrEqual(990);
+  });
+
+  it('never lets more than the per-second limit into any sliding second, even across window edges', async () => {
+    const limiter = new RateLimiter({ appPerSecond: 10, appPerMinute: 1000, perTargetPerSecond: 100, marginMs: 0 });
+    const stamps: number[] = [];
+    await Promise.all(
+      Array.from({ length: 35 }, async () => {
+        await limiter.acquire();
+        stamps.push(performance.now());
+      }),
+    );
+    stamps.sort((a, b) => a - b);
+    expect(busiest(stamps, 1000)).toBeLessThanOrEqual(10);
+  });
+
+  it('holds each target to its own limit without holding back other targets', async () => {
+    const limiter = new RateLimiter({ appPerSecond: 100, appPerMinute: 1000, perTargetPerSecond: 2, marginMs: 0 });
+    const start = performance.now();
+    await limiter.acquire('ou_a');
+    await limiter.acquire('ou_a');
+    for (const t of ['ou_b', 'ou_c', 'ou_d']) await limiter.acquire(t);
+    expect(performance.now() - start).toBeLessThan(100);
+    await limiter.acquire('ou_a');
+    expect(performance.now() - start).toBeGreaterThanOrEqual(990);
+  });
+});

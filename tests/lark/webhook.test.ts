@@ -1,0 +1,193 @@
+// The webhook's checks, driven through app.inject with bodies signed and encrypted as Lark does.
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { inboundEvents, outbox, personSettings, cardActions } from '../../src/db/schema/index.ts';
+import { encryptPayload } from '../../src/lark/crypto.ts';
+import { processUnhandledInbound } from '../../src/lark/events/process-inbound.ts';
+import type { Service } from '../../src/service.ts';
+import { importExampleOrg } from '../helpers/org.ts';
+import { testService } from '../helpers/service.ts';
+import { DRIVERS, useTestDatabase } from '../helpers/test-db.ts';
+
+const APP_ID = 'cli_a1b2c3d4e5f60718';
+const TOKEN = 'vt_test_token';
+const KEY = 'ek_test_encrypt_key';
+const env = { LARK_APP_ID: APP_ID, LARK_APP_SECRET: 'secret', LARK_VERIFICATION_TOKEN: TOKEN, LARK_ENCRYPT_KEY: KEY, LARK_DOMAIN: 'http://127.0.0.1:9' };
+
+function envelope(eventType: string, event: object, over: { token?: string; appId?: string; eventId?: string } = {}) {
+  return {
+    schema: '2.0',
+    header: { event_id: over.eventId ?? randomBytes(16).toString('hex'), token: over.token ?? TOKEN, create_time: '1795000000000', event_type: eventType, tenant_key: 't', app_id: over.appId ?? APP_ID },
+    event,
+  };
+}
+
+/** Encrypts and signs like Lark: the signature is computed here independently, over the exact body bytes. */
+function signed(payload: object, opts: { sign?: 'valid' | 'forged' | 'none' } = {}) {
+  const body = JSON.stringify({ encrypt: encryptPayload(KEY, JSON.stringify(payload)) });
+  const ts = '1795000000';
+  const nonce = 'n0nce';
+  const sig = createHash('sha256').update(ts + nonce + KEY + body).digest('hex');
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (opts.sign !== 'none') {
+    headers['x-lark-request-timestamp'] = ts;
+    headers['x-lark-request-nonce'] = nonce;
+    headers['x-lark-signature'] = opts.sign === 'forged' ? sig.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) : sig;
+  }
+  return { method: 'POST' as const, url: '/lark/webhook', headers, payload: body };
+}
+
+const textEvent = (openId: string, text: string, messageId = `om_${randomBytes(16).toString('hex')}`) => ({
+  sender: { sender_id: { open_id: openId, union_id: 'on_x', user_id: 'u' }, sender_type: 'user', tenant_key: 't' },
+  message: { message_id: messageId, create_time: '1795000000000', chat_id: `oc_p2p_${openId}`, chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text }) },
+});
+
+describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
+  const t = useTestDatabase(driver);
+  let service: Service;
+  const count = async (table: typeof inboundEvents | typeof outbox | typeof personSettings | typeof cardActions) =>
+    (await t.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
+
+  beforeAll(async () => {
+    service = await testService(t.database, env);
+  });
+  afterAll(() => service.close());
+  beforeEach(async () => {
+    await t.reset();
+    await importExampleOrg(t.db);
+  });
+
+  it('answers the url_verification challenge, plain and encrypted, before any signature check', async () => {
+    const plain = await service.app.inject({ method: 'POST', url: '/lark/webhook', payload: { challenge: 'abc123', token: TOKEN, type: 'url_verification' } });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.json()).toEqual({ challenge: 'abc123' });
+    const enc = await service.app.inject(signed({ challenge: 'xyz', token: TOKEN, type: 'url_verification' }, { sign: 'none' }));
+    expect(enc.json()).toEqual({ challenge: 'xyz' });
+  });
+
+  it('refuses a challenge carrying the wrong verification token', async () => {
+    const res = await service.app.inject({ method: 'POST', url: '/lark/webhook', payload: { challenge: 'abc', token: 'nope', type: 'url_verification' } });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('a forged signature is refused with 401 and nothing is stored', async () => {
+    const res = await service.app.inject(signed(envelope('im.message.receive_v1', textEvent('ou_m1', '帮助')), { sign: 'forged' }));
+    expect(res.statusCode).toBe(401);
+    expect(await count(inboundEvents)).toBe(0);
+  });
+
+  it('an unsigned event is refused when an encrypt key is configured', async () => {
+    const res = await service.app.inject(signed(envelope('im.message.receive_v1', textEvent('ou_m1', '帮助')), { sign: 'none' }));
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('a wrong verification token or another app id is refused with 401', async () => {
+    const wrongToken = await service.app.inject(signed(envelope('im.message.receive_v1', textEvent('ou_m1', 'hi'), { token: 'other' })));
+    expect(wrongToken.statusCode).toBe(401);
+    const otherApp = await service.app.inject(signed(envelope('im.message.receive_v1', textEvent('ou_m1', 'hi'), { appId: 'cli_ffffffffffffffff' })));
+    expect(otherApp.statusCode).toBe(401);
+    expect(await count(inboundEvents)).toBe(0);
+  });
+
+  it('malformed JSON, a non-object, an undecryptable body and a body without an envelope are 400s, never 500s', async () => {
+    const bad = (payload: string) => service.app.inject({ method: 'POST', url: '/lark/webhook', headers: { 'content-type': 'application/json' }, payload });
+    expect((await bad('{"schema":')).statusCode).toBe(400);
+    expect((await bad('[1,2]')).statusCode).toBe(400);
+    expect((await bad('{"encrypt":"bm90IGVuY3J5cHRlZA=="}')).statusCode).toBe(400);
+    const noHeader = await service.app.inject(signed({ schema: '2.0', event: {} }));
+    expect(noHeader.statusCode).toBe(400);
+    expect(noHeader.json().error).toMatch(/header/);
+  });
+
+  it('a body over 1 MiB is refused with 413 before it is read', async () => {
+    const res = await service.app.inject({ method: 'POST', url: '/lark/webhook', headers: { 'content-type': 'application/json' }, payload: `{"a":"${'x'.repeat(1024 * 1024)}"}` });
+    expect(res.statusCode).toBe(413);
+  });
+
+  it('an unknown event type is acknowledged, recorded as skipped, and not handled', async () => {
+    const res = await service.app.inject(signed(envelope('contact.user.created_v3', { object: {} })));
+    expect(res.statusCode).toBe(200);
+    const [row] = await t.db.select().from(inboundEvents);
+    expect(row).toMatchObject({ eventType: 'contact.user.created_v3', status: 'skipped' });
+  });
+
+  it('a text message is stored, answered 200, then handled: the help card goes to the outbox once, however often Lark re-sends', async () => {
+    const evt = envelope('im.message.receive_v1', textEvent('ou_m1', '你好'));
+    const first = await service.app.inject(signed(evt));
+    expect(first.statusCode).toBe(200);
+    const again = await service.app.inject(signed(evt)); // the same event re-sent
+    expect(again.statusCode).toBe(200);
+    await processUnhandledInbound(service.ctx, -1);
+    expect(await count(inboundEvents)).toBe(1);
+    const rows = await t.db.select().from(outbox);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'send', receiveIdType: 'chat_id', target: 'oc_p2p_ou_m1', msgType: 'interactive', status: 'pending' });
+    expect(JSON.stringify(rows[0]!.content)).toContain('使用说明');
+  });
+
+  it('a message from someone not in the org file gets the polite refusal, not the help card', async () => {
+    await service.app.inject(signed(envelope('im.message.receive_v1', textEvent('ou_stranger', '帮助'))));
+    await processUnhandledInbound(service.ctx, -1);
+    const [row] = await t.db.select().from(outbox);
+    expect((row!.content as { text: string }).text).toMatch(/不在公司的组织名单中/);
+  });
+
+  it('a double click on a form submit stores one change and answers the second from the record', async () => {
+    const click = (eventId: string) =>
+      service.app.inject(
+        signed(
+          envelope(
+            'card.action.trigger',
+            {
+              operator: { open_id: 'ou_m1' },
+              token: 'c-token',
+              action: { tag: 'button', name: 'save_settings', value: { a: 'settings.save', p: 'm1' }, form_value: { morning_time: '09:15 +0800' } },
+              context: { open_message_id: 'om_settings_card', open_chat_id: 'oc_p2p_ou_m1' },
+            },
+            { eventId },
+          ),
+        ),
+      );
+    const first = await click('e1');
+    expect(first.statusCode).toBe(200);
+    expect(first.json().toast).toEqual({ type: 'success', content: '已保存' });
+    expect(first.json().card.data.header.title.content).toBe('个人设置 · 已保存');
+    const second = await click('e2');
+    expect(second.json().toast.content).toBe('已收到，无需重复提交');
+    expect(second.json().card).toEqual(first.json().card);
+    expect(await count(cardActions)).toBe(1);
+    const [settings] = await t.db.select().from(personSettings);
+    expect(settings).toMatchObject({ personId: 'm1', morningTime: '09:15', updatedVia: 'om_settings_card' });
+  });
+
+  it('a bad form value answers an error toast naming the field and stores nothing', async () => {
+    const res = await service.app.inject(
+      signed(
+        envelope('card.action.trigger', {
+          operator: { open_id: 'ou_m1' },
+          action: { tag: 'button', value: { a: 'settings.save', p: 'm1' }, form_value: { morning_time: '23:30 +0800' } },
+          context: { open_message_id: 'om_x' },
+        }),
+      ),
+    );
+    expect(res.json()).toEqual({ toast: { type: 'error', content: '早报卡片时间：请选择 08:00 到 12:00 之间的时间' } });
+    expect(await count(personSettings)).toBe(0);
+  });
+
+  it("nobody can change someone else's settings; a stranger is refused", async () => {
+    const act = (openId: string) =>
+      service.app.inject(
+        signed(
+          envelope('card.action.trigger', {
+            operator: { open_id: openId },
+            action: { tag: 'button', value: { a: 'settings.save', p: 'm1' }, form_value: { morning_time: '09:00 +0800' } },
+            context: { open_message_id: 'om_y' },
+          }),
+        ),
+      );
+    expect((await act('ou_v1')).json().toast).toEqual({ type: 'error', content: '只能修改自己的设置' });
+    expect((await act('ou_nobody')).json().toast.content).toMatch(/不在公司的组织名单中/);
+    expect(await count(personSettings)).toBe(0);
+  });
+});
