@@ -151,6 +151,21 @@ export class LarkClient {
     return found;
   }
 
+  private botId: Promise<string> | undefined;
+
+  /** The bot's own open_id (to tell @-mentions of the bot from mentions of others); asked once. */
+  botOpenId(): Promise<string> {
+    this.botId ??= this.call(undefined, async () => {
+      const res = assertLarkOk((await this.sdk.request({ method: 'GET', url: '/open-apis/bot/v3/info' })) as { code?: number; msg?: string; bot?: { open_id?: string } });
+      if (!res.bot?.open_id) throw new LarkApiError(-1, 'bot info without open_id');
+      return res.bot.open_id;
+    }).catch((e) => {
+      this.botId = undefined; // ask again next time
+      throw e;
+    });
+    return this.botId;
+  }
+
   /** Downloads an image a user sent (evidence photos). */
   async getMessageImage(messageId: string, imageKey: string): Promise<Buffer> {
     const res = await this.call(undefined, () =>

@@ -1,7 +1,9 @@
 // Lark's send limits on our side: sliding windows (50/s and 1000/min per app, 5/s per user or group), waiting, never refusing.
 //
 // Sliding-window logs rather than a token bucket or fixed windows (what rate-limiter libraries offer): a bucket or a
-// fixed window lets ~2× the limit through across a window boundary, and Lark counts any 1-second span.
+// fixed window lets ~2× the limit through across a window boundary, and Lark counts any 1-second span. Requests are
+// also paced evenly (one per (1 s + margin) / limit), because a burst of 50 sent at once arrives spread out and
+// would overlap the next second's burst at the receiving end.
 
 export interface RateLimits {
   appPerSecond: number;
@@ -11,7 +13,7 @@ export interface RateLimits {
   marginMs: number;
 }
 
-export const LARK_LIMITS: RateLimits = { appPerSecond: 50, appPerMinute: 1000, perTargetPerSecond: 5, marginMs: 30 };
+export const LARK_LIMITS: RateLimits = { appPerSecond: 50, appPerMinute: 1000, perTargetPerSecond: 5, marginMs: 40 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,6 +40,8 @@ export class RateLimiter {
   private readonly appSecond: Window;
   private readonly appMinute: Window;
   private readonly targets = new Map<string, Window>();
+  private readonly spacingMs: number;
+  private last = -Infinity;
 
   constructor(
     private readonly limits: RateLimits = LARK_LIMITS,
@@ -45,6 +49,7 @@ export class RateLimiter {
   ) {
     this.appSecond = new Window(limits.appPerSecond, 1000 + limits.marginMs);
     this.appMinute = new Window(limits.appPerMinute, 60_000 + limits.marginMs);
+    this.spacingMs = (1000 + limits.marginMs) / limits.appPerSecond;
   }
 
   /** Waits until one more request (to `target`, if given) fits every window, then counts it. */
@@ -52,8 +57,9 @@ export class RateLimiter {
     for (;;) {
       const t = this.now();
       const perTarget = target ? this.windowFor(target) : undefined;
-      const wait = Math.max(this.appSecond.waitAt(t), this.appMinute.waitAt(t), perTarget?.waitAt(t) ?? 0);
+      const wait = Math.max(this.last + this.spacingMs - t, this.appSecond.waitAt(t), this.appMinute.waitAt(t), perTarget?.waitAt(t) ?? 0);
       if (wait <= 0) {
+        this.last = t;
         this.appSecond.record(t);
         this.appMinute.record(t);
         perTarget?.record(t);
@@ -66,7 +72,10 @@ export class RateLimiter {
   private windowFor(target: string): Window {
     let w = this.targets.get(target);
     if (!w) {
-      if (this.targets.size > 10_000) for (const [k, v] of this.targets) if (v.idle) this.targets.delete(k);
+      if (this.targets.size > 10_000) {
+        const t = this.now();
+        for (const [k, v] of this.targets) if (v.waitAt(t) === 0 && v.idle) this.targets.delete(k);
+      }
       w = new Window(this.limits.perTargetPerSecond, 1000 + this.limits.marginMs);
       this.targets.set(target, w);
     }

@@ -4,10 +4,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inboundEvents, outbox, personSettings, cardActions } from '../../src/db/schema/index.ts';
 import { encryptPayload } from '../../src/lark/crypto.ts';
-import { processUnhandledInbound } from '../../src/lark/events/process-inbound.ts';
 import type { Service } from '../../src/service.ts';
 import { importExampleOrg } from '../helpers/org.ts';
 import { testService } from '../helpers/service.ts';
+import { settleInbound } from '../helpers/settle.ts';
 import { DRIVERS, useTestDatabase } from '../helpers/test-db.ts';
 
 const APP_ID = 'cli_a1b2c3d4e5f60718';
@@ -118,7 +118,7 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
     expect(first.statusCode).toBe(200);
     const again = await service.app.inject(signed(evt)); // the same event re-sent
     expect(again.statusCode).toBe(200);
-    await processUnhandledInbound(service.ctx, -1);
+    await settleInbound(service.ctx);
     expect(await count(inboundEvents)).toBe(1);
     const rows = await t.db.select().from(outbox);
     expect(rows).toHaveLength(1);
@@ -128,7 +128,7 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
 
   it('a message from someone not in the org file gets the polite refusal, not the help card', async () => {
     await service.app.inject(signed(envelope('im.message.receive_v1', textEvent('ou_stranger', '帮助'))));
-    await processUnhandledInbound(service.ctx, -1);
+    await settleInbound(service.ctx);
     const [row] = await t.db.select().from(outbox);
     expect((row!.content as { text: string }).text).toMatch(/不在公司的组织名单中/);
   });

@@ -18,8 +18,16 @@ const MessageEventSchema = z.object({
     chat_type: z.string(),
     message_type: z.string(),
     content: z.string(),
+    mentions: z.array(z.object({ key: z.string(), id: z.object({ open_id: z.string().optional() }).optional() })).optional(),
   }),
 });
+
+/** In a group the bot answers only when it is @-mentioned (with the "all group messages" scope Lark sends everything). */
+async function mentionsBot(ctx: Parameters<EventHandler>[0], mentions: { id?: { open_id?: string } }[] | undefined): Promise<boolean> {
+  if (!mentions?.length) return false;
+  const botId = await ctx.lark?.botOpenId().catch(() => undefined);
+  return botId ? mentions.some((m) => m.id?.open_id === botId) : true;
+}
 
 function textOf(content: string): string | null {
   try {
@@ -35,6 +43,7 @@ export const onMessageReceive: EventHandler = async (ctx, raw) => {
   if (!parsed.success) throw new SkipEvent(`malformed message event: ${parsed.error.issues[0]?.path.join('.')}`);
   const { sender, message } = parsed.data;
   if (sender.sender_type && sender.sender_type !== 'user') throw new SkipEvent('not from a user');
+  if (message.chat_type !== 'p2p' && !(await mentionsBot(ctx, message.mentions))) throw new SkipEvent('group message not addressed to the bot');
 
   const source = `event:${message.message_id}`;
   const answer = (msgType: 'text' | 'interactive', content: unknown): OutboxMessage =>

@@ -1,0 +1,113 @@
+// Card JSON helpers: validity, 2.0 vs 1.0, component count, forms, buttons, field defaults, required checks.
+
+export type Node = Record<string, any>;
+
+const isObject = (x: unknown): x is Node => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+export const MAX_COMPONENTS = 200;
+
+export const isV2 = (card: unknown): boolean => isObject(card) && card.schema === '2.0';
+
+/** A template/card-id reference rather than card JSON: it can neither be inspected nor downgraded. */
+export const isReference = (card: unknown): boolean => isObject(card) && (card.type === 'template' || card.type === 'card');
+
+/** Why a parsed value is not a card Lark would accept, or undefined if it is one. */
+export function cardProblem(card: unknown): string | undefined {
+  if (!isObject(card)) return 'card content is not a JSON object';
+  if (card.type === 'template') return isObject(card.data) && typeof card.data.template_id === 'string' ? undefined : 'template card without data.template_id';
+  if (card.type === 'card') return isObject(card.data) && typeof card.data.card_id === 'string' ? undefined : 'card reference without data.card_id';
+  if (card.schema !== undefined) {
+    if (card.schema !== '2.0') return `unknown card schema ${JSON.stringify(card.schema)}`;
+    if (card.body !== undefined && (!isObject(card.body) || (card.body.elements !== undefined && !Array.isArray(card.body.elements))))
+      return 'body.elements must be an array';
+    if (card.elements !== undefined) return 'a 2.0 card keeps its elements in body.elements';
+    return undefined;
+  }
+  if (card.elements === undefined && card.i18n_elements === undefined && card.header === undefined) return 'a 1.0 card needs elements or header';
+  if (card.elements !== undefined && !Array.isArray(card.elements)) return 'elements must be an array';
+  return undefined;
+}
+
+/** Visits every object in a JSON tree, depth first. */
+export function walk(x: unknown, visit: (n: Node) => void): void {
+  if (Array.isArray(x)) for (const v of x) walk(v, visit);
+  else if (isObject(x)) {
+    visit(x);
+    for (const v of Object.values(x)) walk(v, visit);
+  }
+}
+
+/** Lark's component count: every object carrying a "tag", at any depth. */
+export function countComponents(card: unknown): number {
+  let n = 0;
+  walk(card, (o) => {
+    if (typeof o.tag === 'string') n++;
+  });
+  return n;
+}
+
+const rootElements = (card: Node): unknown[] =>
+  Array.isArray(card.body?.elements) ? card.body.elements : Array.isArray(card.elements) ? card.elements : [];
+
+export function findAll(x: unknown, pred: (n: Node) => boolean): Node[] {
+  const out: Node[] = [];
+  walk(x, (o) => {
+    if (pred(o)) out.push(o);
+  });
+  return out;
+}
+
+const isButton = (n: Node) => n.tag === 'button';
+const isSubmit = (n: Node) => isButton(n) && n.form_action_type === 'submit';
+
+/** The form (a root-level "form" element) and its submit button, by button name or the first submit button. */
+export function findSubmit(card: Node, buttonName?: string): { form: Node; button: Node } | undefined {
+  for (const form of rootElements(card).filter((e): e is Node => isObject(e) && e.tag === 'form')) {
+    const button = findAll(form.elements, isSubmit).find((b) => buttonName === undefined || b.name === buttonName);
+    if (button) return { form, button };
+  }
+  return undefined;
+}
+
+/** Any button by name (or the first one). */
+export const findButton = (card: Node, name?: string): Node | undefined => findAll(card, isButton).find((b) => name === undefined || b.name === name);
+
+/** A button's callback value: behaviors[0].value (type callback), else the legacy `value`. */
+export function buttonValue(button: Node): unknown {
+  const behaviors = Array.isArray(button.behaviors) ? button.behaviors : [];
+  const cb = behaviors.find((b: Node) => isObject(b) && b.type === 'callback') ?? behaviors[0];
+  return cb?.value ?? button.value ?? {};
+}
+
+/** The named input components of a form (buttons excluded). */
+export const formFields = (form: Node): Node[] => findAll(form.elements, (n) => typeof n.tag === 'string' && typeof n.name === 'string' && !isButton(n));
+
+/** What an untouched field submits, in Lark's value formats. */
+export function defaultValue(f: Node): unknown {
+  switch (f.tag) {
+    case 'input':
+      return f.default_value;
+    case 'select_static':
+    case 'select_person':
+      return f.initial_option;
+    case 'multi_select_static':
+    case 'multi_select_person':
+      return f.selected_values;
+    case 'date_picker':
+      return f.initial_date ? `${f.initial_date} +0800` : undefined;
+    case 'picker_time':
+      return f.initial_time ? `${f.initial_time} +0800` : undefined;
+    case 'picker_datetime':
+      return f.initial_datetime ? `${f.initial_datetime} +0800` : undefined;
+    case 'checker':
+      return f.checked;
+    default:
+      return undefined;
+  }
+}
+
+export const isEmpty = (v: unknown): boolean =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+
+/** A 2.0 card may not be replaced by a 1.0 card (template references are allowed either way). */
+export const isDowngrade = (current: unknown, next: unknown): boolean => isV2(current) && !isV2(next) && !isReference(next);

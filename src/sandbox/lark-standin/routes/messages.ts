@@ -1,0 +1,135 @@
+// POST /im/v1/messages (send) and POST /im/v1/messages/:message_id/reply: checks, uuid de-duplication, per-target limit.
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { checkContent } from '../content.ts';
+import { bodyOf, fail, queryOf, sendJson } from '../http.ts';
+import { newMessageId, TENANT_KEY } from '../ids.ts';
+import type { ChatRecord, StandinState } from '../state.ts';
+import type { StoredMessage } from '../types.ts';
+
+const RECEIVE_ID_TYPES = ['open_id', 'user_id', 'union_id', 'email', 'chat_id'];
+const UUID_WINDOW_MS = 60 * 60_000;
+
+/** The `data` Lark returns for a message. */
+export function messageData(state: StandinState, m: StoredMessage): object {
+  return {
+    message_id: m.messageId,
+    root_id: m.rootId ?? '',
+    parent_id: m.parentId ?? '',
+    msg_type: m.msgType,
+    create_time: String(m.createTime),
+    update_time: String(m.createTime),
+    deleted: false,
+    updated: m.updates.length > 0,
+    chat_id: m.chatId,
+    sender: { id: state.opts.appId, id_type: 'app_id', sender_type: 'app', tenant_key: TENANT_KEY },
+    body: { content: m.rawContent },
+    mentions: [],
+  };
+}
+
+type Target = { chat: ChatRecord; receiveId: string; receiveIdType: string } | { code: number };
+
+/** Where a send goes: the chat (a p2p chat for users), or the error code that stops it. */
+function resolveTarget(state: StandinState, idType: string, id: string): Target {
+  if (idType === 'chat_id') {
+    const chat = state.chats.get(id);
+    if (!chat) return { code: 230034 };
+    return chatProblem(state, chat) ?? { chat, receiveId: id, receiveIdType: idType };
+  }
+  const user = state.findUser(idType, id);
+  if (!user) return { code: 230034 };
+  if (!user.reachable) return { code: 230013 };
+  return { chat: state.chats.get(state.p2pChatId(user.openId))!, receiveId: id, receiveIdType: idType };
+}
+
+/** 230013 for an unreachable p2p user, 230002 for a group without the bot. */
+function chatProblem(state: StandinState, chat: ChatRecord): { code: number } | undefined {
+  if (chat.p2pOf) return state.users.get(chat.p2pOf)?.reachable === false ? { code: 230013 } : undefined;
+  return chat.botMember ? undefined : { code: 230002 };
+}
+
+interface Draft {
+  chat: ChatRecord;
+  receiveId: string;
+  receiveIdType: string;
+  msgType: string;
+  content: any;
+  raw: string;
+  uuid?: string;
+  rootId?: string;
+  parentId?: string;
+}
+
+function store(state: StandinState, reply: FastifyReply, d: Draft): FastifyReply {
+  if (!state.targetWindows.tryHit(`chat:${d.chat.chatId}`, state.opts.rateLimit.perTargetPerSecond, performance.now())) return fail(reply, 230020);
+  const m: StoredMessage = {
+    messageId: newMessageId(),
+    chatId: d.chat.chatId,
+    receiveId: d.receiveId,
+    receiveIdType: d.receiveIdType,
+    msgType: d.msgType,
+    content: d.content,
+    rawContent: d.raw,
+    uuid: d.uuid,
+    createTime: state.opts.now(),
+    rootId: d.rootId,
+    parentId: d.parentId,
+    updates: [],
+    urgent: [],
+  };
+  state.botMessages.set(m.messageId, m);
+  if (d.uuid) state.uuids.set(d.uuid, { messageId: m.messageId, at: m.createTime });
+  return sendJson(reply, 200, { code: 0, msg: 'success', data: messageData(state, m) });
+}
+
+/** The earlier message sent with this uuid within the hour, if any. */
+function duplicateOf(state: StandinState, uuid: unknown): StoredMessage | undefined {
+  if (typeof uuid !== 'string' || !uuid) return undefined;
+  const seen = state.uuids.get(uuid);
+  if (!seen || state.opts.now() - seen.at > UUID_WINDOW_MS) return undefined;
+  return state.botMessages.get(seen.messageId);
+}
+
+export function registerMessages(app: FastifyInstance, state: StandinState): void {
+  app.post('/open-apis/im/v1/messages', async (req, reply) => {
+    const idType = queryOf(req).receive_id_type ?? '';
+    if (!RECEIVE_ID_TYPES.includes(idType)) return fail(reply, 99992402, 'field validation failed: receive_id_type');
+    const b = bodyOf(req);
+    if (typeof b.receive_id !== 'string' || !b.receive_id) return fail(reply, 99992402, 'field validation failed: receive_id is required');
+    if (b.uuid !== undefined && (typeof b.uuid !== 'string' || b.uuid.length > 50)) return fail(reply, 99992402, 'field validation failed: uuid');
+    const checked = checkContent(b.msg_type, b.content);
+    if (!checked.ok) return fail(reply, checked.code, checked.msg);
+    const dup = duplicateOf(state, b.uuid);
+    if (dup) return sendJson(reply, 200, { code: 0, msg: 'success', data: messageData(state, dup) });
+    const target = resolveTarget(state, idType, b.receive_id);
+    if ('code' in target) return fail(reply, target.code);
+    return store(state, reply, { ...target, msgType: b.msg_type, content: checked.content, raw: b.content, uuid: b.uuid });
+  });
+
+  app.post<{ Params: { message_id: string } }>('/open-apis/im/v1/messages/:message_id/reply', async (req, reply) => {
+    const parentId = req.params.message_id;
+    const parent = state.anyMessage(parentId);
+    if (!parent) return fail(reply, 230001, `invalid message_id: ${parentId}`);
+    const b = bodyOf(req);
+    if (b.uuid !== undefined && (typeof b.uuid !== 'string' || b.uuid.length > 50)) return fail(reply, 99992402, 'field validation failed: uuid');
+    const checked = checkContent(b.msg_type, b.content);
+    if (!checked.ok) return fail(reply, checked.code, checked.msg);
+    const dup = duplicateOf(state, b.uuid);
+    if (dup) return sendJson(reply, 200, { code: 0, msg: 'success', data: messageData(state, dup) });
+    const chat = state.chats.get(parent.chatId)!;
+    const problem = chatProblem(state, chat);
+    if (problem) return fail(reply, problem.code);
+    return store(state, reply, {
+      chat,
+      receiveId: chat.chatId,
+      receiveIdType: 'chat_id',
+      msgType: b.msg_type,
+      content: checked.content,
+      raw: b.content,
+      uuid: b.uuid,
+      rootId: parent.rootId ?? parentId,
+      parentId,
+    });
+  });
+}

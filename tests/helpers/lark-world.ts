@@ -1,0 +1,77 @@
+// A whole world for end-to-end tests: the Lark stand-in, the real service listening on a port, a test database with the example org.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Clock } from '../../src/lib/clock.ts';
+import { systemClock } from '../../src/lib/clock.ts';
+import type { RateLimiter } from '../../src/lark/rate-limiter.ts';
+import { startLarkStandin, type LarkStandin, type StandinOptions } from '../../src/sandbox/lark-standin/index.ts';
+import type { Service, ServiceOptions } from '../../src/service.ts';
+import { importExampleOrg } from './org.ts';
+import { settleInbound } from './settle.ts';
+import { testService } from './service.ts';
+import { useTestDatabase, type Driver } from './test-db.ts';
+
+export const APP_ID = 'cli_a1b2c3d4e5f60718';
+export const APP_SECRET = 'standin-secret';
+export const VERIFICATION_TOKEN = 'vt-standin';
+export const ENCRYPT_KEY = 'ek-standin';
+
+/** The people of examples/org.yaml as the stand-in's directory knows them (l1 is found by email). */
+export const EXAMPLE_USERS = [
+  { openId: 'ou_m1', name: '张伟' },
+  { openId: 'ou_v1', name: '王芳' },
+  { openId: 'ou_l1', name: '李强', email: 'li@example.com' },
+  { openId: 'ou_q1', name: '赵敏' },
+  { openId: 'ou_a1', name: '孙丽' },
+  { openId: 'ou_s1', name: '周杰' },
+];
+
+export interface World {
+  standin: LarkStandin;
+  service: Service;
+  db: ReturnType<typeof useTestDatabase>['db'];
+  /** Sends what the outbox holds, now (instead of waiting for the background loop). */
+  flush(): Promise<void>;
+  /** Waits until the stored events are handled and their messages sent. */
+  settle(): Promise<void>;
+}
+
+export interface WorldOptions {
+  clock?: Clock;
+  limiter?: RateLimiter;
+  standin?: Partial<StandinOptions>;
+  service?: Partial<ServiceOptions>;
+}
+
+export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
+  const t = useTestDatabase(driver);
+  const world = { db: undefined as never } as unknown as World;
+  beforeAll(async () => {
+    world.standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY, redeliveryDelaysMs: [200, 400], ...opts.standin });
+    world.service = await testService(
+      t.database,
+      { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_DOMAIN: world.standin.url },
+      { clock: opts.clock ?? systemClock, limiter: opts.limiter, ...opts.service },
+    );
+    const address = await world.service.app.listen({ port: 0, host: '127.0.0.1' });
+    world.standin.setBotWebhookUrl(`${address}/lark/webhook`);
+    Object.defineProperty(world, 'db', { get: () => t.db });
+    world.flush = async () => {
+      await world.service.sender!.drain();
+    };
+    world.settle = async () => {
+      await settleInbound(world.service.ctx);
+      await world.service.sender!.drain();
+    };
+  });
+  afterAll(async () => {
+    await world.service?.close();
+    await world.standin?.close();
+  });
+  beforeEach(async () => {
+    await t.reset();
+    world.standin.reset();
+    for (const u of EXAMPLE_USERS) world.standin.addUser(u);
+    await importExampleOrg(t.db);
+  });
+  return world;
+}
