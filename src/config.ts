@@ -22,6 +22,8 @@ export const CONFIG_HELP: Record<string, string> = {
   LARK_VERIFICATION_TOKEN: 'the Verification Token from the console (Events & Callbacks > Encryption strategy)',
   LARK_DOMAIN: 'feishu, lark, or a base URL such as http://127.0.0.1:9999 (default feishu)',
   ORG_FILE: 'path to the organisation YAML file to import at start (optional)',
+  RULEBOOK_FILE: "path to the company's rulebook YAML: only the differences from the default rules (optional)",
+  CALENDAR_FILE: "path to the company's calendar YAML: years the official data lacks, own days off (optional)",
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace (default info)',
 };
 
@@ -47,6 +49,8 @@ export const EnvSchema = z
     LARK_VERIFICATION_TOKEN: optionalText,
     LARK_DOMAIN: domain,
     ORG_FILE: optionalText,
+    RULEBOOK_FILE: optionalText,
+    CALENDAR_FILE: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   })
   .superRefine((env, ctx) => {

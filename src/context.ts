@@ -4,6 +4,7 @@ import type { Database, Db } from './db/client.ts';
 import type { LarkClient } from './lark/lark-client.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
+import type { RulesContext } from './rules/rules-context.ts';
 
 export interface AppContext {
   config: Config;
@@ -13,6 +14,8 @@ export interface AppContext {
   log: Logger;
   /** The Lark client, when the app is configured (LARK_APP_ID). */
   lark: LarkClient | null;
+  /** The rulebook and the work calendar in force. */
+  rules: RulesContext;
   /** Tells the outbox sender that rows were enqueued (after the transaction committed). */
   kickOutbox: () => void;
 }

@@ -6,13 +6,14 @@ import { systemClock } from './lib/clock.ts';
 import { createLogger } from './lib/logger.ts';
 import { shanghaiDay } from './lib/shanghai.ts';
 import { importOrgFile } from './org/import-org-file.ts';
-import { OrgFileError } from './org/org-file.ts';
+import { YamlFileError } from './lib/yaml-file.ts';
 import { resolveContacts } from './org/resolve-contacts.ts';
+import { loadRulesContext } from './rules/rules-context.ts';
 import { createService } from './service.ts';
 
 /** Known start-up failures become one clear line and exit code 1; anything else is a bug and is thrown. */
 function fail(e: unknown): never {
-  if (e instanceof ConfigError || e instanceof DatabaseUnreachableError || e instanceof DatabaseBusyError || e instanceof OrgFileError) {
+  if (e instanceof ConfigError || e instanceof DatabaseUnreachableError || e instanceof DatabaseBusyError || e instanceof YamlFileError) {
     process.stderr.write(`steward: ${e.message}\n`);
     process.exit(1);
   }
@@ -42,7 +43,11 @@ async function main(): Promise<void> {
     log.info({ file: config.ORG_FILE, ...summary }, 'org file imported');
   }
 
-  const service = await createService({ config, database, clock, log });
+  const rules = await loadRulesContext(config).catch(async (e) => {
+    await database.close();
+    fail(e);
+  });
+  const service = await createService({ config, database, clock, log, rules });
   const { app } = service;
   if (service.ctx.lark) {
     // people given by email/mobile get their open_id from the directory; a failure here must not stop the bot

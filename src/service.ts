@@ -11,6 +11,8 @@ import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import { notifyAdminsOfFailure } from './outbox/notify-failure.ts';
 import { OutboxSender, type SenderOptions } from './outbox/sender.ts';
+import { loadRulesContext, type RulesContext } from './rules/rules-context.ts';
+import { startScheduler } from './scheduler/cron.ts';
 
 export interface ServiceOptions {
   config: Config;
@@ -21,6 +23,10 @@ export interface ServiceOptions {
   sender?: Partial<Pick<SenderOptions, 'concurrency' | 'leaseMs' | 'pollMs' | 'maxAttempts'>>;
   /** How often to look for events a crash left unhandled (ms). */
   recoveryEveryMs?: number;
+  /** The rules in force (default: loaded from RULEBOOK_FILE and CALENDAR_FILE). */
+  rules?: RulesContext;
+  /** Run the every-minute scheduler (default true; tests drive passes themselves). */
+  scheduler?: boolean;
 }
 
 export interface Service {
@@ -40,7 +46,8 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       ? new LarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN, log, limiter: opts.limiter })
       : null;
   let sender: OutboxSender | null = null;
-  const ctx: AppContext = { config, database, db: database.db, clock, log, lark, kickOutbox: () => sender?.kick() };
+  const rules = opts.rules ?? (await loadRulesContext(config));
+  const ctx: AppContext = { config, database, db: database.db, clock, log, lark, rules, kickOutbox: () => sender?.kick() };
   if (lark) {
     sender = new OutboxSender({
       db: database.db,
@@ -56,12 +63,14 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   const app = await buildApp(ctx);
 
   let recovery: NodeJS.Timeout | undefined;
+  let scheduler: { stop: () => Promise<void> } | undefined;
   return {
     app,
     ctx,
     sender,
     start() {
       sender?.start();
+      if (opts.scheduler !== false) scheduler = startScheduler(ctx);
       const every = opts.recoveryEveryMs ?? 30_000;
       recovery = setInterval(() => {
         processUnhandledInbound(ctx).catch((e) => log.error({ err: e }, 'recovery of unhandled events failed'));
@@ -70,6 +79,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     },
     async close() {
       if (recovery) clearInterval(recovery);
+      await scheduler?.stop();
       await sender?.stop();
       await app.close();
     },

@@ -2,14 +2,22 @@
 import { ConfigError } from '../config.ts';
 import { DatabaseUnreachableError } from '../db/client.ts';
 import { DatabaseBusyError } from '../db/pglite-lock.ts';
-import { OrgFileError } from '../org/org-file.ts';
+import { YamlFileError } from '../lib/yaml-file.ts';
 import { dbCommand } from './db.ts';
 import { CliError, type CliIO, type Command } from './io.ts';
 import { orgCommand } from './org.ts';
+import { calendarCommand } from './calendar.ts';
+import { planCommand } from './plan.ts';
+import { rulesCommand } from './rules.ts';
+import { tickCommand } from './tick.ts';
 
 const COMMANDS: Record<string, Command> = {
   org: orgCommand,
   db: dbCommand,
+  rules: rulesCommand,
+  calendar: calendarCommand,
+  plan: planCommand,
+  tick: tickCommand,
 };
 
 const HELP = `steward — the Steward (物服管家) operator's tool
@@ -17,6 +25,11 @@ const HELP = `steward — the Steward (物服管家) operator's tool
   steward org import FILE [--day YYYY-MM-DD] [--json]   import the organisation file (idempotent)
   steward org show [--json]                              print the organisation as stored
   steward db migrate                                     apply database migrations
+  steward rules list [--file FILE] [--json]              every rule in force: kind, cadence, target, penalty, who
+  steward rules check FILE                               validate a company rulebook file
+  steward calendar check [--file FILE] [--json]          which years have holiday data; this year's festivals
+  steward plan --from DAY --to DAY [--person ID] [--json]   the duties each person owes in a window
+  steward tick --at TIME [--dry-run] [--json]            one scheduler pass as of TIME, then deliver what it enqueued
 
 The database is the one the service uses: DATABASE_URL, or the embedded one under DATA_DIR.
 `;
@@ -37,7 +50,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     if (
       e instanceof CliError ||
-      e instanceof OrgFileError ||
+      e instanceof YamlFileError ||
       e instanceof ConfigError ||
       e instanceof DatabaseUnreachableError ||
       e instanceof DatabaseBusyError ||

@@ -2,7 +2,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { upsertChat } from '../db/queries/org.ts';
-import { centerRoles, centers, company, departmentMembers, orgImports, people } from '../db/schema/index.ts';
+import { centerRoles, centers, company, departmentMembers, leaves, orgImports, people } from '../db/schema/index.ts';
 import { DEPARTMENTS, type OrgFile } from './org-file.ts';
 
 export interface ImportOptions {
@@ -11,6 +11,8 @@ export interface ImportOptions {
   /** Where the file came from (a path), recorded in org_imports. */
   source: string;
   sha256: string;
+  /** when the import happens (recorded on leave entries) */
+  now?: Date;
 }
 
 export interface ImportSummary {
@@ -23,6 +25,7 @@ export interface ImportSummary {
   rolesOpened: number;
   rolesClosed: number;
   departmentChanges: number;
+  leaveChanges: number;
 }
 
 const SINGLE_HOLDER_ROLES = new Set(['manager', 'leader']);
@@ -45,6 +48,7 @@ export async function importOrg(db: Db, org: OrgFile, opts: ImportOptions): Prom
       rolesOpened: 0,
       rolesClosed: 0,
       departmentChanges: 0,
+      leaveChanges: 0,
     };
 
     await tx
@@ -77,13 +81,14 @@ export async function importOrg(db: Db, org: OrgFile, opts: ImportOptions): Prom
         mobile,
         roles: [...p.roles],
         since: p.since ?? old?.since ?? opts.today,
+        appointed: p.appointed ?? null,
         active: true,
       };
       sinceOf.set(p.id, row.since);
       if (!old) {
         await tx.insert(people).values({ id: p.id, ...row });
         summary.peopleAdded++;
-      } else if (!same([old.name, old.openId, old.email, old.mobile, old.roles, old.since, old.active], Object.values(row))) {
+      } else if (!same([old.name, old.openId, old.email, old.mobile, old.roles, old.since, old.appointed, old.active], Object.values(row))) {
         await tx.update(people).set(row).where(eq(people.id, p.id));
         summary.peopleUpdated++;
       }
@@ -178,6 +183,26 @@ export async function importOrg(db: Db, org: OrgFile, opts: ImportOptions): Prom
           .set({ validTo })
           .where(and(eq(centerRoles.id, row.id), isNull(centerRoles.validTo)));
         summary.rolesClosed++;
+      }
+    }
+
+    // Leave from the file: new entries added, entries no longer in the file cancelled (kept for the record)
+    const fileLeaves = await tx.select().from(leaves).where(and(eq(leaves.source, 'org_file'), isNull(leaves.cancelledAt)));
+    const wantedLeaves = new Set(org.people.flatMap((p) => p.leave.map((l) => `${p.id}|${l.from}|${l.to}`)));
+    for (const p of org.people) {
+      for (const l of p.leave) {
+        const inserted = await tx
+          .insert(leaves)
+          .values({ personId: p.id, fromDay: l.from, toDay: l.to, reason: l.reason ?? null, source: 'org_file', createdAt: opts.now ?? new Date() })
+          .onConflictDoUpdate({ target: [leaves.personId, leaves.fromDay, leaves.toDay, leaves.source], set: { cancelledAt: null, reason: l.reason ?? null } })
+          .returning({ id: leaves.id });
+        if (inserted.length && !fileLeaves.some((f) => f.personId === p.id && f.fromDay === l.from && f.toDay === l.to)) summary.leaveChanges++;
+      }
+    }
+    for (const f of fileLeaves) {
+      if (!wantedLeaves.has(`${f.personId}|${f.fromDay}|${f.toDay}`)) {
+        await tx.update(leaves).set({ cancelledAt: opts.now ?? new Date() }).where(eq(leaves.id, f.id));
+        summary.leaveChanges++;
       }
     }
 

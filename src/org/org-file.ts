@@ -1,7 +1,7 @@
 // The org file: YAML → validated OrgFile, with every error naming its place ("line 34: centers[2].manager: …").
-import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { isIsoDay } from '../lib/shanghai.ts';
+import { parseYamlFile, YamlFileError, type Path, type Problem } from '../lib/yaml-file.ts';
 
 export const ROLES = ['manager', 'supervisor', 'leader', 'quality', 'admin', 'customer_service', 'general_manager'] as const;
 export type Role = (typeof ROLES)[number];
@@ -36,6 +36,10 @@ const PersonSchema = z
       .optional(),
     roles: z.array(role).min(1, 'must list at least one role'),
     since: day.optional(),
+    /** newly appointed as a manager on this day: the onboarding rules apply for the first month */
+    appointed: day.optional(),
+    /** leave (请假): the duties that fall in it are suspended */
+    leave: z.array(z.strictObject({ from: day, to: day, reason: z.string().trim().max(100).optional() })).default([]),
   })
   .refine((p) => p.open_id || p.email || p.mobile, {
     message: 'needs open_id, email or mobile so the bot can reach this person',
@@ -73,46 +77,23 @@ export type OrgFile = z.infer<typeof OrgFileSchema>;
 export type OrgPerson = OrgFile['people'][number];
 export type OrgCenter = OrgFile['centers'][number];
 
-export type Path = (string | number)[];
-export interface OrgProblem {
-  path: Path;
-  message: string;
-  line?: number;
-}
-
-export class OrgFileError extends Error {
-  readonly code = 'ORG_FILE_INVALID' as const;
-  constructor(
-    readonly source: string,
-    readonly problems: OrgProblem[],
-  ) {
-    super(problems.map((p) => formatProblem(source, p)).join('\n'));
+export class OrgFileError extends YamlFileError {
+  override readonly code = 'ORG_FILE_INVALID';
+  constructor(source: string, problems: Problem[]) {
+    super(source, problems);
     this.name = 'OrgFileError';
   }
 }
 
-/** `centers[2].manager` */
-export function formatPath(path: Path): string {
-  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
-}
-
-export function formatProblem(source: string, p: OrgProblem): string {
-  const where = p.line ? `${source}:${p.line}: ` : `${source}: `;
-  return `${where}${p.path.length ? `${formatPath(p.path)}: ` : ''}${p.message}`;
-}
-
-function zodMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-  return issue.message;
-}
-
 /** Cross-reference checks that a schema cannot express: unique ids, known people, roles that fit the post. */
-export function checkReferences(org: OrgFile): OrgProblem[] {
-  const problems: OrgProblem[] = [];
+export function checkReferences(org: OrgFile): Problem[] {
+  const problems: Problem[] = [];
   const byId = new Map<string, { index: number; person: OrgPerson }>();
   const openIds = new Map<string, number>();
   org.people.forEach((person, index) => {
+    person.leave.forEach((l, i) => {
+      if (l.to < l.from) problems.push({ path: ['people', index, 'leave', i, 'to'], message: `must not be before from (${l.from})` });
+    });
     const first = byId.get(person.id);
     if (first) problems.push({ path: ['people', index, 'id'], message: `duplicate id "${person.id}" (also people[${first.index}])` });
     else byId.set(person.id, { index, person });
@@ -160,40 +141,7 @@ export function checkReferences(org: OrgFile): OrgProblem[] {
   return problems;
 }
 
-/** Finds the line of a path in the YAML document, falling back to the nearest parent that exists. */
-function lineOf(doc: Document, counter: LineCounter, path: Path): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (range) return counter.linePos(range[0]).line;
-  }
-  return undefined;
-}
-
 /** Parses and validates an org file's text; throws OrgFileError listing every problem with its line. */
 export function parseOrgFile(text: string, source = 'org file'): OrgFile {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length) {
-    throw new OrgFileError(
-      source,
-      doc.errors.map((e) => ({ path: [], line: e.linePos?.[0]?.line, message: `YAML: ${e.message.split('\n')[0]}` })),
-    );
-  }
-  const raw = doc.toJS();
-  const parsed = OrgFileSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    throw new OrgFileError(
-      source,
-      parsed.error.issues.map((issue) => {
-        const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as Path;
-        return { path, message: zodMessage(issue), line: lineOf(doc, counter, path) };
-      }),
-    );
-  }
-  const problems = checkReferences(parsed.data);
-  if (problems.length) {
-    throw new OrgFileError(source, problems.map((p) => ({ ...p, line: lineOf(doc, counter, p.path) })));
-  }
-  return parsed.data;
+  return parseYamlFile(OrgFileSchema, text, source, { check: checkReferences, error: OrgFileError });
 }

@@ -54,7 +54,7 @@ describe.each(DRIVERS)('org import on %s', (driver) => {
   it("changing a center's manager moves the duty from the day of the change and keeps the history", async () => {
     await importOrg(t.db, example(), opts('2026-11-27'));
     const changed: OrgFile = example();
-    changed.people.push({ id: 'm2', name: '陈静', open_id: 'ou_m2', roles: ['manager'] });
+    changed.people.push({ id: 'm2', name: '陈静', open_id: 'ou_m2', roles: ['manager'], leave: [] });
     changed.centers[0]!.manager = 'm2';
     const summary = await importOrg(t.db, changed, opts('2026-12-03'));
     expect(summary).toMatchObject({ peopleAdded: 1, rolesOpened: 1, rolesClosed: 1 });
@@ -73,7 +73,7 @@ describe.each(DRIVERS)('org import on %s', (driver) => {
   it("a successor's since in the file dates the change, when it is after the predecessor's start", async () => {
     await importOrg(t.db, example(), opts('2026-11-27'));
     const changed = example();
-    changed.people.push({ id: 'm2', name: '陈静', open_id: 'ou_m2', roles: ['manager'], since: '2026-11-20' });
+    changed.people.push({ id: 'm2', name: '陈静', open_id: 'ou_m2', roles: ['manager'], since: '2026-11-20', leave: [] });
     changed.centers[0]!.manager = 'm2';
     await importOrg(t.db, changed, opts('2026-11-27'));
     const managers = (await listCenterRoles(t.db, { centerCode: 'C001' })).filter((r) => r.role === 'manager');

@@ -25,6 +25,8 @@ export const people = pgTable(
     mobile: text(),
     roles: text().array().notNull().default(sql`'{}'::text[]`),
     since: date({ mode: 'string' }).notNull(),
+    /** newly appointed as a manager on this day: the onboarding rules apply for the first month */
+    appointed: date({ mode: 'string' }),
     active: boolean().notNull().default(true),
     ...timestamps,
   },

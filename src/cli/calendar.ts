@@ -1,0 +1,74 @@
+// steward calendar check [--file FILE] [--json]: validate the company calendar file; show which years have holiday data and the festivals.
+import { parseArgs } from 'node:util';
+import { shanghaiDay } from '../lib/shanghai.ts';
+import { loadCalendarFile, type CalendarFile } from '../rules/calendar/calendar-file.ts';
+import { createCalendar, yearSource, type YearSource } from '../rules/calendar/create-calendar.ts';
+import type { Festival } from '../rules/calendar/types.ts';
+import { CliError, type CliIO, type Command } from './io.ts';
+
+const USAGE = 'usage: steward calendar check [--file FILE] [--json]   (FILE defaults to CALENDAR_FILE)';
+
+const SOURCE_TEXT: Record<YearSource, string> = {
+  official: 'official (chinese-days)',
+  company: 'company file',
+  none: 'NO DATA — treated as plain weekdays/weekends; add it to the calendar file',
+};
+
+export interface CalendarReport {
+  file: string | null;
+  today: string;
+  years: { year: number; source: YearSource; hasData: boolean; replacesOfficial: boolean }[];
+  festivals: Record<string, Festival[]>;
+  daysOff: number;
+  extraWorkdays: number;
+  ownFestivalList: boolean;
+}
+
+export const calendarCommand: Command = async (args, io) => {
+  const [sub, ...rest] = args;
+  if (sub === 'check') return calendarCheck(rest, io);
+  throw new CliError(USAGE);
+};
+
+async function calendarCheck(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({ args, options: { file: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const file = values.file || io.env.CALENDAR_FILE || null;
+  // A broken file throws CalendarFileError (a YamlFileError): one line per problem, each with file:line, exit 1.
+  const loaded: CalendarFile | undefined = file ? await loadCalendarFile(file) : undefined;
+  const report = buildReport(file, loaded, shanghaiDay(io.clock.now()));
+  io.out(values.json ? `${JSON.stringify(report)}\n` : renderReport(report));
+  return 0;
+}
+
+function buildReport(file: string | null, loaded: CalendarFile | undefined, today: string): CalendarReport {
+  const calendar = createCalendar(loaded ?? {});
+  const thisYear = Number(today.slice(0, 4));
+  const years = [thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((year) => {
+    const source = yearSource(year, loaded?.overrides);
+    return { year, source, hasData: calendar.hasData(year), replacesOfficial: source === 'company' && yearSource(year) === 'official' };
+  });
+  return {
+    file,
+    today,
+    years,
+    festivals: { [thisYear]: calendar.festivals(thisYear), [thisYear + 1]: calendar.festivals(thisYear + 1) },
+    daysOff: loaded?.overrides.daysOff?.length ?? 0,
+    extraWorkdays: loaded?.overrides.extraWorkdays?.length ?? 0,
+    ownFestivalList: Boolean(loaded?.festivals),
+  };
+}
+
+function renderReport(r: CalendarReport): string {
+  const lines = [
+    r.file
+      ? `${r.file}: valid (company days off ${r.daysOff}, extra workdays ${r.extraWorkdays}, ${r.ownFestivalList ? 'its own festival list' : 'the default festivals'})`
+      : 'no calendar file (set --file or CALENDAR_FILE): official data and the default festivals',
+    '',
+    'holiday data:',
+    ...r.years.map((y) => `  ${y.year}: ${SOURCE_TEXT[y.source]}${y.replacesOfficial ? ' (replaces chinese-days for this year)' : ''}`),
+  ];
+  for (const [year, festivals] of Object.entries(r.festivals)) {
+    lines.push('', `festivals ${year}:`, ...festivals.map((f) => `  ${f.date}  ${f.name}`));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,79 @@
+// Duties: what each person owes, one row per rule × person × center × period, with its due time, status and terms as created.
+import { sql } from 'drizzle-orm';
+import { date, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { timestamptz } from './_helpers.ts';
+import { people } from './org.ts';
+
+export const DUTY_STATUSES = ['open', 'done', 'overdue', 'late', 'missed', 'short', 'suspended', 'cancelled', 'waived'] as const;
+export type DutyStatus = (typeof DUTY_STATUSES)[number];
+
+export const duties = pgTable(
+  'duties',
+  {
+    id: serial().primaryKey(),
+    /** rule|person|center|period — absorbs every repeat of the scheduler (several instances, restarts) */
+    key: text().notNull(),
+    ruleId: text().notNull(),
+    kind: text().notNull(),
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    centerCode: text().notNull(),
+    periodKey: text().notNull(),
+    periodStart: date({ mode: 'string' }).notNull(),
+    periodEnd: date({ mode: 'string' }).notNull(),
+    /** the Shanghai day it is due (after the rest-day shift) and the exact instant */
+    dueDay: date({ mode: 'string' }).notNull(),
+    dueAt: timestamptz().notNull(),
+    /** after this a deadline not met counts as missing (not just late) */
+    closesAt: timestamptz().notNull(),
+    /** quotas: how many records the period needs, and how many there are */
+    target: integer(),
+    progress: integer().notNull().default(0),
+    status: text().$type<DutyStatus>().notNull().default('open'),
+    /** why suspended or cancelled ("请假 2026-12-01—2026-12-03") */
+    statusNote: text(),
+    /** the rule as it was when the duty was created: changing the rulebook never rewrites the past */
+    terms: jsonb().notNull(),
+    createdAt: timestamptz().notNull(),
+    overdueAt: timestamptz(),
+    doneAt: timestamptz(),
+    closedAt: timestamptz(),
+  },
+  (t) => [
+    uniqueIndex('duties_key').on(t.key),
+    index('duties_person_due_idx').on(t.personId, t.dueAt),
+    index('duties_open_due_idx').on(t.dueAt).where(sql`${t.status} in ('open', 'overdue')`),
+    index('duties_rule_period_idx').on(t.ruleId, t.periodKey),
+  ],
+);
+
+/** Leave (请假) suspends the duties that fall in it; from the org file or entered in chat by a leader or admin. */
+export const leaves = pgTable(
+  'leaves',
+  {
+    id: serial().primaryKey(),
+    personId: text()
+      .notNull()
+      .references(() => people.id),
+    fromDay: date({ mode: 'string' }).notNull(),
+    toDay: date({ mode: 'string' }).notNull(),
+    reason: text(),
+    source: text().notNull(), // org_file | chat
+    createdBy: text(),
+    createdAt: timestamptz().notNull(),
+    cancelledAt: timestamptz(),
+  },
+  (t) => [uniqueIndex('leaves_key').on(t.personId, t.fromDay, t.toDay, t.source)],
+);
+
+/** Small facts the scheduler keeps between ticks (e.g. the last day duties were materialised). */
+export const schedulerState = pgTable('scheduler_state', {
+  name: text().primaryKey(),
+  value: jsonb().notNull(),
+  updatedAt: timestamptz().notNull(),
+});
+
+export type Duty = typeof duties.$inferSelect;
+export type NewDuty = typeof duties.$inferInsert;
+export type Leave = typeof leaves.$inferSelect;

@@ -1,0 +1,27 @@
+// Leave (请假) against duties: is a day on leave, and how much of a period is left to work.
+import type { WorkCalendar } from '../calendar/types.ts';
+import type { DutyPerson } from './duty-org.ts';
+
+export function leaveOn(person: DutyPerson, day: string): DutyPerson['leave'][number] | undefined {
+  return person.leave.find((l) => l.from <= day && day <= l.to);
+}
+
+export function leaveNote(l: DutyPerson['leave'][number]): string {
+  return `请假 ${l.from}—${l.to}${l.reason ? `（${l.reason}）` : ''}`;
+}
+
+/** Of the workdays of [periodFrom, periodTo]: the share when the post was held, and the share held and not on leave. */
+export function presentShare(
+  calendar: WorkCalendar,
+  person: DutyPerson,
+  periodFrom: string,
+  periodTo: string,
+  from: string,
+  to: string,
+): { held: number; present: number } {
+  const all = calendar.workdaysIn(periodFrom, periodTo);
+  if (all.length === 0) return { held: 1, present: 1 };
+  const held = all.filter((d) => d >= from && d <= to);
+  const present = held.filter((d) => !leaveOn(person, d));
+  return { held: held.length / all.length, present: present.length / all.length };
+}

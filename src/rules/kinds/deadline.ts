@@ -1,0 +1,92 @@
+// The deadline kind: a deliverable due at a time on a calendar (every workday, a weekday, a day of the month, …).
+import { addDays, shanghaiInstant } from '../../lib/shanghai.ts';
+import { lastDayOfMonth, periodOf, periodsBetween, type Period } from '../../lib/periods.ts';
+import { leaveNote, leaveOn } from '../duties/leave.ts';
+import { activeSpan, dutyKey, type DutySpec, type Holding, type KindContext } from '../duties/types.ts';
+import type { Deadline } from '../rulebook/schema.ts';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The nominal due days of a cadence whose due day could fall in [from, to], with the period each is about. */
+function occurrences(rule: Deadline, ctx: KindContext, from: string, to: string): { nominal: string; period: Period }[] {
+  const c = rule.cadence;
+  const out: { nominal: string; period: Period }[] = [];
+  // look a little beyond the window: a rest-day shift can move a due day across its edge
+  const lo = addDays(from, -40);
+  const hi = addDays(to, 40);
+  switch (c.every) {
+    case 'workday':
+      for (const day of ctx.calendar.workdaysIn(from, to)) out.push({ nominal: day, period: periodOf('day', day) });
+      return out;
+    case 'week':
+      for (const week of periodsBetween('week', lo, hi)) out.push({ nominal: addDays(week.start, c.weekday - 1), period: week });
+      return out;
+    case 'month':
+      for (const month of periodsBetween('month', lo, hi)) {
+        const [y, m] = month.start.split('-').map(Number) as [number, number];
+        const day = c.day === 'last' ? lastDayOfMonth(y, m) : Math.min(c.day, lastDayOfMonth(y, m));
+        out.push({ nominal: `${y}-${pad(m)}-${pad(day)}`, period: c.for === 'previous' ? periodOf('month', addDays(month.start, -1)) : month });
+      }
+      return out;
+    case 'quarter':
+      for (const q of periodsBetween('quarter', lo, hi)) {
+        const dueMonth = c.for === 'previous' ? addDays(q.end, 1) : q.start.slice(0, 8) + '01';
+        const [y, m] = dueMonth.split('-').map(Number) as [number, number];
+        out.push({ nominal: `${y}-${pad(m)}-${pad(Math.min(c.day, lastDayOfMonth(y, m)))}`, period: q });
+      }
+      return out;
+    case 'half':
+      for (const h of periodsBetween('half', lo, hi)) out.push({ nominal: h.end, period: h });
+      return out;
+    case 'year':
+      for (const y of periodsBetween('year', lo, hi)) {
+        const year = Number(y.key);
+        out.push({ nominal: `${year}-${pad(c.month)}-${pad(Math.min(c.day, lastDayOfMonth(year, c.month)))}`, period: y });
+      }
+      return out;
+    case 'scheduled':
+      return out; // created by whoever schedules them (the quality center)
+  }
+}
+
+/** How long after the deadline a deadline not met becomes missing rather than late. */
+const GRACE_MS: Record<Deadline['cadence']['every'], number> = {
+  workday: 24 * 3600_000,
+  week: 7 * 24 * 3600_000,
+  month: 7 * 24 * 3600_000,
+  quarter: 7 * 24 * 3600_000,
+  half: 7 * 24 * 3600_000,
+  year: 7 * 24 * 3600_000,
+  scheduled: 24 * 3600_000,
+};
+
+export function deadlineDuties(rule: Deadline, h: Holding, ctx: KindContext): DutySpec[] {
+  const out: DutySpec[] = [];
+  const span = activeSpan(h, ctx);
+  if (span.from > span.to) return out;
+  for (const { nominal, period } of occurrences(rule, ctx, span.from, span.to)) {
+    const dueDay = rule.cadence.every === 'workday' ? nominal : ctx.calendar.shift(nominal, rule.shift);
+    if (dueDay < span.from || dueDay > span.to) continue;
+    if (period.end < h.from) continue; // a report on a period before they held the post is not theirs
+    const dueAt = shanghaiInstant(dueDay, rule.time);
+    const leave = leaveOn(h.person, dueDay);
+    out.push({
+      key: dutyKey(rule.id, h.person.id, h.center.code, period.key),
+      ruleId: rule.id,
+      kind: rule.kind,
+      personId: h.person.id,
+      centerCode: h.center.code,
+      periodKey: period.key,
+      periodStart: period.start,
+      periodEnd: period.end,
+      dueDay,
+      dueAt,
+      closesAt: new Date(dueAt.getTime() + GRACE_MS[rule.cadence.every]),
+      target: null,
+      status: leave ? 'suspended' : 'open',
+      statusNote: leave ? leaveNote(leave) : null,
+      terms: rule,
+    });
+  }
+  return out;
+}

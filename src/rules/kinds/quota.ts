@@ -1,0 +1,83 @@
+// The quota kind: at least N records in a period (a workday, a week, a month, …, or a newly appointed manager's first days).
+import { addDays, shanghaiInstant } from '../../lib/shanghai.ts';
+import { periodOf, periodsBetween, type Period } from '../../lib/periods.ts';
+import { leaveNote, leaveOn, presentShare } from '../duties/leave.ts';
+import { activeSpan, dutyKey, type DutySpec, type Holding, type KindContext } from '../duties/types.ts';
+import type { Quota } from '../rulebook/schema.ts';
+
+/** A quota's periods for one holding: calendar periods, or windows counted from the day a manager was appointed. */
+function periods(rule: Quota, h: Holding, ctx: KindContext): Period[] {
+  const span = activeSpan(h, ctx);
+  if (span.from > span.to) return [];
+  const appointed = h.person.appointed;
+  const onboarding = (days: number, label: string): Period[] =>
+    appointed ? [{ unit: 'day', key: `${label}:${appointed}`, start: appointed, end: addDays(appointed, days - 1) }] : [];
+  const large = rule.large_estate && h.center.households > rule.large_estate.households_over;
+  switch (large ? rule.large_estate!.period : rule.period) {
+    case 'workday':
+      return ctx.calendar.workdaysIn(span.from, span.to).map((d) => periodOf('day', d));
+    case 'week':
+      return periodsBetween('week', span.from, span.to);
+    case 'month':
+      return periodsBetween('month', span.from, span.to);
+    case 'quarter':
+      return periodsBetween('quarter', span.from, span.to);
+    case 'year':
+      return periodsBetween('year', span.from, span.to);
+    case 'onboarding_days': {
+      if (!appointed) return [];
+      const end = addDays(appointed, ctx.settings.onboarding_days - 1);
+      return ctx.calendar.workdaysIn(appointed, end).map((d) => periodOf('day', d));
+    }
+    case 'onboarding_week':
+      return onboarding(7, 'onboarding-week');
+    case 'onboarding_month':
+      return onboarding(ctx.settings.onboarding_days, 'onboarding-month');
+    case 'onboarding_year':
+      return onboarding(365, 'onboarding-year');
+  }
+}
+
+export function quotaDuties(rule: Quota, h: Holding, ctx: KindContext): DutySpec[] {
+  if (rule.onboarding && !h.person.appointed) return [];
+  const base = rule.target === 'households' ? h.center.households : rule.target === 'per_direct_report' ? Math.max(1, h.directReports) : rule.target;
+  const out: DutySpec[] = [];
+  for (const p of periods(rule, h, ctx)) {
+    // the period must overlap the window and the days the post is held
+    if (p.end < ctx.from || p.start > ctx.to || p.end < h.from || p.start > h.to) continue;
+    let status: DutySpec['status'] = 'open';
+    let note: string | null = null;
+    let target = base;
+    if (p.start === p.end) {
+      const leave = leaveOn(h.person, p.start);
+      if (leave) [status, note] = ['suspended', leaveNote(leave)];
+    } else {
+      // joined mid-period or on leave part of it: the target shrinks with the workdays present
+      const share = presentShare(ctx.calendar, h.person, p.start, p.end, h.from, h.to);
+      if (share.held === 0) continue; // not theirs: they did not hold the post on any workday of it
+      if (share.present === 0) {
+        const leave = h.person.leave.find((l) => l.from <= p.end && l.to >= p.start);
+        [status, note] = ['suspended', leave ? leaveNote(leave) : '请假'];
+      } else if (share.present < 1) target = Math.max(1, Math.ceil(base * share.present));
+    }
+    const dueAt = shanghaiInstant(p.end, '23:59');
+    out.push({
+      key: dutyKey(rule.id, h.person.id, h.center.code, p.key),
+      ruleId: rule.id,
+      kind: rule.kind,
+      personId: h.person.id,
+      centerCode: h.center.code,
+      periodKey: p.key,
+      periodStart: p.start,
+      periodEnd: p.end,
+      dueDay: p.end,
+      dueAt,
+      closesAt: dueAt,
+      target,
+      status,
+      statusNote: note,
+      terms: rule,
+    });
+  }
+  return out;
+}

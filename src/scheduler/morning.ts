@@ -1,0 +1,50 @@
+// The morning card: on workdays, at each person's own time (default 08:30), the day's duties in one card — no reminder fatigue.
+import { inArray } from 'drizzle-orm';
+import { listDutiesForDay } from '../db/queries/duties.ts';
+import { outbox, personSettings } from '../db/schema/index.ts';
+import { morningCard, type DutyLine } from '../lark/cards/duty-cards.ts';
+import { dayText, dueText, periodText } from '../lark/cards/format.ts';
+import { shanghaiInstant } from '../lib/shanghai.ts';
+import { leaveOn } from '../rules/duties/leave.ts';
+import type { Rule } from '../rules/rulebook/schema.ts';
+import type { TickContext } from './tick-context.ts';
+
+/** After this the morning card of the day is stale and not sent any more. */
+const MORNING_UNTIL = '12:00';
+
+export async function sendMorningCards(ctx: TickContext): Promise<number> {
+  const { tx, now, today, rules, mail, org } = ctx;
+  const settings = rules.book.settings.morning_card;
+  if (!settings.enabled || !rules.calendar.isWorkday(today) || now >= shanghaiInstant(today, MORNING_UNTIL)) return 0;
+
+  const own = new Map((await tx.select().from(personSettings)).map((s) => [s.personId, s.morningTime]));
+  const holders = new Set(org.assignments.filter((a) => a.validFrom <= today && (a.validTo === null || a.validTo > today)).map((a) => a.personId));
+  const candidates = [...holders].filter((id) => {
+    const p = org.people.get(id);
+    return p?.active && p.openId && !leaveOn(p, today) && now >= shanghaiInstant(today, own.get(id) ?? settings.at);
+  });
+  if (candidates.length === 0) return 0;
+  const keys = candidates.map((id) => `morning:${id}:${today}`);
+  const done = new Set<string>();
+  for (let i = 0; i < keys.length; i += 1000) {
+    for (const r of await tx.select({ key: outbox.key }).from(outbox).where(inArray(outbox.key, keys.slice(i, i + 1000)))) done.add(r.key);
+  }
+
+  let sent = 0;
+  for (const personId of candidates) {
+    const key = `morning:${personId}:${today}`;
+    if (done.has(key)) continue;
+    const list = await listDutiesForDay(tx, personId, today);
+    const asLine = (d: (typeof list)[number]): DutyLine => {
+      const rule = d.terms as Rule;
+      return { title: rule.title, due: dueText(d.dueAt, now), progress: d.kind === 'quota' ? `${d.progress}/${d.target}` : undefined, period: d.periodKey === today ? undefined : periodText(d.periodKey) };
+    };
+    const overdue = list.filter((d) => d.status === 'overdue').map(asLine);
+    const dueToday = list.filter((d) => d.status === 'open' && d.dueDay === today).map(asLine);
+    const ongoing = list.filter((d) => d.status === 'open' && d.dueDay !== today).map(asLine);
+    if (overdue.length + dueToday.length + ongoing.length === 0) continue;
+    const name = org.people.get(personId)!.name;
+    if (await mail.toPerson(personId, key, morningCard({ name, day: dayText(today), today: dueToday, ongoing, overdue }), 'scheduler:morning')) sent++;
+  }
+  return sent;
+}

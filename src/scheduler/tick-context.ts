@@ -1,0 +1,19 @@
+// What one scheduler pass works with: the transaction, "now", the rules, the org, and the mailer that enqueues its messages.
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { DutyOrg } from '../rules/duties/duty-org.ts';
+import type { RulesContext } from '../rules/rules-context.ts';
+import type { TickMailer } from './mailer.ts';
+
+export interface TickContext {
+  tx: Db;
+  now: Date;
+  /** the Shanghai day of now */
+  today: string;
+  rules: RulesContext;
+  org: DutyOrg;
+  /** department → member ids (quality_center, admin, customer_service) */
+  departments: Map<string, string[]>;
+  mail: TickMailer;
+  log: Logger;
+}
