@@ -1,5 +1,5 @@
 // Company files in YAML (org, rulebook, calendar): parse, validate with zod, and name every problem by line and path.
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 
 export type Path = (string | number)[];
@@ -34,17 +34,42 @@ export class YamlFileError extends Error {
 function zodMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+  if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message;
   return issue.message;
 }
 
-/** Finds the line of a path in the document, falling back to the nearest parent that exists. */
-function lineOf(doc: Document, counter: LineCounter, path: Path): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (range) return counter.linePos(range[0]).line;
+const startLine = (counter: LineCounter, node: unknown): number | undefined => {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return range ? counter.linePos(range[0]).line : undefined;
+};
+
+/**
+ * The line of a path in the document, else its nearest parent's. Map keys are compared as text, so the
+ * path years."2027" finds the YAML key 2027 (a number), which yaml's own getIn would miss.
+ * With `atKey`, the last segment's line is its key's (an unknown key is named on its own line).
+ */
+function lineOf(doc: Document, counter: LineCounter, path: Path, atKey = false): number | undefined {
+  let node: unknown = doc.contents;
+  let line = startLine(counter, node);
+  for (const [i, part] of path.entries()) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === String(part));
+      if (!pair) break;
+      const last = i === path.length - 1;
+      node = pair.value;
+      line = (atKey && last ? startLine(counter, pair.key) : startLine(counter, node) ?? startLine(counter, pair.key)) ?? line;
+    } else if (isSeq(node) && typeof part === 'number') {
+      node = node.items[part];
+      if (!node) break;
+      line = startLine(counter, node) ?? line;
+    } else break;
   }
-  return undefined;
+  return line;
+}
+
+function issueLine(doc: Document, counter: LineCounter, issue: z.core.$ZodIssue, path: Path): number | undefined {
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) return lineOf(doc, counter, [...path, issue.keys[0]], true);
+  return lineOf(doc, counter, path);
 }
 
 export interface ParseOptions<T> {
@@ -71,7 +96,7 @@ export function parseYamlFile<S extends z.ZodType>(schema: S, text: string, sour
       source,
       parsed.error.issues.map((issue) => {
         const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as Path;
-        return { path, message: zodMessage(issue), line: lineOf(doc, counter, path) };
+        return { path, message: zodMessage(issue), line: issueLine(doc, counter, issue, path) };
       }),
     );
   }

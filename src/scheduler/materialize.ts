@@ -1,8 +1,7 @@
 // Writes the duties of the horizon (45 days back, 40 ahead) from rulebook × org × calendar; again when the org or the rules change.
-import { max } from 'drizzle-orm';
+import { eq, max, sql } from 'drizzle-orm';
 import { getState, insertDuties, listFutureDuties, setDutyStatus, setState } from '../db/queries/duties.ts';
-import { duties, orgImports } from '../db/schema/index.ts';
-import { eq } from 'drizzle-orm';
+import { duties, leaves, orgImports } from '../db/schema/index.ts';
 import { addDays, shanghaiInstant } from '../lib/shanghai.ts';
 import { generateDuties } from '../rules/duties/generate-duties.ts';
 import type { TickContext } from './tick-context.ts';
@@ -15,6 +14,7 @@ interface Materialized {
   day: string;
   version: string;
   orgImport: number;
+  leave: string;
 }
 
 export interface MaterializeReport {
@@ -27,9 +27,10 @@ export interface MaterializeReport {
 export async function materialize(ctx: TickContext, force = false): Promise<MaterializeReport | null> {
   const { tx, now, today, rules } = ctx;
   const [latest] = await tx.select({ id: max(orgImports.id) }).from(orgImports);
-  const stamp: Materialized = { day: today, version: rules.version, orgImport: latest?.id ?? 0 };
+  const [leave] = await tx.select({ id: max(leaves.id), cancelled: sql<number>`count(${leaves.cancelledAt})::int` }).from(leaves);
+  const stamp: Materialized = { day: today, version: rules.version, orgImport: latest?.id ?? 0, leave: `${leave?.id ?? 0}:${leave?.cancelled ?? 0}` };
   const previous = await getState<Materialized>(tx, 'materialized');
-  if (!force && previous && previous.day === stamp.day && previous.version === stamp.version && previous.orgImport === stamp.orgImport) return null;
+  if (!force && previous && previous.day === stamp.day && previous.version === stamp.version && previous.orgImport === stamp.orgImport && previous.leave === stamp.leave) return null;
 
   const from = addDays(today, -BACK_DAYS);
   const to = addDays(today, AHEAD_DAYS);

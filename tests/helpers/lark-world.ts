@@ -1,5 +1,6 @@
 // A whole world for end-to-end tests: the Lark stand-in, the real service listening on a port, a test database with the example org.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Database } from '../../src/db/client.ts';
 import type { Clock } from '../../src/lib/clock.ts';
 import { systemClock } from '../../src/lib/clock.ts';
 import type { RateLimiter } from '../../src/lark/rate-limiter.ts';
@@ -27,6 +28,7 @@ export const EXAMPLE_USERS = [
 
 export interface World {
   standin: LarkStandin;
+  database: Database;
   service: Service;
   db: ReturnType<typeof useTestDatabase>['db'];
   /** Sends what the outbox holds, now (instead of waiting for the background loop). */
@@ -40,6 +42,8 @@ export interface WorldOptions {
   limiter?: RateLimiter;
   standin?: Partial<StandinOptions>;
   service?: Partial<ServiceOptions>;
+  /** the day the example org is imported as of (default 2026-11-27) */
+  orgDay?: string;
 }
 
 export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
@@ -50,11 +54,12 @@ export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
     world.service = await testService(
       t.database,
       { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_DOMAIN: world.standin.url },
-      { clock: opts.clock ?? systemClock, limiter: opts.limiter, ...opts.service },
+      { clock: opts.clock ?? systemClock, limiter: opts.limiter, scheduler: false, ...opts.service },
     );
     const address = await world.service.app.listen({ port: 0, host: '127.0.0.1' });
     world.standin.setBotWebhookUrl(`${address}/lark/webhook`);
     Object.defineProperty(world, 'db', { get: () => t.db });
+    Object.defineProperty(world, 'database', { get: () => t.database });
     world.flush = async () => {
       await world.service.sender!.drain();
     };
@@ -71,7 +76,7 @@ export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
     await t.reset();
     world.standin.reset();
     for (const u of EXAMPLE_USERS) world.standin.addUser(u);
-    await importExampleOrg(t.db);
+    await importExampleOrg(t.db, opts.orgDay);
   });
   return world;
 }

@@ -1,11 +1,12 @@
 // What a message asks for: words (Chinese first, English too) → an intent id. Features add their words here.
 import { normalizeText } from './normalize.ts';
 
-export type Intent = 'help' | 'settings';
+export type Intent = 'help' | 'settings' | 'leave';
 
 const WORDS: Record<Intent, string[]> = {
   help: ['帮助', 'help', '菜单', '?', '？', '使用说明'],
   settings: ['设置', 'settings', '个人设置'],
+  leave: ['请假', 'leave', '登记请假'],
 };
 
 const LOOKUP = new Map<string, Intent>();

@@ -1,10 +1,12 @@
 // The card-action registry: the action id carried in a component's value (`a`) → its handler (one per feature).
+import { saveLeave } from '../../features/leave/leave-actions.ts';
 import { openSettings, saveSettings } from '../../features/settings/settings-actions.ts';
 import type { CardActionHandler } from './types.ts';
 
 const ACTIONS: Record<string, CardActionHandler> = {
   'settings.open': openSettings,
   'settings.save': saveSettings,
+  'leave.save': saveLeave,
 };
 
 export const cardActionHandler = (action: string): CardActionHandler | undefined => ACTIONS[action];

@@ -10,6 +10,7 @@ export interface Command {
 export const COMMANDS: Command[] = [
   { words: '帮助 / help', does: '查看本说明' },
   { words: '设置', does: '修改每日早报卡片的推送时间' },
+  { words: '请假', does: '分管领导或行政管理部为人员登记请假，期间待办暂停' },
 ];
 
 export function helpCard(name?: string): Card {

@@ -13,10 +13,9 @@
 //     - { id: spring_festival, name: 春节, lunar: 01-01 }    # lunar MM-DD (day 30 of a 29-day month = its last day)
 //     - { id: qingming, name: 清明节, solar_term: 清明 }      # one of the 24 solar terms
 import { readFile } from 'node:fs/promises';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { addDays, isIsoDay } from '../../lib/shanghai.ts';
-import { YamlFileError, type Path, type Problem } from '../../lib/yaml-file.ts';
+import { parseYamlFile, YamlFileError, type Path, type Problem } from '../../lib/yaml-file.ts';
 import { SOLAR_TERMS } from './festivals.ts';
 import type { CalendarOverrides, FestivalSpec } from './types.ts';
 
@@ -28,8 +27,6 @@ export interface CalendarFile {
 
 export type CalendarProblem = Problem;
 
-// Not parseYamlFile: its line lookup uses yaml's getIn, which compares keys strictly, so the path
-// years."2027" never finds the YAML key 2027 (a number) and every year problem would point at "years:".
 export class CalendarFileError extends YamlFileError {
   override readonly code = 'CALENDAR_FILE_INVALID';
   constructor(source: string, problems: CalendarProblem[]) {
@@ -182,56 +179,9 @@ function toCalendarFile(raw: RawCalendarFile): CalendarFile {
   return festivals ? { overrides, festivals } : { overrides };
 }
 
-/** The line of a path in the YAML document (keys compared as text, so years.2027 finds the key 2027), else its nearest parent's. */
-function lineOf(doc: Document, counter: LineCounter, path: Path): number | undefined {
-  let node: unknown = doc.contents;
-  let line: number | undefined;
-  const lineAt = (n: unknown) => {
-    const range = (n as { range?: [number, number, number] } | null)?.range;
-    return range ? counter.linePos(range[0]).line : undefined;
-  };
-  line = lineAt(node);
-  for (const part of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === String(part));
-      if (!pair) break;
-      node = pair.value ?? pair.key;
-      line = lineAt(node) ?? lineAt(pair.key) ?? line;
-    } else if (isSeq(node) && typeof part === 'number') {
-      node = node.items[part];
-      if (!node) break;
-      line = lineAt(node) ?? line;
-    } else break;
-  }
-  return line;
-}
-
-function issueProblem(doc: Document, counter: LineCounter, issue: z.core.$ZodIssue): CalendarProblem {
-  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as Path;
-  if (issue.code === 'unrecognized_keys') {
-    const message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-    return { path, message, line: lineOf(doc, counter, [...path, issue.keys[0]!]) };
-  }
-  if (issue.code === 'invalid_key') return { path, message: issue.issues[0]?.message ?? issue.message, line: lineOf(doc, counter, path) };
-  const message = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'is required' : issue.message;
-  return { path, message, line: lineOf(doc, counter, path) };
-}
-
 /** Parses and validates a calendar file's text; throws CalendarFileError listing every problem with its line. */
 export function parseCalendarFile(text: string, source = 'calendar file'): CalendarFile {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length) {
-    throw new CalendarFileError(
-      source,
-      doc.errors.map((e) => ({ path: [], line: e.linePos?.[0]?.line, message: `YAML: ${e.message.split('\n')[0]}` })),
-    );
-  }
-  const parsed = CalendarFileSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) throw new CalendarFileError(source, parsed.error.issues.map((issue) => issueProblem(doc, counter, issue)));
-  const problems = checkConsistency(parsed.data);
-  if (problems.length) throw new CalendarFileError(source, problems.map((p) => ({ ...p, line: lineOf(doc, counter, p.path) })));
-  return toCalendarFile(parsed.data);
+  return toCalendarFile(parseYamlFile(CalendarFileSchema, text, source, { check: checkConsistency, error: CalendarFileError }));
 }
 
 /** Reads and validates a calendar file from disk. */

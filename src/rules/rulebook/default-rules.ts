@@ -29,6 +29,7 @@ export const DEFAULT_RULES: RuleInput[] = [
     id: 'admin.monthly_plan', title: '下月工作计划', kind: 'deadline', cadence: { every: 'month', day: 28 }, time: '18:00', shift: PREV,
     recipients: ['admin', 'leader'], penalty: TWO_YUAN,
     reminders: [{ workdays_before: 2, at: '09:30', type: 'card' }, { at: '09:30', type: 'last_call' }],
+    note: '"by the 28th": 18:00, the end of the working day, for every "by the Nth" deadline (reading)',
   },
   {
     id: 'admin.monthly_self_review', title: '上月计划自评', kind: 'deadline', cadence: { every: 'month', day: 2, for: 'previous' }, time: '23:59', shift: NEXT,
@@ -47,12 +48,15 @@ export const DEFAULT_RULES: RuleInput[] = [
   { id: 'meeting.all_staff', title: '全体人员大会', kind: 'quota', period: 'month', target: 1, nudges: [{ days_before_end: 3 }] },
 
   // 2. Quality (品质工作) --------------------------------------------------------------------------------
-  { id: 'quality.day_patrol', title: '日查', kind: 'quota', period: 'workday', target: 2, recipients: ['quality_center'], notify_shortfall: false, note: 'AM + PM; post coverage checked on the form' },
+  {
+    id: 'quality.day_patrol', title: '日查', kind: 'quota', period: 'workday', target: 2, recipients: ['quality_center'], notify_shortfall: false,
+    note: 'AM + PM on the manager\'s workdays (reading); post coverage by headcount checked on the patrol form',
+  },
   { id: 'quality.patrol_issue', title: '日查问题整改', kind: 'follow_up', trigger: 'patrol_issue', note: 'by its own milestone; overdue issues listed each morning' },
   { id: 'quality.monthly_inspection', title: '月度全面检查', kind: 'quota', period: 'month', target: 1, recipients: ['quality_center'], nudges: [{ days_before_end: 5 }] },
   {
     id: 'quality.joint_inspection', title: '品质联合检查', kind: 'deadline', cadence: { every: 'scheduled' }, time: '18:00',
-    recipients: ['quality_center'], penalty: { missing: { points: 3 } },
+    recipients: ['quality_center'], note: 'an absence is booked once, by deduct.missed_joint_inspection (3 points)',
   },
   {
     id: 'quality.night_check', title: '夜查', kind: 'quota', period: 'month', target: 2, recipients: ['quality_center'],
@@ -121,13 +125,19 @@ export const DEFAULT_RULES: RuleInput[] = [
     id: 'brand.character_star', title: '品格明星推荐', kind: 'anchored', anchor: 'quarter_selection', offset_days: -10, time: '18:00',
     recipients: ['admin'], note: "selection on the quarter's last day (reading)",
   },
-  { id: 'brand.festival_plan', title: '节日包装方案', kind: 'anchored', anchor: 'festival', offset_days: -15, time: '18:00', shift: 'keep', recipients: ['admin'] },
-  { id: 'brand.festival_decoration', title: '节日包装完成', kind: 'anchored', anchor: 'festival', offset_days: -1, time: '18:00', shift: 'keep', recipients: ['admin'] },
+  {
+    id: 'brand.festival_plan', title: '节日包装方案', kind: 'anchored', anchor: 'festival', offset_days: -15, time: '18:00', shift: PREV, recipients: ['admin'],
+    note: 'signed off 15 days before; a rest day moves it to the previous workday',
+  },
+  {
+    id: 'brand.festival_decoration', title: '节日包装完成', kind: 'anchored', anchor: 'festival', offset_days: -1, time: '18:00', shift: 'keep', recipients: ['admin'],
+    note: 'finished by the day before even when that is a holiday: centers are staffed every day (reading)',
+  },
 
   // 6. People (人力资源工作) -----------------------------------------------------------------------------
   { id: 'hr.staff_talk', title: '员工恳谈', kind: 'quota', period: 'week', target: 1 },
   { id: 'hr.direct_report_talk', title: '直接下属谈话', kind: 'quota', period: 'month', target: 'per_direct_report', note: 'one per direct report a month (reading)' },
-  { id: 'hr.99plus1', title: '99+1活动', kind: 'quota', period: 'month', target: 1, note: 'monthly (reading)' },
+  { id: 'hr.99plus1', title: '99+1活动', kind: 'quota', period: 'month', target: 1, note: 'one a month organised by the center manager for a manager (reading); the one for the center manager is the company\'s' },
   { id: 'hr.staff_opinion', title: '员工意见回复', kind: 'follow_up', trigger: 'staff_opinion', escalate_to: ['leader'] },
   { id: 'hr.training', title: '专业培训', kind: 'quota', period: 'month', target: 1 },
   { id: 'hr.benchmark_post', title: '专业标杆岗位', kind: 'quota', period: 'month', target: 1, note: 'monthly (reading)' },

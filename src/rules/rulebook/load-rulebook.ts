@@ -52,14 +52,15 @@ export function parseRulebookFile(text: string, source = 'rulebook file'): Ruleb
         for (const [id, over] of Object.entries(file.rules)) {
           const base = defaults.get(id);
           // a different kind replaces the rule; otherwise only the differences are given
-          const changesKind = isPlain(over) && over.kind !== undefined && base && over.kind !== base.kind;
-          rules[id] = { ...(base && !changesKind ? (merge(base, over) as Plain) : isPlain(over) ? over : {}), id };
+          const diff = over === null || over === undefined ? {} : over; // "admin.daily_report:" with nothing under it changes nothing
+          const changesKind = isPlain(diff) && diff.kind !== undefined && base && diff.kind !== base.kind;
+          rules[id] = { ...(base && !changesKind ? (merge(base, diff) as Plain) : isPlain(diff) ? diff : {}), id };
         }
-      } else if (file.rules !== undefined && file.rules !== null) {
-        rules.__invalid = file.rules;
       }
-      const { rules: _r, settings, ...rest } = file;
-      return { ...rest, settings: merge(SettingsSchema.parse({}), settings ?? {}), rules };
+      const { rules: given, settings, ...rest } = file;
+      // rules written as a list (or a scalar) is left as it is, so the schema reports it at its own line
+      const listed = given !== undefined && given !== null && !isPlain(given);
+      return { ...rest, settings: merge(SettingsSchema.parse({}), settings ?? {}), rules: listed ? given : rules };
     },
   });
   const order = new Map(DEFAULT_RULES.map((r, i) => [r.id, i]));

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written as HH:MM');
-const money = z.object({ yuan: z.number().min(0).max(10000).default(0), points: z.number().min(0).max(1000).default(0) });
+const money = z.strictObject({ yuan: z.number().min(0).max(10000).default(0), points: z.number().min(0).max(1000).default(0) });
 
 export const RECIPIENTS = ['admin', 'leader', 'quality_center', 'customer_service', 'manager'] as const;
 export type Recipient = (typeof RECIPIENTS)[number];
@@ -19,14 +19,14 @@ const common = {
   /** who receives the record and the digest of who is late */
   recipients: z.array(z.enum(RECIPIENTS)).default([]),
   /** what lateness or a miss costs (issue "scores" books it) */
-  penalty: z.object({ late: money.optional(), missing: money.optional() }).default({}),
+  penalty: z.strictObject({ late: money.optional(), missing: money.optional() }).default({}),
   /** only for a newly appointed manager, in the given window after `appointed` */
   onboarding: z.boolean().default(false),
   /** the source's wording or our reading of it */
   note: z.string().optional(),
 };
 
-export const ReminderStepSchema = z.object({
+export const ReminderStepSchema = z.strictObject({
   /** how many workdays before the due day (0 = on the due day) */
   workdays_before: z.number().int().min(0).max(20).default(0),
   at: hhmm,
@@ -35,25 +35,25 @@ export const ReminderStepSchema = z.object({
 export type ReminderStep = z.infer<typeof ReminderStepSchema>;
 
 const Cadence = z.discriminatedUnion('every', [
-  z.object({ every: z.literal('workday') }),
-  z.object({ every: z.literal('week'), weekday: z.number().int().min(1).max(7) }),
-  z.object({
+  z.strictObject({ every: z.literal('workday') }),
+  z.strictObject({ every: z.literal('week'), weekday: z.number().int().min(1).max(7) }),
+  z.strictObject({
     every: z.literal('month'),
     day: z.union([z.number().int().min(1).max(31), z.literal('last')]),
     /** the period the report is about: this month, or the previous one (a report on a finished month) */
     for: z.enum(['this', 'previous']).default('this'),
   }),
-  z.object({ every: z.literal('quarter'), day: z.number().int().min(1).max(31), for: z.enum(['this', 'previous']).default('previous') }),
-  z.object({ every: z.literal('half'), day: z.literal('last') }),
-  z.object({ every: z.literal('year'), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }),
+  z.strictObject({ every: z.literal('quarter'), day: z.number().int().min(1).max(31), for: z.enum(['this', 'previous']).default('previous') }),
+  z.strictObject({ every: z.literal('half'), day: z.literal('last') }),
+  z.strictObject({ every: z.literal('year'), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }),
   /** dates set by someone (the quality center's joint inspections) */
-  z.object({ every: z.literal('scheduled') }),
+  z.strictObject({ every: z.literal('scheduled') }),
 ]);
 export type Cadence = z.infer<typeof Cadence>;
 
 const Shift = z.enum(['keep', 'next-workday', 'previous-workday']);
 
-export const DeadlineRule = z.object({
+export const DeadlineRule = z.strictObject({
   ...common,
   kind: z.literal('deadline'),
   cadence: Cadence,
@@ -66,17 +66,17 @@ export const DeadlineRule = z.object({
 
 export const QUOTA_PERIODS = ['workday', 'week', 'month', 'quarter', 'year', 'onboarding_days', 'onboarding_week', 'onboarding_month'] as const;
 
-export const QuotaRule = z.object({
+export const QuotaRule = z.strictObject({
   ...common,
   kind: z.literal('quota'),
   period: z.enum(QUOTA_PERIODS),
   /** a number, or: the center's households, or one per direct report (supervisor) */
   target: z.union([z.number().int().min(1).max(100000), z.enum(['households', 'per_direct_report'])]),
   /** estates over this many households get the longer period (know every owner within the year) */
-  large_estate: z.object({ households_over: z.number().int().min(1), period: z.literal('onboarding_year') }).optional(),
+  large_estate: z.strictObject({ households_over: z.number().int().min(1), period: z.literal('onboarding_year') }).optional(),
   /** pace nudges: by day N of the period with fewer than `below` records; N days before the end if still short */
   nudges: z
-    .array(z.union([z.object({ day_of_period: z.number().int().min(1).max(366), below: z.number().int().min(1) }), z.object({ days_before_end: z.number().int().min(0).max(60) })]))
+    .array(z.union([z.strictObject({ day_of_period: z.number().int().min(1).max(366), below: z.number().int().min(1) }), z.strictObject({ days_before_end: z.number().int().min(0).max(60) })]))
     .default([]),
   /** tell the person of a shortfall at the period's end (off for daily quotas: too noisy) */
   notify_shortfall: z.boolean().default(true),
@@ -84,7 +84,7 @@ export const QuotaRule = z.object({
 
 export const FOLLOW_UP_TRIGGERS = ['adhoc_task', 'owner_forum', 'complaint', 'emergency', 'patrol_issue', 'staff_opinion', 'legacy_problem_visit'] as const;
 
-export const FollowUpRule = z.object({
+export const FollowUpRule = z.strictObject({
   ...common,
   kind: z.literal('follow_up'),
   trigger: z.enum(FOLLOW_UP_TRIGGERS),
@@ -96,7 +96,7 @@ export const FollowUpRule = z.object({
   guard: z.boolean().default(false),
 });
 
-export const AnchoredRule = z.object({
+export const AnchoredRule = z.strictObject({
   ...common,
   kind: z.literal('anchored'),
   anchor: z.enum(['festival', 'quarter_selection']),
@@ -110,22 +110,22 @@ export const AnchoredRule = z.object({
   digest: z.boolean().default(true),
 });
 
-export const MeasureRule = z.object({
+export const MeasureRule = z.strictObject({
   ...common,
   kind: z.literal('measure'),
   period: z.enum(['month', 'quarter']),
-  thresholds: z.array(z.object({ metric: z.string().min(1), min: z.number().min(0).max(1) })).min(1),
+  thresholds: z.array(z.strictObject({ metric: z.string().min(1), min: z.number().min(0).max(1) })).min(1),
   /** a warning when still below on this day of the period */
   warn_on_day: z.number().int().min(1).max(31).optional(),
 });
 
-export const DeductionRule = z.object({
+export const DeductionRule = z.strictObject({
   ...common,
   kind: z.literal('deduction'),
   /** points per occurrence (each recurrence, each guard asleep, each absence) */
   points: z.number().min(0).max(100).default(0),
   /** a leader's roll-up: `points` for every `per` points of their managers, a remainder counting as a whole block */
-  rollup: z.object({ per: z.number().int().min(1), points: z.number().min(0) }).optional(),
+  rollup: z.strictObject({ per: z.number().int().min(1), points: z.number().min(0) }).optional(),
   /** a red line: no points, flagged and escalated at once */
   redline: z.boolean().default(false),
 });
@@ -144,9 +144,9 @@ export type Measure = z.infer<typeof MeasureRule>;
 export type Deduction = z.infer<typeof DeductionRule>;
 
 /** Defaults that belong to the whole rulebook: quiet hours and the morning card. */
-export const SettingsSchema = z.object({
-  quiet_hours: z.object({ from: hhmm, to: hhmm }).default({ from: '21:00', to: '08:00' }),
-  morning_card: z.object({ at: hhmm, enabled: z.boolean().default(true) }).default({ at: '08:30', enabled: true }),
+export const SettingsSchema = z.strictObject({
+  quiet_hours: z.strictObject({ from: hhmm, to: hhmm }).default({ from: '21:00', to: '08:00' }),
+  morning_card: z.strictObject({ at: hhmm, enabled: z.boolean().default(true) }).default({ at: '08:30', enabled: true }),
   /** one pace nudge a day, for all quotas together, at this time */
   pace_nudge_at: hhmm.default('10:00'),
   onboarding_days: z.number().int().min(1).max(90).default(30),
