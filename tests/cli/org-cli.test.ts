@@ -1,27 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliRunner, tempDir, type CliResult } from '../helpers/cli.ts';
-import { createPostgresDatabase, DRIVERS } from '../helpers/test-db.ts';
+import { describe, expect, it } from 'vitest';
+import { useCliDatabase } from '../helpers/cli.ts';
+import { DRIVERS } from '../helpers/test-db.ts';
 
 const examplePath = new URL('../../examples/org.yaml', import.meta.url).pathname;
 const exampleText = readFileSync(examplePath, 'utf8');
 
 describe.each(DRIVERS)('steward org on %s', (driver) => {
-  let run: (...argv: string[]) => Promise<CliResult>;
-  let drop = async () => {};
-  const dir = tempDir();
-
-  beforeAll(async () => {
-    if (driver === 'postgres') {
-      const pgdb = await createPostgresDatabase();
-      drop = pgdb.drop;
-      run = cliRunner({ DATABASE_URL: pgdb.url });
-    } else {
-      run = cliRunner({ DATA_DIR: path.join(dir, 'data') });
-    }
-  });
-  afterAll(() => drop());
+  const cli = useCliDatabase(driver);
+  const run = (...argv: string[]) => cli.run(...argv);
+  const dir = cli.dir;
 
   it('org import of the example, run twice, reports the second run changed nothing', async () => {
     const first = await run('org', 'import', examplePath);

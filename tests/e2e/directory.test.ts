@@ -3,33 +3,22 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLarkStandin, type LarkStandin } from '../../src/sandbox/lark-standin/index.ts';
-import { cliRunner, tempDir, type CliResult } from '../helpers/cli.ts';
+import { useCliDatabase } from '../helpers/cli.ts';
 import { APP_ID, APP_SECRET, VERIFICATION_TOKEN } from '../helpers/lark-world.ts';
 import { EXAMPLE_ORG_PATH } from '../helpers/org.ts';
-import { createPostgresDatabase, DRIVERS } from '../helpers/test-db.ts';
+import { DRIVERS } from '../helpers/test-db.ts';
 
 describe.each(DRIVERS)('org import with the Lark directory on %s', (driver) => {
   let standin: LarkStandin;
-  let run: (...argv: string[]) => Promise<CliResult>;
-  let drop = async () => {};
-  const dir = tempDir();
-
   beforeAll(async () => {
     standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN });
     standin.addUser({ openId: 'ou_l1', name: '李强', email: 'li@example.com' });
-    const lark = { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_DOMAIN: standin.url };
-    if (driver === 'postgres') {
-      const pgdb = await createPostgresDatabase();
-      drop = pgdb.drop;
-      run = cliRunner({ ...lark, DATABASE_URL: pgdb.url });
-    } else {
-      run = cliRunner({ ...lark, DATA_DIR: path.join(dir, 'data') });
-    }
   });
-  afterAll(async () => {
-    await standin.close();
-    await drop();
-  });
+  afterAll(() => standin.close());
+  // registered after the stand-in's hooks, so its URL is known when the runner is made
+  const cli = useCliDatabase(driver, () => ({ LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_DOMAIN: standin.url }));
+  const run = (...argv: string[]) => cli.run(...argv);
+  const dir = cli.dir;
 
   it('a leader given by email gets their open_id; a person the directory does not know is reported by name', async () => {
     const file = path.join(dir, 'org.yaml');

@@ -2,8 +2,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
+import { createPostgresDatabase } from './test-db.ts';
 
 export interface CliResult {
   code: number;
@@ -22,4 +24,25 @@ export function cliRunner(env: NodeJS.ProcessEnv, clock = new FixedClock('2026-1
 
 export function tempDir(prefix = 'steward-test-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/**
+ * A CLI runner on a database of the driver for the test file's lifetime: a fresh PostgreSQL database, or an embedded
+ * one in a temporary folder. `env` adds settings (e.g. Lark's); it may be a function called once the file starts.
+ */
+export function useCliDatabase(driver: 'pglite' | 'postgres', env: NodeJS.ProcessEnv | (() => NodeJS.ProcessEnv) = {}) {
+  const state: { run: (...argv: string[]) => Promise<CliResult>; dir: string } = { run: async () => ({ code: -1, stdout: '', stderr: 'not started' }), dir: tempDir() };
+  let drop = async () => {};
+  beforeAll(async () => {
+    const extra = typeof env === 'function' ? env() : env;
+    if (driver === 'postgres') {
+      const pgdb = await createPostgresDatabase();
+      drop = pgdb.drop;
+      state.run = cliRunner({ ...extra, DATABASE_URL: pgdb.url });
+    } else {
+      state.run = cliRunner({ ...extra, DATA_DIR: path.join(state.dir, 'data') });
+    }
+  });
+  afterAll(() => drop());
+  return state;
 }

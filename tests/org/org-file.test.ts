@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OrgFileError, parseOrgFile } from '../../src/org/org-file.ts';
+import { refusedLines } from '../helpers/file-problems.ts';
 
 const example = readFileSync(new URL('../../examples/org.yaml', import.meta.url), 'utf8');
 
-function problemsOf(text: string): string[] {
-  try {
-    parseOrgFile(text, 'org.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(OrgFileError);
-    return (e as Error).message.split('\n');
-  }
-  throw new Error('expected the file to be refused');
-}
+const problemsOf = (text: string): string[] => refusedLines(() => parseOrgFile(text, 'org.yaml'), OrgFileError);
 
 describe('the org file', () => {
   it('accepts the example from the product brief as written', () => {

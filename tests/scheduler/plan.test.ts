@@ -1,36 +1,27 @@
 // steward plan for the example org over November 2026: every rule that applies to each role, with the right counts.
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultRulebook } from '../../src/rules/rulebook/load-rulebook.ts';
-import { cliRunner, tempDir, type CliResult } from '../helpers/cli.ts';
+import { useCliDatabase } from '../helpers/cli.ts';
 import { EXAMPLE_ORG_PATH } from '../helpers/org.ts';
-import { createPostgresDatabase, DRIVERS } from '../helpers/test-db.ts';
+import { DRIVERS } from '../helpers/test-db.ts';
 import type { PlanPerson } from '../../src/cli/plan.ts';
 
 const book = defaultRulebook();
 
 describe.each(DRIVERS)('steward plan on %s', (driver) => {
-  let run: (...argv: string[]) => Promise<CliResult>;
-  let drop = async () => {};
+  const cli = useCliDatabase(driver);
+  const run = (...argv: string[]) => cli.run(...argv);
   let plan: PlanPerson[];
   const byId = (id: string) => plan.find((p) => p.id === id)!;
   const rule = (personId: string, ruleId: string) => byId(personId).rules.find((r) => r.id === ruleId);
 
   beforeAll(async () => {
-    if (driver === 'postgres') {
-      const pgdb = await createPostgresDatabase();
-      drop = pgdb.drop;
-      run = cliRunner({ DATABASE_URL: pgdb.url });
-    } else {
-      run = cliRunner({ DATA_DIR: path.join(tempDir(), 'data') });
-    }
     // everyone in place from the 1st, as if the file had been imported then
     expect((await run('org', 'import', EXAMPLE_ORG_PATH, '--day', '2026-11-01')).code).toBe(0);
     const res = await run('plan', '--from', '2026-11-01', '--to', '2026-11-30', '--json');
     expect(res.code).toBe(0);
     plan = JSON.parse(res.stdout).people;
   });
-  afterAll(() => drop());
 
   it('a manager who started on 2026-11-01 owes 21 daily reports (the workdays of November)', () => {
     expect(rule('m1', 'admin.daily_report')).toMatchObject({ kind: 'deadline', count: 21 });

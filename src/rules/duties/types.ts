@@ -47,3 +47,31 @@ export const dutyKey = (ruleId: string, personId: string, centerCode: string, pe
 export function activeSpan(h: Holding, ctx: KindContext): { from: string; to: string } {
   return { from: h.from > ctx.from ? h.from : ctx.from, to: h.to < ctx.to ? h.to : ctx.to };
 }
+
+/** One duty of a holding for one period: what every rule kind produces, built in one place. */
+export function dutySpec(
+  rule: Rule,
+  h: Holding,
+  period: { key: string; start: string; end: string },
+  due: { day: string; at: Date; closesAt: Date },
+  target: number | null,
+  suspended: string | null,
+): DutySpec {
+  return {
+    key: dutyKey(rule.id, h.person.id, h.center.code, period.key),
+    ruleId: rule.id,
+    kind: rule.kind,
+    personId: h.person.id,
+    centerCode: h.center.code,
+    periodKey: period.key,
+    periodStart: period.start,
+    periodEnd: period.end,
+    dueDay: due.day,
+    dueAt: due.at,
+    closesAt: due.closesAt,
+    target,
+    status: suspended ? 'suspended' : 'open',
+    statusNote: suspended,
+    terms: rule,
+  };
+}

@@ -2,7 +2,7 @@
 import { addDays, shanghaiInstant } from '../../lib/shanghai.ts';
 import { periodsBetween } from '../../lib/periods.ts';
 import { leaveNote, leaveOn } from '../duties/leave.ts';
-import { activeSpan, dutyKey, type DutySpec, type Holding, type KindContext } from '../duties/types.ts';
+import { activeSpan, dutySpec, type DutySpec, type Holding, type KindContext } from '../duties/types.ts';
 import type { Anchored } from '../rulebook/schema.ts';
 
 interface Anchor {
@@ -36,26 +36,10 @@ export function anchoredDuties(rule: Anchored, h: Holding, ctx: KindContext): Du
   for (const a of anchors(rule, ctx, span.from, span.to)) {
     const dueDay = ctx.calendar.shift(addDays(a.date, rule.offset_days), rule.shift);
     if (dueDay < span.from || dueDay > span.to) continue;
-    const dueAt = shanghaiInstant(dueDay, rule.time);
     const leave = leaveOn(h.person, dueDay);
-    out.push({
-      key: dutyKey(rule.id, h.person.id, h.center.code, a.key),
-      ruleId: rule.id,
-      kind: rule.kind,
-      personId: h.person.id,
-      centerCode: h.center.code,
-      periodKey: a.key,
-      periodStart: a.start,
-      periodEnd: a.end,
-      dueDay,
-      dueAt,
-      // a festival plan after the festival is pointless: missing once the anchor has passed
-      closesAt: shanghaiInstant(a.date, '23:59'),
-      target: null,
-      status: leave ? 'suspended' : 'open',
-      statusNote: leave ? leaveNote(leave) : null,
-      terms: rule,
-    });
+    // a festival plan after the festival is pointless: missing once the anchor has passed
+    const due = { day: dueDay, at: shanghaiInstant(dueDay, rule.time), closesAt: shanghaiInstant(a.date, '23:59') };
+    out.push(dutySpec(rule, h, a, due, null, leave ? leaveNote(leave) : null));
   }
   return out;
 }

@@ -2,7 +2,7 @@
 import { addDays, shanghaiInstant } from '../../lib/shanghai.ts';
 import { lastDayOfMonth, periodOf, periodsBetween, type Period } from '../../lib/periods.ts';
 import { leaveNote, leaveOn } from '../duties/leave.ts';
-import { activeSpan, dutyKey, type DutySpec, type Holding, type KindContext } from '../duties/types.ts';
+import { activeSpan, dutySpec, type DutySpec, type Holding, type KindContext } from '../duties/types.ts';
 import type { Deadline } from '../rulebook/schema.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -70,23 +70,8 @@ export function deadlineDuties(rule: Deadline, h: Holding, ctx: KindContext): Du
     if (period.end < h.from) continue; // a report on a period before they held the post is not theirs
     const dueAt = shanghaiInstant(dueDay, rule.time);
     const leave = leaveOn(h.person, dueDay);
-    out.push({
-      key: dutyKey(rule.id, h.person.id, h.center.code, period.key),
-      ruleId: rule.id,
-      kind: rule.kind,
-      personId: h.person.id,
-      centerCode: h.center.code,
-      periodKey: period.key,
-      periodStart: period.start,
-      periodEnd: period.end,
-      dueDay,
-      dueAt,
-      closesAt: new Date(dueAt.getTime() + GRACE_MS[rule.cadence.every]),
-      target: null,
-      status: leave ? 'suspended' : 'open',
-      statusNote: leave ? leaveNote(leave) : null,
-      terms: rule,
-    });
+    const due = { day: dueDay, at: dueAt, closesAt: new Date(dueAt.getTime() + GRACE_MS[rule.cadence.every]) };
+    out.push(dutySpec(rule, h, period, due, null, leave ? leaveNote(leave) : null));
   }
   return out;
 }

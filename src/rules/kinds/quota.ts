@@ -2,7 +2,7 @@
 import { addDays, shanghaiInstant } from '../../lib/shanghai.ts';
 import { periodOf, periodsBetween, type Period } from '../../lib/periods.ts';
 import { leaveNote, leaveOn, presentShare } from '../duties/leave.ts';
-import { activeSpan, dutyKey, type DutySpec, type Holding, type KindContext } from '../duties/types.ts';
+import { activeSpan, dutySpec, type DutySpec, type Holding, type KindContext } from '../duties/types.ts';
 import type { Quota } from '../rulebook/schema.ts';
 
 /** A quota's periods for one holding: calendar periods, or windows counted from the day a manager was appointed. */
@@ -61,23 +61,7 @@ export function quotaDuties(rule: Quota, h: Holding, ctx: KindContext): DutySpec
       } else if (share.present < 1) target = Math.max(1, Math.ceil(base * share.present));
     }
     const dueAt = shanghaiInstant(p.end, '23:59');
-    out.push({
-      key: dutyKey(rule.id, h.person.id, h.center.code, p.key),
-      ruleId: rule.id,
-      kind: rule.kind,
-      personId: h.person.id,
-      centerCode: h.center.code,
-      periodKey: p.key,
-      periodStart: p.start,
-      periodEnd: p.end,
-      dueDay: p.end,
-      dueAt,
-      closesAt: dueAt,
-      target,
-      status,
-      statusNote: note,
-      terms: rule,
-    });
+    out.push(dutySpec(rule, h, p, { day: p.end, at: dueAt, closesAt: dueAt }, target, status === 'suspended' ? note : null));
   }
   return out;
 }

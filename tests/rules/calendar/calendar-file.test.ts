@@ -6,19 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { CalendarFileError, loadCalendarFile, parseCalendarFile } from '../../../src/rules/calendar/calendar-file.ts';
 import { createCalendar } from '../../../src/rules/calendar/create-calendar.ts';
 import { YamlFileError } from '../../../src/lib/yaml-file.ts';
+import { refusedLines } from '../../helpers/file-problems.ts';
 
 const examplePath = new URL('../../../examples/calendar.yaml', import.meta.url).pathname;
 const example = readFileSync(examplePath, 'utf8');
 
-function problemsOf(text: string): string[] {
-  try {
-    parseCalendarFile(text, 'calendar.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(CalendarFileError);
-    return (e as Error).message.split('\n');
-  }
-  throw new Error('expected the file to be refused');
-}
+const problemsOf = (text: string): string[] => refusedLines(() => parseCalendarFile(text, 'calendar.yaml'), CalendarFileError);
 
 describe('the example calendar file', () => {
   it('parses: 2027 as a company year, one day off, its own festival list', () => {

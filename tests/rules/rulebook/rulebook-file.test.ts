@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { YamlFileError } from '../../../src/lib/yaml-file.ts';
 import { activeRules, defaultRulebook, loadRulebook, parseRulebookFile } from '../../../src/rules/rulebook/load-rulebook.ts';
 import type { Rule, Rulebook } from '../../../src/rules/rulebook/schema.ts';
+import { refusedLines } from '../../helpers/file-problems.ts';
 
 const examplePath = new URL('../../../examples/rulebook.yaml', import.meta.url).pathname;
 
@@ -15,16 +16,7 @@ const ruleOf = (book: Rulebook, id: string): Rule => {
   return r;
 };
 
-/** The problems a refused file is reported with, one line each. */
-function problemsOf(text: string): string[] {
-  try {
-    parseRulebookFile(text, 'rulebook.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(YamlFileError);
-    return (e as Error).message.split('\n');
-  }
-  throw new Error('expected the file to be refused');
-}
+const problemsOf = (text: string): string[] => refusedLines(() => parseRulebookFile(text, 'rulebook.yaml'), YamlFileError);
 
 describe('a company file merges its differences into the defaults', () => {
   const text = [
