@@ -5,16 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { defaultRulebook } from '../../../src/rules/rulebook/load-rulebook.ts';
 import type { Rule, RuleKind } from '../../../src/rules/rulebook/schema.ts';
 
-const WORKFLOW_PATH = fileURLToPath(new URL('../../../../shared/mission/workflow.md', import.meta.url));
+// the work rules as the product's steering keeps them (../shared beside the repository), else the copy in docs/
+const SHARED_PATH = fileURLToPath(new URL('../../../../shared/mission/workflow.md', import.meta.url));
+const DOCS_PATH = fileURLToPath(new URL('../../../docs/workflow.md', import.meta.url));
 
 function readWorkflow(): string {
-  if (!existsSync(WORKFLOW_PATH)) {
-    throw new Error(
-      `workflow.md not found at ${WORKFLOW_PATH}: these tests compare the default rulebook with the work rules, ` +
-        'which live in ../shared/mission/workflow.md beside the repository',
-    );
-  }
-  return readFileSync(WORKFLOW_PATH, 'utf8');
+  const file = [SHARED_PATH, DOCS_PATH].find((p) => existsSync(p));
+  if (!file) throw new Error(`workflow.md not found at ${SHARED_PATH} nor ${DOCS_PATH}: these tests compare the default rulebook with the work rules`);
+  return readFileSync(file, 'utf8');
 }
 
 const ID = /^[a-z]+\.[a-z0-9_]+$/;
