@@ -1,6 +1,7 @@
 // One scheduler pass as of `now`, in one transaction: duties materialised, deadlines passed, reminders, morning cards, nudges.
 // Every message has a unique outbox key, so a pass repeated (restart, several instances, `steward tick`) sends nothing twice.
 import type { Db } from '../db/client.ts';
+import { reminderFormBody } from '../features/records/reminder-form.ts';
 import { listDepartmentMembers } from '../db/queries/org.ts';
 import type { Logger } from '../lib/logger.ts';
 import { shanghaiDay } from '../lib/shanghai.ts';
@@ -61,7 +62,7 @@ export async function runTick(deps: { db: Db; rules: RulesContext; log: Logger }
       };
       const materialized = await materialize(ctx, opts.rematerialize);
       const deadlines = await processDeadlines(ctx);
-      const reminders = await sendReminders(ctx, opts.reminderBody);
+      const reminders = await sendReminders(ctx, opts.reminderBody ?? reminderFormBody(org, now));
       const morningCards = await sendMorningCards(ctx);
       const paceNudges = await sendPaceNudges(ctx);
       const calendarMissing = await warnMissingCalendar(ctx);

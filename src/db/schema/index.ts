@@ -3,3 +3,4 @@ export * from './org.ts';
 export * from './lark.ts';
 export * from './people-settings.ts';
 export * from './duties.ts';
+export * from './records.ts';

@@ -1,12 +1,16 @@
 // What a message asks for: words (Chinese first, English too) → an intent id. Features add their words here.
 import { normalizeText } from './normalize.ts';
 
-export type Intent = 'help' | 'settings' | 'leave';
+export type Intent = 'help' | 'settings' | 'leave' | 'todo' | 'team' | 'late' | 'weekly';
 
 const WORDS: Record<Intent, string[]> = {
   help: ['帮助', 'help', '菜单', '?', '？', '使用说明'],
   settings: ['设置', 'settings', '个人设置'],
   leave: ['请假', 'leave', '登记请假'],
+  todo: ['待办', 'todo', '我的待办', '今日待办'],
+  team: ['团队', 'team', '团队情况'],
+  late: ['今日逾期', '逾期', 'late', '谁逾期'],
+  weekly: ['周报', 'weekly'],
 };
 
 const LOOKUP = new Map<string, Intent>();

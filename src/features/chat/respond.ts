@@ -1,15 +1,29 @@
-// Answers a known person's message: the card for what they asked, or the help card.
-import type { Db } from '../../db/client.ts';
+// Answers a known person's message: the card for what they asked (a form, 待办, 团队, …), or the help card.
+import type { AppContext } from '../../context.ts';
 import type { Person } from '../../db/schema/index.ts';
 import { helpCard } from '../../lark/cards/help-card.ts';
 import type { Card } from '../../lark/cards/kit.ts';
 import { settingsCard } from '../../lark/cards/settings-card.ts';
 import { leaveCardFor } from '../leave/leave-actions.ts';
+import { formForActor, todoFor, weeklyPick } from '../records/chat-forms.ts';
+import { formByWords } from '../records/form-registry.ts';
 import { getSettings } from '../settings/settings.ts';
+import { lateToday, teamFor } from '../team/team.ts';
 import { intentOf } from './intents.ts';
 
-export async function respondToText(db: Db, person: Person, text: string, now: Date): Promise<Card> {
+export async function respondToText(ctx: Pick<AppContext, 'db' | 'rules'>, person: Person, text: string, now: Date): Promise<Card> {
+  const { db } = ctx;
+  const form = formByWords(text);
+  if (form) return formForActor(db, ctx.rules.book, person, form, now);
   switch (intentOf(text)) {
+    case 'todo':
+      return todoFor(db, person, now);
+    case 'weekly':
+      return weeklyPick(db, person, ctx.rules.book, now);
+    case 'team':
+      return teamFor(db, person, now);
+    case 'late':
+      return lateToday(db, person, now);
     case 'leave':
       return leaveCardFor(db, person, now);
     case 'settings':

@@ -1,5 +1,5 @@
 // A form as data: its fields and cross-field checks; from it, the card (a JSON 2.0 form) and the server-side parse.
-import { button, card, form as formElement, markdown, note, type ActionValue, type Card, type CardElement } from '../../lark/cards/kit.ts';
+import { button, card, form as formContainer, markdown, note, type ActionValue, type Card, type CardElement } from '../../lark/cards/kit.ts';
 import { fieldComponents, schemaOf, type Field, type Prefill } from './fields.ts';
 
 export interface FormDef<C = unknown> {
@@ -11,19 +11,24 @@ export interface FormDef<C = unknown> {
   check?: (values: Record<string, unknown>, ctx: C) => string | null;
 }
 
+/** The form container alone (for cards that wrap it, like a reminder). */
+export function formElement<C>(def: FormDef<C>, ctx: C, opts: { submit: ActionValue; prefill?: Prefill; submitText?: string }): CardElement {
+  const body: CardElement[] = def.fields(ctx).flatMap((f) => fieldComponents(f, opts.prefill?.[f.name]));
+  body.push(button({ name: `submit_${def.id}`, text: opts.submitText ?? '提交', type: 'primary', submit: true, value: opts.submit }));
+  return formContainer(`form_${def.id}`, body);
+}
+
 export function formCard<C>(
   def: FormDef<C>,
   ctx: C,
   opts: { submit: ActionValue; prefill?: Prefill; intro?: string; subtitle?: string; submitText?: string; color?: Card['header']['template']; footer?: string },
 ): Card {
-  const body: CardElement[] = def.fields(ctx).flatMap((f) => fieldComponents(f, opts.prefill?.[f.name]));
-  body.push(button({ name: `submit_${def.id}`, text: opts.submitText ?? '提交', type: 'primary', submit: true, value: opts.submit }));
   return card({
     title: def.title,
     subtitle: opts.subtitle,
     color: opts.color ?? 'blue',
     summary: def.title,
-    elements: [...(opts.intro ? [markdown(opts.intro)] : []), formElement(`form_${def.id}`, body), ...(opts.footer ? [note(opts.footer)] : [])],
+    elements: [...(opts.intro ? [markdown(opts.intro)] : []), formElement(def, ctx, opts), ...(opts.footer ? [note(opts.footer)] : [])],
   });
 }
 

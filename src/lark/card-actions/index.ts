@@ -1,5 +1,6 @@
 // The card-action registry: the action id carried in a component's value (`a`) → its handler (one per feature).
 import { saveLeave } from '../../features/leave/leave-actions.ts';
+import { editRecord, openRecord, recordAgain, submitRecord } from '../../features/records/record-actions.ts';
 import { openSettings, saveSettings } from '../../features/settings/settings-actions.ts';
 import type { CardActionHandler } from './types.ts';
 
@@ -7,6 +8,10 @@ const ACTIONS: Record<string, CardActionHandler> = {
   'settings.open': openSettings,
   'settings.save': saveSettings,
   'leave.save': saveLeave,
+  'record.submit': submitRecord,
+  'record.edit': editRecord,
+  'record.again': recordAgain,
+  'record.open': openRecord,
 };
 
 export const cardActionHandler = (action: string): CardActionHandler | undefined => ACTIONS[action];

@@ -9,6 +9,10 @@ export interface Command {
 /** Commands that work today; each feature adds its own line here. */
 export const COMMANDS: Command[] = [
   { words: '帮助 / help', does: '查看本说明' },
+  { words: '待办 / todo', does: '今天和本周的待办，每项一个填报按钮' },
+  { words: '日报、周报、月计划、夜查、巡查、拜访', does: '直接打开对应表单（其他表单也可直接发名称，如「宣传栏更换」）' },
+  { words: '团队 / team', does: '分管领导查看所分管经理今天和本周的情况' },
+  { words: '今日逾期', does: '行政管理部查看今天逾期的人员' },
   { words: '设置', does: '修改每日早报卡片的推送时间' },
   { words: '请假', does: '分管领导或行政管理部为人员登记请假，期间待办暂停' },
 ];

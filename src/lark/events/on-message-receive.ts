@@ -6,6 +6,7 @@ import { enqueue, replyTo, type OutboxMessage } from '../../outbox/enqueue.ts';
 import { strangerText } from '../cards/welcome-card.ts';
 import type { EventHandler } from './index.ts';
 import { SkipEvent } from './skip-event.ts';
+import { attachPhoto } from '../../features/records/photos.ts';
 
 const MessageEventSchema = z.object({
   sender: z.object({
@@ -56,9 +57,13 @@ export const onMessageReceive: EventHandler = async (ctx, raw) => {
     await enqueue(ctx.db, ctx.clock.now(), answer('text', strangerText()));
     return;
   }
+  if (message.message_type === 'image') {
+    await attachPhoto(ctx, person, message.message_id, message.content, answer);
+    return;
+  }
   if (message.message_type !== 'text') throw new SkipEvent(`message type ${message.message_type} is not handled yet`);
   const text = textOf(message.content);
   if (text === null) throw new SkipEvent('text message without text');
-  const card = await respondToText(ctx.db, person, text, ctx.clock.now());
+  const card = await respondToText(ctx, person, text, ctx.clock.now());
   await enqueue(ctx.db, ctx.clock.now(), answer('interactive', card));
 };

@@ -1,0 +1,100 @@
+// Forms asked for in chat: the right form for the person (their duty, prefilled), 待办 with a button per duty, and 周报.
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { duties, submissions, type Duty, type Person } from '../../db/schema/index.ts';
+import { dueText, periodText } from '../../lark/cards/format.ts';
+import type { Card } from '../../lark/cards/kit.ts';
+import { pickCard, RECORD_TEXT, todoCard, type TodoItem } from '../../lark/cards/record-cards.ts';
+import { leaveRefusalCard } from '../../lark/cards/leave-cards.ts';
+import { periodOf } from '../../lib/periods.ts';
+import { shanghaiDay, shanghaiInstant } from '../../lib/shanghai.ts';
+import type { Rule, Rulebook } from '../../rules/rulebook/schema.ts';
+import type { Prefill } from '../forms/fields.ts';
+import { formById, formForRule } from './form-registry.ts';
+import { dutyForFiling, recordFormCard } from './open-form.ts';
+import { loadRecordContext, postOf } from './record-context.ts';
+import type { RecordForm } from './record-form.ts';
+
+/** Dates of things done default to today; numbers to the last record of the same form (last week's figures). */
+async function prefillFor(db: Db, form: RecordForm, personId: string, rc: { today: string } & Parameters<RecordForm['fields']>[0]): Promise<Prefill> {
+  const prefill: Prefill = {};
+  const fields = form.fields(rc);
+  for (const f of fields) if (f.kind === 'date' && f.notFuture) prefill[f.name] = rc.today;
+  if (fields.some((f) => f.kind === 'number')) {
+    const [last] = await db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.personId, personId), eq(submissions.formId, form.id), isNull(submissions.supersededAt)))
+      .orderBy(desc(submissions.filedAt))
+      .limit(1);
+    for (const f of fields) if (f.kind === 'number' && typeof last?.values[f.name] === 'number') prefill[f.name] = last.values[f.name] as number;
+  }
+  return prefill;
+}
+
+/** The form a person asked for by name, for the duty it meets (or as a plain record for quotas and events). */
+export async function formForActor(db: Db, book: Rulebook, actor: Person, form: RecordForm, now: Date): Promise<Card> {
+  const today = shanghaiDay(now);
+  const post = await postOf(db, actor.id, today);
+  if (!post) return leaveRefusalCard(RECORD_TEXT.noPost);
+  const rules = form.rules.map((id) => book.rules.find((r) => r.id === id)).filter((r): r is Rule => Boolean(r && r.enabled));
+  const mine = rules.filter((r) => r.kind === 'follow_up' || r.owner === post.role);
+  if (mine.length === 0) return leaveRefusalCard(RECORD_TEXT.noDuty(form.title));
+  const duty = await dutyForFiling(db, actor.id, mine.map((r) => r.id), today);
+  const onlyDeadlines = mine.every((r) => r.kind === 'deadline' || r.kind === 'anchored');
+  if (!duty && onlyDeadlines) return leaveRefusalCard(RECORD_TEXT.noDuty(form.title));
+  const rc = await loadRecordContext(db, actor.id, duty?.centerCode ?? post.centerCode, today, duty?.periodKey);
+  if (!rc) return leaveRefusalCard(RECORD_TEXT.noPost);
+  return recordFormCard({ form, ownerId: actor.id, centerCode: rc.center.code, duty }, rc, now, await prefillFor(db, form, actor.id, rc));
+}
+
+/** The form card for a duty (from a 待办 button or a pick card), for its owner or someone who may file for them. */
+export async function formForDuty(db: Db, duty: Duty, now: Date): Promise<Card | null> {
+  const form = formForRule(duty.ruleId);
+  if (!form) return null;
+  const rc = await loadRecordContext(db, duty.personId, duty.centerCode, shanghaiDay(now), duty.periodKey);
+  if (!rc) return null;
+  return recordFormCard({ form, ownerId: duty.personId, centerCode: duty.centerCode, duty: duty.kind === 'quota' ? null : duty }, rc, now, await prefillFor(db, form, duty.personId, rc));
+}
+
+/** 待办: today's and this week's open duties (and what is overdue), each with a button that opens its form. */
+export async function todoFor(db: Db, person: Person, now: Date): Promise<Card> {
+  const today = shanghaiDay(now);
+  const week = periodOf('week', today);
+  const rows = await db
+    .select()
+    .from(duties)
+    .where(
+      and(
+        eq(duties.personId, person.id),
+        inArray(duties.status, ['open', 'overdue']),
+        or(lte(duties.dueAt, shanghaiInstant(week.end, '23:59')), and(eq(duties.kind, 'quota'), lte(duties.periodStart, today), gte(duties.periodEnd, today))),
+      ),
+    )
+    .orderBy(asc(duties.dueAt));
+  const item = (d: Duty): TodoItem => ({
+    title: (d.terms as Rule).title,
+    due: d.kind === 'quota' ? `${periodText(d.periodKey)} ${d.progress}/${d.target}` : dueText(d.dueAt, now),
+    state: d.status === 'overdue' ? '已逾期' : '',
+    value: { a: 'record.open', d: d.id },
+  });
+  const withForm = rows.filter((d) => formForRule(d.ruleId));
+  return todoCard({
+    name: person.name,
+    today: withForm.filter((d) => d.dueDay <= today || d.status === 'overdue').map(item),
+    week: withForm.filter((d) => d.dueDay > today && d.status === 'open').slice(0, 20).map(item),
+  });
+}
+
+/** 周报: which of this week's reports to file. */
+export async function weeklyPick(db: Db, person: Person, book: Rulebook, now: Date): Promise<Card> {
+  const today = shanghaiDay(now);
+  const weekly = book.rules.filter((r) => r.kind === 'deadline' && r.cadence.every === 'week').map((r) => r.id);
+  const options = [];
+  for (const id of weekly) {
+    const d = await dutyForFiling(db, person.id, [id], today);
+    if (d && formForRule(d.ruleId)) options.push({ text: `${(d.terms as Rule).title}（截止 ${dueText(d.dueAt, now)}）`, value: { a: 'record.open', d: d.id } });
+  }
+  return pickCard({ title: '提交周报', options });
+}
+

@@ -1,0 +1,116 @@
+// Card actions of records: submit a form (validated, filed once, answered with the receipt), edit it, file another, open one.
+import { eq } from 'drizzle-orm';
+import { getPersonById } from '../../db/queries/org.ts';
+import { getSubmission } from '../../db/queries/records.ts';
+import { duties, type Duty, type Person } from '../../db/schema/index.ts';
+import type { CardActionHandler, CardResponse } from '../../lark/card-actions/types.ts';
+import { instantText } from '../../lark/cards/format.ts';
+import { RECORD_TEXT, receiptCard } from '../../lark/cards/record-cards.ts';
+import { shanghaiDay } from '../../lib/shanghai.ts';
+import type { Rule } from '../../rules/rulebook/schema.ts';
+import { parseForm } from '../forms/form.ts';
+import { mayFileFor } from './authority.ts';
+import { fileRecord, type FileResult } from './file-record.ts';
+import { formById } from './form-registry.ts';
+import { recordFormCard } from './open-form.ts';
+import { formForDuty } from './chat-forms.ts';
+import { cardToChat, enqueue } from '../../outbox/enqueue.ts';
+import { loadRecordContext } from './record-context.ts';
+import type { RecordForm } from './record-form.ts';
+
+const error = (content: string): CardResponse => ({ toast: { type: 'error', content } });
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+async function dutyById(tx: Parameters<CardActionHandler>[0], id: unknown): Promise<Duty | null> {
+  const n = Number(id);
+  if (!Number.isInteger(n) || n <= 0) return null;
+  const [d] = await tx.select().from(duties).where(eq(duties.id, n));
+  return d ?? null;
+}
+
+/** The receipt that replaces a filed form: timing, what was filed, quota progress, and what may come next. */
+export function receiptFor(form: RecordForm, r: FileResult, lines: [string, string][], owner: Person, centerCode: string, duty: Duty | null, now: Date) {
+  const deadline = duty && (duty.kind === 'deadline' || duty.kind === 'anchored');
+  const canEdit = deadline && now.getTime() < duty.dueAt.getTime();
+  return receiptCard({
+    title: form.title,
+    timing: r.timing,
+    late: r.late,
+    filedAt: instantText(r.submission.filedAt),
+    lines,
+    progress: r.progress,
+    warnings: r.warnings,
+    photos: Boolean(form.photos),
+    version: r.submission.version,
+    editValue: canEdit ? { a: 'record.edit', s: r.submission.id } : undefined,
+    againValue: !deadline ? { a: 'record.again', f: form.id, p: owner.id, c: centerCode } : undefined,
+  });
+}
+
+export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
+  const form = formById(str(input.value.f));
+  if (!form) return error(RECORD_TEXT.notYours);
+  const owner = await getPersonById(tx, str(input.value.p));
+  const centerCode = str(input.value.c);
+  const today = shanghaiDay(input.now);
+  if (!owner || !(await mayFileFor(tx, input.person, owner.id, centerCode, today))) return error(RECORD_TEXT.notYours);
+  const duty = await dutyById(tx, input.value.d);
+  if (duty && (duty.personId !== owner.id || duty.centerCode !== centerCode)) return error(RECORD_TEXT.notYours);
+  const rc = await loadRecordContext(tx, owner.id, centerCode, today, duty?.periodKey);
+  if (!rc) return error(RECORD_TEXT.notYours);
+
+  let editOf = undefined;
+  if (input.value.e) {
+    editOf = (await getSubmission(tx, Number(input.value.e))) ?? undefined;
+    if (!editOf || editOf.personId !== owner.id || editOf.formId !== form.id) return error(RECORD_TEXT.notYours);
+    if (editOf.supersededAt) return error(RECORD_TEXT.superseded);
+    if (duty && input.now.getTime() > duty.dueAt.getTime()) return error(RECORD_TEXT.pastDeadline);
+  }
+
+  const parsed = parseForm(form, rc, input.formValue, today);
+  if (!parsed.ok) return error(parsed.message); // the card stays as it was: nothing typed is lost
+
+  const rules = form.rules.map((id) => ctx.rules.book.rules.find((r) => r.id === id)).filter((r): r is Rule => Boolean(r));
+  const result = await fileRecord(tx, { form, rc, owner, actor: input.person, duty, values: parsed.values, nonce: str(input.value.n), messageId: input.messageId, now: input.now, editOf, rules });
+  const card = receiptFor(form, result, form.lines(result.submission.values, rc), owner, centerCode, duty, input.now);
+  return { toast: result.duplicate ? { type: 'info', content: RECORD_TEXT.duplicate } : { type: 'success', content: result.late ? `已提交（${result.timing}）` : '已提交' }, card: { type: 'raw', data: card } };
+};
+
+/** 修改: the receipt becomes the form again, prefilled with the record; submitting makes a new version. */
+export const editRecord: CardActionHandler = async (tx, _ctx, input) => {
+  const s = await getSubmission(tx, Number(input.value.s));
+  const form = s ? formById(s.formId) : undefined;
+  const today = shanghaiDay(input.now);
+  if (!s || !form || !(await mayFileFor(tx, input.person, s.personId, s.centerCode, today))) return error(RECORD_TEXT.notYours);
+  if (s.supersededAt) return error(RECORD_TEXT.superseded);
+  const duty = await dutyById(tx, s.dutyId);
+  if (duty && input.now.getTime() > duty.dueAt.getTime()) return error(RECORD_TEXT.pastDeadline);
+  const rc = await loadRecordContext(tx, s.personId, s.centerCode, today, duty?.periodKey);
+  if (!rc) return error(RECORD_TEXT.notYours);
+  const prefill = Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, Array.isArray(v) ? v : v === null ? undefined : (v as string | number | boolean)]));
+  return { card: { type: 'raw', data: recordFormCard({ form, ownerId: s.personId, centerCode: s.centerCode, duty, editOf: s.id }, rc, input.now, prefill) } };
+};
+
+/** 再记一条 (quotas): a fresh form in place of the receipt. */
+export const recordAgain: CardActionHandler = async (tx, _ctx, input) => {
+  const form = formById(str(input.value.f));
+  const today = shanghaiDay(input.now);
+  const ownerId = str(input.value.p);
+  const centerCode = str(input.value.c);
+  if (!form || !(await mayFileFor(tx, input.person, ownerId, centerCode, today))) return error(RECORD_TEXT.notYours);
+  const rc = await loadRecordContext(tx, ownerId, centerCode, today);
+  if (!rc) return error(RECORD_TEXT.notYours);
+  return { card: { type: 'raw', data: recordFormCard({ form, ownerId, centerCode, duty: null }, rc, input.now) } };
+};
+
+
+/** 填报 on a 待办 or 周报 card: the duty's form arrives as a new message, so the list stays. */
+export const openRecord: CardActionHandler = async (tx, _ctx, input) => {
+  const duty = await dutyById(tx, input.value.d);
+  const today = shanghaiDay(input.now);
+  if (!duty || !(await mayFileFor(tx, input.person, duty.personId, duty.centerCode, today))) return error(RECORD_TEXT.notYours);
+  const card = await formForDuty(tx, duty, input.now);
+  if (!card || !input.chatId) return error(RECORD_TEXT.notYours);
+  await enqueue(tx, input.now, cardToChat(`form:${input.eventId}`, input.chatId, card, `card:${input.messageId}`));
+  return { toast: { type: 'success', content: RECORD_TEXT.formSent } };
+};

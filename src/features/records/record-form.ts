@@ -1,0 +1,28 @@
+// The contract of a record form: a form definition (fields as data), how its values read in a card, and which rules it files.
+import type { Field } from '../forms/fields.ts';
+import type { FormDef } from '../forms/form.ts';
+
+/** What a form may depend on: the center and its posts, who files, the period the record is for. */
+export interface RecordContext {
+  center: { code: string; name: string; posts: string[]; headcount: number; households: number };
+  person: { id: string; name: string };
+  /** the supervisors of the center (night-check signers, meeting attendance, …) */
+  supervisors: { id: string; name: string }[];
+  /** Shanghai day of the filing */
+  today: string;
+  /** the period of the duty being filed ('2026-11-27', '2026-W48', '2026-11', …), if any */
+  periodKey?: string;
+}
+
+export interface RecordForm extends FormDef<RecordContext> {
+  /** the rule ids this form files (a quota's record counts towards it; a deadline's record meets it) */
+  rules: string[];
+  /** one short line of what was filed, for lists ("夜查 22:40，检查4个岗位，睡岗0人") */
+  headline: (values: Record<string, unknown>, ctx: RecordContext) => string;
+  /** the record, readably, for the receipt and the forwarded card: label → text, in order */
+  lines: (values: Record<string, unknown>, ctx: RecordContext) => [string, string][];
+  /** photos are invited on the receipt (patrols, night checks, bulletin board, festival decoration) */
+  photos?: boolean;
+}
+
+export type { Field };
