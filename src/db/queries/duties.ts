@@ -39,12 +39,17 @@ export async function insertDuties(db: Db, specs: DutySpec[], now: Date): Promis
   return created;
 }
 
-/** Duties not yet due in a window, with status and note, for reconciling with what the generator says now. */
+/** Period keys of duties created by an event (a joint inspection scheduled by the quality center), not by the calendar. */
+export const EVENT_PERIOD_PREFIX = 'event:';
+
+/** Calendar duties not yet due in a window, with status and note, for reconciling with what the generator says now. */
 export async function listFutureDuties(db: Db, after: Date, until: Date): Promise<Pick<Duty, 'id' | 'key' | 'status' | 'statusNote' | 'target'>[]> {
   return db
     .select({ id: duties.id, key: duties.key, status: duties.status, statusNote: duties.statusNote, target: duties.target })
     .from(duties)
-    .where(and(gt(duties.dueAt, after), lte(duties.dueAt, until), inArray(duties.status, ['open', 'suspended'])));
+    .where(
+      and(gt(duties.dueAt, after), lte(duties.dueAt, until), inArray(duties.status, ['open', 'suspended']), sql`${duties.periodKey} not like ${EVENT_PERIOD_PREFIX + '%'}`),
+    );
 }
 
 export async function setDutyStatus(db: Db, ids: number[], status: DutyStatus, note: string | null, extra: Partial<Duty> = {}): Promise<void> {

@@ -1,7 +1,7 @@
 // What a message asks for: words (Chinese first, English too) → an intent id. Features add their words here.
 import { normalizeText } from './normalize.ts';
 
-export type Intent = 'help' | 'settings' | 'leave' | 'todo' | 'team' | 'late' | 'weekly';
+export type Intent = 'help' | 'settings' | 'leave' | 'todo' | 'team' | 'late' | 'weekly' | 'joint' | 'deduct';
 
 const WORDS: Record<Intent, string[]> = {
   help: ['帮助', 'help', '菜单', '?', '？', '使用说明'],
@@ -11,6 +11,8 @@ const WORDS: Record<Intent, string[]> = {
   team: ['团队', 'team', '团队情况'],
   late: ['今日逾期', '逾期', 'late', '谁逾期'],
   weekly: ['周报', 'weekly'],
+  joint: ['联合检查', '安排联合检查'],
+  deduct: ['扣分', '记录扣分', '底线问题'],
 };
 
 const LOOKUP = new Map<string, Intent>();

@@ -5,6 +5,8 @@ import { helpCard } from '../../lark/cards/help-card.ts';
 import type { Card } from '../../lark/cards/kit.ts';
 import { settingsCard } from '../../lark/cards/settings-card.ts';
 import { leaveCardFor } from '../leave/leave-actions.ts';
+import { deductionCardFor } from '../quality/deduction.ts';
+import { jointInspectionCardFor } from '../quality/joint-inspection.ts';
 import { formForActor, todoFor, weeklyPick } from '../records/chat-forms.ts';
 import { formByWords } from '../records/form-registry.ts';
 import { getSettings } from '../settings/settings.ts';
@@ -24,6 +26,10 @@ export async function respondToText(ctx: Pick<AppContext, 'db' | 'rules'>, perso
       return teamFor(db, person, now);
     case 'late':
       return lateToday(db, person, now);
+    case 'joint':
+      return jointInspectionCardFor(db, person, now);
+    case 'deduct':
+      return deductionCardFor(db, ctx.rules.book, person, now);
     case 'leave':
       return leaveCardFor(db, person, now);
     case 'settings':

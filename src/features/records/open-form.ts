@@ -39,8 +39,8 @@ export function recordFormElement(t: SubmitTarget, rc: RecordContext, prefill?: 
 }
 
 /**
- * The duty a record filed from chat meets: for a deadline, the open one due today or the next in its current period,
- * else the latest overdue one; for a quota, the open one whose period contains today.
+ * The duty a record filed from chat meets: the open one whose period has begun and is not yet due (a quota: whose period
+ * contains today), else the latest overdue one, else the next one coming.
  */
 export async function dutyForFiling(db: Db, personId: string, ruleIds: string[], today: string): Promise<Duty | null> {
   if (ruleIds.length === 0) return null;
@@ -49,8 +49,12 @@ export async function dutyForFiling(db: Db, personId: string, ruleIds: string[],
     .from(duties)
     .where(and(eq(duties.personId, personId), inArray(duties.ruleId, ruleIds), inArray(duties.status, ['open', 'overdue'])))
     .orderBy(asc(duties.dueAt));
-  const current = rows.find((d) => d.status === 'open' && d.periodStart <= today && today <= d.dueDay) ?? rows.find((d) => d.status === 'open' && d.dueDay >= today && d.kind !== 'quota');
-  if (current && (current.kind !== 'quota' || (current.periodStart <= today && today <= current.periodEnd))) return current;
+  // the one for now: open, its period begun, not yet due
+  const current = rows.find((d) => d.status === 'open' && d.periodStart <= today && today <= (d.kind === 'quota' ? d.periodEnd : d.dueDay));
+  if (current) return current;
+  // else the latest one that passed unfiled (filed now, it is marked late)
   const overdue = rows.filter((d) => d.status === 'overdue');
-  return overdue.at(-1) ?? null;
+  if (overdue.length) return overdue.at(-1)!;
+  // else the next one coming
+  return rows.find((d) => d.status === 'open' && d.kind !== 'quota' && d.dueDay >= today) ?? null;
 }

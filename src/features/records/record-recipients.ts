@@ -30,8 +30,8 @@ async function recipientView(db: Db, centerCode: string): Promise<{ org: DutyOrg
   };
 }
 
-export async function recipientsFor(db: Db, rules: Rule[], centerCode: string, day: string): Promise<{ id: string; openId: string | null }[]> {
-  const wanted = rules.filter(forwards).flatMap((r) => r.recipients);
+export async function recipientsFor(db: Db, rules: Rule[], centerCode: string, day: string, opts: { all?: boolean } = {}): Promise<{ id: string; openId: string | null }[]> {
+  const wanted = rules.filter((r) => opts.all || forwards(r)).flatMap((r) => r.recipients);
   if (wanted.length === 0) return [];
   const view = await recipientView(db, centerCode);
   const ids = new Set(wanted.flatMap((w) => recipientIds(view, w, centerCode, day)));

@@ -1,5 +1,7 @@
 // The card-action registry: the action id carried in a component's value (`a`) → its handler (one per feature).
 import { saveLeave } from '../../features/leave/leave-actions.ts';
+import { recordDeduction } from '../../features/quality/deduction.ts';
+import { scheduleJointInspection } from '../../features/quality/joint-inspection.ts';
 import { editRecord, openRecord, recordAgain, submitRecord } from '../../features/records/record-actions.ts';
 import { openSettings, saveSettings } from '../../features/settings/settings-actions.ts';
 import type { CardActionHandler } from './types.ts';
@@ -12,6 +14,8 @@ const ACTIONS: Record<string, CardActionHandler> = {
   'record.edit': editRecord,
   'record.again': recordAgain,
   'record.open': openRecord,
+  'quality.joint': scheduleJointInspection,
+  'quality.deduct': recordDeduction,
 };
 
 export const cardActionHandler = (action: string): CardActionHandler | undefined => ACTIONS[action];
