@@ -8,6 +8,7 @@ import { CliError, type CliIO, type Command } from './io.ts';
 import { orgCommand } from './org.ts';
 import { calendarCommand } from './calendar.ts';
 import { planCommand } from './plan.ts';
+import { photosCommand } from './photos.ts';
 import { rulesCommand } from './rules.ts';
 import { tickCommand } from './tick.ts';
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   calendar: calendarCommand,
   plan: planCommand,
   tick: tickCommand,
+  photos: photosCommand,
 };
 
 const HELP = `steward — the Steward (物服管家) operator's tool
@@ -30,6 +32,7 @@ const HELP = `steward — the Steward (物服管家) operator's tool
   steward calendar check [--file FILE] [--json]          which years have holiday data; this year's festivals
   steward plan --from DAY --to DAY [--person ID] [--json]   the duties each person owes in a window
   steward tick --at TIME [--dry-run] [--json]            one scheduler pass as of TIME, then deliver what it enqueued
+  steward photos RECORD_ID --out DIR                     download a record's evidence photos from Lark
 
 The database is the one the service uses: DATABASE_URL, or the embedded one under DATA_DIR.
 `;

@@ -84,7 +84,7 @@ describe.each(DRIVERS)('the outbox on %s', (driver) => {
     await enqueue(w.db, now(), cardToPerson('unreachable:1', 'ou_m1', helpCard('张伟'), 'test:unreachable'));
     await enqueue(w.db, now(), cardToPerson('unreachable:2', 'ou_m1', helpCard('张伟'), 'test:unreachable'));
     await w.service.sender!.drain();
-    const failed = await w.db.select().from(outbox).where(eq(outbox.status, 'failed'));
+    const failed = await w.db.select().from(outbox).where(eq(outbox.status, 'failed')).orderBy(outbox.key);
     expect(failed.map((r) => [r.key, r.errorCode])).toEqual([
       ['unreachable:1', 230013],
       ['unreachable:2', 230013],

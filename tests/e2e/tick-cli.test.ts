@@ -42,3 +42,18 @@ describe.each(DRIVERS)('steward tick on %s', (driver) => {
     expect(bad.stderr).toContain('--at must be an ISO-8601 time');
   });
 });
+
+describe.each(DRIVERS)('steward photos on %s', (driver) => {
+  let standin: LarkStandin;
+  beforeAll(async () => {
+    standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN });
+  });
+  afterAll(() => standin.close());
+  const cli = useCliDatabase(driver, () => ({ LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_DOMAIN: standin.url }));
+
+  it('an unknown record is a clear error; a bad id shows the usage', async () => {
+    expect((await cli.run('org', 'import', EXAMPLE_ORG_PATH)).code).toBe(0);
+    expect((await cli.run('photos', '999', '--out', cli.dir)).stderr).toContain('no record 999');
+    expect((await cli.run('photos', 'x')).stderr).toContain('usage: steward photos RECORD_ID --out DIR');
+  });
+});
