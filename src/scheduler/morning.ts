@@ -1,7 +1,7 @@
 // The morning card: on workdays, at each person's own time (default 08:30), the day's duties in one card — no reminder fatigue.
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, lte } from 'drizzle-orm';
 import { listDutiesForDay } from '../db/queries/duties.ts';
-import { outbox, personSettings } from '../db/schema/index.ts';
+import { followups, outbox, personSettings } from '../db/schema/index.ts';
 import { morningCard, type DutyLine } from '../lark/cards/duty-cards.ts';
 import { dayText, dueText, periodText } from '../lark/cards/format.ts';
 import { shanghaiInstant } from '../lib/shanghai.ts';
@@ -42,9 +42,15 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
     const overdue = list.filter((d) => d.status === 'overdue').map(asLine);
     const dueToday = list.filter((d) => d.status === 'open' && d.dueDay === today).map(asLine);
     const ongoing = list.filter((d) => d.status === 'open' && d.dueDay !== today).map(asLine);
-    if (overdue.length + dueToday.length + ongoing.length === 0) continue;
+    const issues = (
+      await tx
+        .select()
+        .from(followups)
+        .where(and(eq(followups.personId, personId), eq(followups.ruleId, 'quality.patrol_issue'), inArray(followups.status, ['open', 'overdue']), lte(followups.dueAt, shanghaiInstant(today, '23:59'))))
+    ).map((f) => ({ text: `${f.subject}（节点 ${dueText(f.dueAt, now)}）`, value: { a: 'followup.close', id: f.id } }));
+    if (overdue.length + dueToday.length + ongoing.length + issues.length === 0) continue;
     const name = org.people.get(personId)!.name;
-    if (await mail.toPerson(personId, key, morningCard({ name, day: dayText(today), today: dueToday, ongoing, overdue }), 'scheduler:morning')) sent++;
+    if (await mail.toPerson(personId, key, morningCard({ name, day: dayText(today), today: dueToday, ongoing, overdue, issues }), 'scheduler:morning')) sent++;
   }
   return sent;
 }

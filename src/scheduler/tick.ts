@@ -8,6 +8,8 @@ import { shanghaiDay } from '../lib/shanghai.ts';
 import { loadDutyOrg } from '../rules/duties/duty-org.ts';
 import type { RulesContext } from '../rules/rules-context.ts';
 import { warnMissingCalendar } from './calendar-warning.ts';
+import { processFollowUps } from './followup-clocks.ts';
+import { processComplaintClocks } from './complaint-clocks.ts';
 import { processDeadlines, type DeadlineReport } from './deadlines.ts';
 import { TickMailer, type Enqueued } from './mailer.ts';
 import { materialize, type MaterializeReport } from './materialize.ts';
@@ -33,6 +35,7 @@ export interface TickReport {
   reminders: number;
   morningCards: number;
   paceNudges: number;
+  followUps: number;
   calendarMissing: number[];
   enqueued: Enqueued[];
   skipped: { personId: string; reason: string }[];
@@ -65,6 +68,7 @@ export async function runTick(deps: { db: Db; rules: RulesContext; log: Logger }
       const reminders = await sendReminders(ctx, opts.reminderBody ?? reminderFormBody(org, now));
       const morningCards = await sendMorningCards(ctx);
       const paceNudges = await sendPaceNudges(ctx);
+      const followUps = (await processFollowUps(ctx)) + (await processComplaintClocks(ctx));
       const calendarMissing = await warnMissingCalendar(ctx);
       const report: TickReport = {
         at: now.toISOString(),
@@ -74,6 +78,7 @@ export async function runTick(deps: { db: Db; rules: RulesContext; log: Logger }
         reminders,
         morningCards,
         paceNudges,
+        followUps,
         calendarMissing,
         enqueued: ctx.mail.sent,
         skipped: ctx.mail.skipped,

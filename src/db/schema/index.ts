@@ -4,3 +4,4 @@ export * from './lark.ts';
 export * from './people-settings.ts';
 export * from './duties.ts';
 export * from './records.ts';
+export * from './followups.ts';

@@ -1,7 +1,7 @@
 // What a message asks for: words (Chinese first, English too) → an intent id. Features add their words here.
 import { normalizeText } from './normalize.ts';
 
-export type Intent = 'help' | 'settings' | 'leave' | 'todo' | 'team' | 'late' | 'weekly' | 'joint' | 'deduct';
+export type Intent = 'help' | 'settings' | 'leave' | 'todo' | 'team' | 'late' | 'weekly' | 'joint' | 'deduct' | 'emergency' | 'complaint';
 
 const WORDS: Record<Intent, string[]> = {
   help: ['帮助', 'help', '菜单', '?', '？', '使用说明'],
@@ -13,6 +13,8 @@ const WORDS: Record<Intent, string[]> = {
   weekly: ['周报', 'weekly'],
   joint: ['联合检查', '安排联合检查'],
   deduct: ['扣分', '记录扣分', '底线问题'],
+  complaint: ['投诉', '业主投诉', 'complaint', '登记投诉'],
+  emergency: ['突发事件', '突发', '紧急', 'emergency', '报告突发事件'],
 };
 
 const LOOKUP = new Map<string, Intent>();

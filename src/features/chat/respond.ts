@@ -4,6 +4,8 @@ import type { Person } from '../../db/schema/index.ts';
 import { helpCard } from '../../lark/cards/help-card.ts';
 import type { Card } from '../../lark/cards/kit.ts';
 import { settingsCard } from '../../lark/cards/settings-card.ts';
+import { complaintsCardFor } from '../complaints/complaint-actions.ts';
+import { emergencyCardFor } from '../followups/followup-actions.ts';
 import { leaveCardFor } from '../leave/leave-actions.ts';
 import { deductionCardFor } from '../quality/deduction.ts';
 import { jointInspectionCardFor } from '../quality/joint-inspection.ts';
@@ -26,6 +28,10 @@ export async function respondToText(ctx: Pick<AppContext, 'db' | 'rules'>, perso
       return teamFor(db, person, now);
     case 'late':
       return lateToday(db, person, now);
+    case 'complaint':
+      return complaintsCardFor(db, person, now);
+    case 'emergency':
+      return emergencyCardFor(db, person, now);
     case 'joint':
       return jointInspectionCardFor(db, person, now);
     case 'deduct':

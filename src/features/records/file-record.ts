@@ -12,6 +12,7 @@ import type { Rule } from '../../rules/rulebook/schema.ts';
 import { recipientsFor } from './record-recipients.ts';
 import type { RecordContext, RecordForm } from './record-form.ts';
 import { coverageWarnings } from './coverage.ts';
+import { afterFiling } from '../followups/start-clocks.ts';
 
 export interface FileInput {
   form: RecordForm;
@@ -89,6 +90,7 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult> 
   }
 
   const warnings = await coverageWarnings(tx, form, rc, owner.id, today, shanghaiInstant(today, '00:00'), now);
+  if (!input.editOf) warnings.push(...(await afterFiling(tx, form.id, inserted, rc, input.rules, now)));
   const timing = timingOf(inserted, isDeadline ? duty : null, now);
   await forward(tx, input, inserted, timing, isDeadline ? duty : null);
   return { submission: inserted, duplicate: false, ...timing, progress, warnings };

@@ -1,4 +1,6 @@
 // The card-action registry: the action id carried in a component's value (`a`) → its handler (one per feature).
+import { callBackComplaint, fixComplaint, newComplaint, openComplaint, planComplaint, registerComplaint } from '../../features/complaints/complaint-actions.ts';
+import { closeFollowUpAction, reportEmergency } from '../../features/followups/followup-actions.ts';
 import { saveLeave } from '../../features/leave/leave-actions.ts';
 import { recordDeduction } from '../../features/quality/deduction.ts';
 import { scheduleJointInspection } from '../../features/quality/joint-inspection.ts';
@@ -16,6 +18,14 @@ const ACTIONS: Record<string, CardActionHandler> = {
   'record.open': openRecord,
   'quality.joint': scheduleJointInspection,
   'quality.deduct': recordDeduction,
+  'followup.close': closeFollowUpAction,
+  'emergency.report': reportEmergency,
+  'complaint.new': newComplaint,
+  'complaint.register': registerComplaint,
+  'complaint.open': openComplaint,
+  'complaint.plan': planComplaint,
+  'complaint.fixed': fixComplaint,
+  'complaint.callback': callBackComplaint,
 };
 
 export const cardActionHandler = (action: string): CardActionHandler | undefined => ACTIONS[action];

@@ -1,5 +1,5 @@
 // Cards about duties: the reminder and last call, the overdue notice, the late digest, the morning card, pace nudges, catch-up.
-import { card, markdown, note, type Card, type CardElement } from './kit.ts';
+import { button, card, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 export interface DutyLine {
   title: string;
@@ -46,8 +46,20 @@ export function lateDigestCard(p: { title: string; due: string; late: { name: st
   });
 }
 
-export function morningCard(p: { name: string; day: string; today: DutyLine[]; ongoing: DutyLine[]; overdue: DutyLine[] }): Card {
+export function morningCard(p: {
+  name: string;
+  day: string;
+  today: DutyLine[];
+  ongoing: DutyLine[];
+  overdue: DutyLine[];
+  /** patrol problems due, until verified closed: each with its button */
+  issues?: { text: string; value: ActionValue }[];
+}): Card {
   const parts: CardElement[] = [markdown(`${p.name}，早上好！今天是 ${p.day}。`)];
+  if (p.issues?.length) {
+    parts.push(markdown(`<font color='orange'>**整改到期**</font>`));
+    p.issues.forEach((it, i) => parts.push(markdown(it.text), button({ name: `issue_${i}`, text: '已整改', value: it.value })));
+  }
   if (p.overdue.length) parts.push(markdown(`<font color='red'>**已逾期**</font>\n${p.overdue.map(line).join('\n')}`));
   if (p.today.length) parts.push(markdown(`**今天到期**\n${p.today.map(line).join('\n')}`));
   if (p.ongoing.length) parts.push(markdown(`**进行中**\n${p.ongoing.map(line).join('\n')}`));

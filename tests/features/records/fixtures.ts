@@ -66,6 +66,7 @@ export const GOOD: Record<string, Record<string, unknown>> = {
   character_star: { nominee: '李明', post: '秩序维护员', story: '拾金不昧……' },
   festival_plan: { festival: '元旦', plan: '大门挂灯笼', approved_by: '刘总' },
   festival_decoration: { festival: '元旦', done: true, notes: '' },
+  staff_opinion: { staff: '赵六', opinion: '希望调整夜班排班', deadline: '2026-11-30 +0800' },
   staff_talk: { staff: '赵六', topic: '排班诉求', followup: '' },
   direct_report_talk: { who: 'ou_s1', topic: '月度工作', followup: '' },
   activity_99plus1: { date: '2026-11-18 +0800', for: '王强', content: '生日会' },

@@ -1,6 +1,6 @@
 // The people records: staff and direct-report talks, 99+1, training, the benchmark post, and staff points (daily, monthly, quarterly notice).
 import type { RecordForm } from '../record-form.ts';
-import { check, clip, count, day, lastsDays, long, pick, postOptions, recordForm, short, supervisorOptions, ticked, trainingForm } from './kit.ts';
+import { check, clip, count, day, lastsDays, long, notBefore, pick, postOptions, recordForm, short, supervisorOptions, ticked, trainingForm } from './kit.ts';
 
 export const staffTalk = recordForm({
   id: 'staff_talk',
@@ -69,7 +69,18 @@ export const pointsQuarterly = recordForm({
   headline: (v) => `员工积分公示 ${v.from} 至 ${v.to}`,
 });
 
+/** A staff opinion, with the day it must be answered by (the reply is confirmed with 已答复). */
+export const staffOpinion = recordForm({
+  id: 'staff_opinion',
+  title: '员工意见',
+  rules: ['hr.staff_opinion'],
+  fields: () => [short('staff', '员工', { max: 20 }), long('opinion', '意见内容'), day('deadline', '答复期限')],
+  check: (v, ctx) => notBefore(v.deadline, ctx.today, '答复期限'),
+  headline: (v) => `员工意见（${v.staff}）：${clip(v.opinion, 12)}，${v.deadline} 前答复`,
+});
+
 export const HR_FORMS: RecordForm[] = [
+  staffOpinion,
   staffTalk,
   directReportTalk,
   activity99plus1,

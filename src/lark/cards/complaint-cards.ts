@@ -1,0 +1,92 @@
+// Complaint cards: the complaint with its history and its next step, alerts, reminders, escalations, closure reports, KPI warnings.
+import { button, card, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
+
+const STATUS: Record<string, string> = { received: '已受理，待制定方案', planned: '整改中', fixed: '已整改，待回访', closed: '已结案', reopened: '业主不满意，重新处理' };
+
+export interface ComplaintView {
+  id: number;
+  center: string;
+  owner: string;
+  household: string;
+  what: string;
+  category: string;
+  channel: string;
+  major: boolean;
+  inRemit: boolean;
+  status: string;
+  plan: string | null;
+  milestone: string | null;
+  history: string[];
+}
+
+export function complaintCard(c: ComplaintView, next: CardElement[]): Card {
+  const head = `**${c.owner}**（${c.household}）· ${c.category} · ${c.channel}${c.major ? " · <font color='red'>重大</font>" : ''}${c.inRemit ? '' : ' · 非物业职责'}`;
+  const elements: CardElement[] = [markdown(`${head}\n${c.what}`)];
+  if (c.plan) elements.push(markdown(`**方案**：${c.plan}\n**节点**：${c.milestone}`));
+  elements.push(note(c.history.join('　')));
+  elements.push(...next);
+  return card({
+    title: `投诉 #${c.id} · ${STATUS[c.status] ?? c.status}`,
+    subtitle: c.center,
+    color: c.status === 'closed' ? 'green' : c.major ? 'red' : 'orange',
+    summary: `投诉 #${c.id} ${STATUS[c.status] ?? c.status}`,
+    elements,
+  });
+}
+
+export function fixedButton(value: ActionValue): CardElement {
+  return button({ name: 'complaint_fixed', text: '已整改，去回访', type: 'primary', value });
+}
+
+export function complaintAlertCard(c: ComplaintView, kind: 'major' | 'closed'): Card {
+  return card({
+    title: kind === 'major' ? `重大投诉：${c.center}` : `投诉结案：${c.center}`,
+    color: kind === 'major' ? 'red' : 'green',
+    summary: kind === 'major' ? '重大投诉' : '投诉结案',
+    elements: [markdown(`投诉 #${c.id}：**${c.owner}**（${c.household}）· ${c.category}\n${c.what}${c.plan ? `\n方案：${c.plan}` : ''}`), note(c.history.join('　'))],
+  });
+}
+
+export function complaintReminderCard(p: { id: number; what: string; issue: 'plan' | 'milestone'; since: string }): Card {
+  return card({
+    title: p.issue === 'plan' ? `投诉 #${p.id} 未制定方案` : `投诉 #${p.id} 已过节点`,
+    color: 'orange',
+    summary: `投诉 #${p.id} 需处理`,
+    elements: [markdown(`${p.what}\n${p.issue === 'plan' ? `受理超过 24 小时（${p.since}）仍未制定方案和节点。` : `整改节点 ${p.since} 已过，尚未整改完成。`}`), note('发送「投诉」查看和处理；再过 24 小时将上报分管领导。')],
+  });
+}
+
+export function complaintEscalationCard(p: { id: number; center: string; manager: string; what: string; issue: 'plan' | 'milestone'; since: string }): Card {
+  return card({
+    title: `督办：投诉 #${p.id}`,
+    color: 'red',
+    summary: `${p.center} 投诉 #${p.id} 逾期`,
+    elements: [markdown(`**${p.center}**（经理 ${p.manager}）：${p.what}\n${p.issue === 'plan' ? `受理后（${p.since}）48 小时仍无整改方案。` : `整改节点 ${p.since} 已过 24 小时仍未完成。`}请督促处理。`)],
+  });
+}
+
+export function kpiWarningCard(p: { center: string; month: string; closureRate: string; satisfaction: string; below: string[] }): Card {
+  return card({
+    title: `投诉指标预警：${p.center}`,
+    color: 'orange',
+    summary: '投诉指标预警',
+    elements: [markdown(`${p.month}截至今天：投诉处结率 **${p.closureRate}**（要求 ≥70%），处结满意度 **${p.satisfaction}**（要求 ≥80%）。\n低于要求：${p.below.join('、')}。月底计入考核，请抓紧处理。`)],
+  });
+}
+
+export function complaintListCard(p: { items: { text: string; value: ActionValue }[]; registerValue: ActionValue }): Card {
+  const elements: CardElement[] = p.items.flatMap((it, i) => [markdown(it.text), button({ name: `open_complaint_${i}`, text: '处理', value: it.value })]);
+  elements.push(button({ name: 'new_complaint', text: '登记新投诉', type: 'primary', value: p.registerValue }));
+  return card({ title: '投诉', color: 'orange', summary: '投诉', elements: p.items.length ? elements : [markdown('暂无未结案的投诉。'), ...elements] });
+}
+
+export const COMPLAINT_TEXT = {
+  notYours: '只能处理本服务中心、分管或职责范围内的投诉',
+  stale: '投诉状态已变化，请查看最新卡片',
+  registered: '已登记',
+  planned: '方案已提交',
+  fixed: '已记录整改，请回访业主',
+  closed: '已结案',
+  reopened: '业主不满意，已重新打开',
+  noCenter: '服务中心：请选择',
+};
