@@ -7,7 +7,7 @@ import type { CardActionHandler } from '../../lark/card-actions/types.ts';
 import { emergencyAlertCard, emergencyReportedCard, emergencyStartCard, FOLLOWUP_TEXT } from '../../lark/cards/followup-cards.ts';
 import { instantText } from '../../lark/cards/format.ts';
 import type { Card } from '../../lark/cards/kit.ts';
-import { leaveRefusalCard } from '../../lark/cards/leave-cards.ts';
+import { noticeCard } from '../../lark/cards/kit.ts';
 import { RECORD_TEXT } from '../../lark/cards/record-cards.ts';
 import { shanghaiDay, shanghaiTime } from '../../lib/shanghai.ts';
 import { cardToPerson, enqueue } from '../../outbox/enqueue.ts';
@@ -26,6 +26,13 @@ export const closeFollowUpAction: CardActionHandler = async (tx, _ctx, input) =>
   return { toast: closed ? { type: 'success', content: FOLLOWUP_TEXT.closed } : { type: 'info', content: FOLLOWUP_TEXT.already } };
 };
 
+/** 已答复 / 已整改 on a receipt: the clock the record started. */
+export const answerFollowUp: CardActionHandler = async (tx, ctx, input) => {
+  const [f] = await tx.select().from(followups).where(eq(followups.sourceSubmissionId, Number(input.value.s)));
+  if (!f) return { toast: { type: 'info', content: FOLLOWUP_TEXT.already } };
+  return closeFollowUpAction(tx, ctx, { ...input, value: { a: 'followup.close', id: f.id } });
+};
+
 const emergencyForm: FormDef<{ today: string }> = {
   id: 'emergency_report',
   title: '报告突发事件',
@@ -38,7 +45,7 @@ const emergencyForm: FormDef<{ today: string }> = {
 /** 突发事件 in chat: phone first (the card says so), then a two-field form that alerts at once. */
 export async function emergencyCardFor(db: Db, actor: Person, now: Date): Promise<Card> {
   const post = await postOf(db, actor.id, shanghaiDay(now));
-  if (!post) return leaveRefusalCard(RECORD_TEXT.noPost);
+  if (!post) return noticeCard(RECORD_TEXT.noPost);
   const card = emergencyStartCard();
   card.body.elements.push(formElement(emergencyForm, { today: shanghaiDay(now) }, { submit: { a: 'emergency.report', c: post.centerCode, n: randomBytes(6).toString('hex') }, submitText: '立即上报' }));
   return card;

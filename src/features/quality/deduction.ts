@@ -6,7 +6,7 @@ import { deductions, type Person } from '../../db/schema/index.ts';
 import type { CardActionHandler } from '../../lark/card-actions/types.ts';
 import { dayText } from '../../lark/cards/format.ts';
 import type { Card } from '../../lark/cards/kit.ts';
-import { leaveRefusalCard } from '../../lark/cards/leave-cards.ts';
+import { noticeCard } from '../../lark/cards/kit.ts';
 import { deductionNoticeCard, deductionRecordedCard, QUALITY_TEXT, redlineEscalationCard } from '../../lark/cards/quality-cards.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
 import { cardToPerson, enqueue } from '../../outbox/enqueue.ts';
@@ -39,9 +39,9 @@ async function contextFor(db: Db, book: Rulebook, now: Date): Promise<DeductionC
 }
 
 export async function deductionCardFor(db: Db, book: Rulebook, actor: Person, now: Date): Promise<Card> {
-  if (!(await isQualityCenter(db, actor))) return leaveRefusalCard(QUALITY_TEXT.notQuality);
+  if (!(await isQualityCenter(db, actor))) return noticeCard(QUALITY_TEXT.notQuality);
   const ctx = await contextFor(db, book, now);
-  if (ctx.centers.length === 0) return leaveRefusalCard(QUALITY_TEXT.noCenters);
+  if (ctx.centers.length === 0) return noticeCard(QUALITY_TEXT.noCenters);
   return formCard(deductionForm, ctx, { submit: { a: 'quality.deduct', n: randomBytes(6).toString('hex') }, prefill: { count: 1, day: ctx.today }, submitText: '记录' });
 }
 

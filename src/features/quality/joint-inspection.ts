@@ -7,7 +7,7 @@ import type { Person } from '../../db/schema/index.ts';
 import type { CardActionHandler } from '../../lark/card-actions/types.ts';
 import { dayText } from '../../lark/cards/format.ts';
 import type { Card } from '../../lark/cards/kit.ts';
-import { leaveRefusalCard } from '../../lark/cards/leave-cards.ts';
+import { noticeCard } from '../../lark/cards/kit.ts';
 import { jointNoticeCard, jointScheduledCard, QUALITY_TEXT } from '../../lark/cards/quality-cards.ts';
 import { addDays, shanghaiDay, shanghaiInstant } from '../../lib/shanghai.ts';
 import { cardToPerson, enqueue } from '../../outbox/enqueue.ts';
@@ -38,9 +38,9 @@ async function contextFor(db: Db, now: Date): Promise<JointContext> {
 }
 
 export async function jointInspectionCardFor(db: Db, actor: Person, now: Date): Promise<Card> {
-  if (!(await isQualityCenter(db, actor))) return leaveRefusalCard(QUALITY_TEXT.notQuality);
+  if (!(await isQualityCenter(db, actor))) return noticeCard(QUALITY_TEXT.notQuality);
   const ctx = await contextFor(db, now);
-  if (ctx.centers.length === 0) return leaveRefusalCard(QUALITY_TEXT.noCenters);
+  if (ctx.centers.length === 0) return noticeCard(QUALITY_TEXT.noCenters);
   return formCard(jointInspectionForm, ctx, { submit: { a: 'quality.joint', n: randomBytes(6).toString('hex') }, submitText: '安排' });
 }
 

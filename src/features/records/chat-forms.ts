@@ -5,7 +5,7 @@ import { duties, submissions, type Duty, type Person } from '../../db/schema/ind
 import { dueText, periodText } from '../../lark/cards/format.ts';
 import type { Card } from '../../lark/cards/kit.ts';
 import { pickCard, RECORD_TEXT, todoCard, type TodoItem } from '../../lark/cards/record-cards.ts';
-import { leaveRefusalCard } from '../../lark/cards/leave-cards.ts';
+import { noticeCard } from '../../lark/cards/kit.ts';
 import { periodOf } from '../../lib/periods.ts';
 import { shanghaiDay, shanghaiInstant } from '../../lib/shanghai.ts';
 import type { Rule, Rulebook } from '../../rules/rulebook/schema.ts';
@@ -36,15 +36,15 @@ async function prefillFor(db: Db, form: RecordForm, personId: string, rc: { toda
 export async function formForActor(db: Db, book: Rulebook, actor: Person, form: RecordForm, now: Date): Promise<Card> {
   const today = shanghaiDay(now);
   const post = await postOf(db, actor.id, today);
-  if (!post) return leaveRefusalCard(RECORD_TEXT.noPost);
+  if (!post) return noticeCard(RECORD_TEXT.noPost);
   const rules = form.rules.map((id) => book.rules.find((r) => r.id === id)).filter((r): r is Rule => Boolean(r && r.enabled));
   const mine = rules.filter((r) => r.kind === 'follow_up' || r.owner === post.role);
-  if (mine.length === 0) return leaveRefusalCard(RECORD_TEXT.noDuty(form.title));
+  if (mine.length === 0) return noticeCard(RECORD_TEXT.noDuty(form.title));
   const duty = await dutyForFiling(db, actor.id, mine.map((r) => r.id), today);
   const onlyDeadlines = mine.every((r) => r.kind === 'deadline' || r.kind === 'anchored');
-  if (!duty && onlyDeadlines) return leaveRefusalCard(RECORD_TEXT.noDuty(form.title));
+  if (!duty && onlyDeadlines) return noticeCard(RECORD_TEXT.noDuty(form.title));
   const rc = await loadRecordContext(db, actor.id, duty?.centerCode ?? post.centerCode, today, duty?.periodKey);
-  if (!rc) return leaveRefusalCard(RECORD_TEXT.noPost);
+  if (!rc) return noticeCard(RECORD_TEXT.noPost);
   return recordFormCard({ form, ownerId: actor.id, centerCode: rc.center.code, duty }, rc, now, await prefillFor(db, form, actor.id, rc));
 }
 

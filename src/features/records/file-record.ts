@@ -8,7 +8,7 @@ import { instantText, periodText } from '../../lark/cards/format.ts';
 import { durationText, forwardCard } from '../../lark/cards/record-cards.ts';
 import { shanghaiDay, shanghaiInstant } from '../../lib/shanghai.ts';
 import { cardToPerson, enqueue } from '../../outbox/enqueue.ts';
-import type { Rule } from '../../rules/rulebook/schema.ts';
+import type { Rule, Rulebook } from '../../rules/rulebook/schema.ts';
 import { recipientsFor } from './record-recipients.ts';
 import type { RecordContext, RecordForm } from './record-form.ts';
 import { coverageWarnings } from './coverage.ts';
@@ -31,6 +31,8 @@ export interface FileInput {
   editOf?: Submission;
   /** the rules it files, as in force (the duty's terms when there is a duty) */
   rules: Rule[];
+  /** the whole rulebook in force: a record may start or stop the clock of another rule (a forum → its problem list) */
+  book: Rulebook;
 }
 
 export interface FileResult {
@@ -90,7 +92,7 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult> 
   }
 
   const warnings = await coverageWarnings(tx, form, rc, owner.id, today, shanghaiInstant(today, '00:00'), now);
-  if (!input.editOf) warnings.push(...(await afterFiling(tx, form.id, inserted, rc, input.rules, now)));
+  if (!input.editOf) warnings.push(...(await afterFiling(tx, form.id, inserted, rc, input.book.rules, now)));
   const timing = timingOf(inserted, isDeadline ? duty : null, now);
   await forward(tx, input, inserted, timing, isDeadline ? duty : null);
   return { submission: inserted, duplicate: false, ...timing, progress, warnings };

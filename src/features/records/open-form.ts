@@ -47,13 +47,13 @@ export async function dutyForFiling(db: Db, personId: string, ruleIds: string[],
   const rows = await db
     .select()
     .from(duties)
-    .where(and(eq(duties.personId, personId), inArray(duties.ruleId, ruleIds), inArray(duties.status, ['open', 'overdue'])))
+    .where(and(eq(duties.personId, personId), inArray(duties.ruleId, ruleIds), inArray(duties.status, ['open', 'overdue', 'missed'])))
     .orderBy(asc(duties.dueAt));
   // the one for now: open, its period begun, not yet due
   const current = rows.find((d) => d.status === 'open' && d.periodStart <= today && today <= (d.kind === 'quota' ? d.periodEnd : d.dueDay));
   if (current) return current;
   // else the latest one that passed unfiled (filed now, it is marked late)
-  const overdue = rows.filter((d) => d.status === 'overdue');
+  const overdue = rows.filter((d) => d.status === 'overdue' || d.status === 'missed');
   if (overdue.length) return overdue.at(-1)!;
   // else the next one coming
   return rows.find((d) => d.status === 'open' && d.kind !== 'quota' && d.dueDay >= today) ?? null;

@@ -28,6 +28,10 @@ async function dutyById(tx: Parameters<CardActionHandler>[0], id: unknown): Prom
   return d ?? null;
 }
 
+/** Records that start a clock closed by a click: a staff opinion is answered, a patrol problem fixed. */
+const CLOSE_TEXT: Record<string, string> = { staff_opinion: '已答复', day_patrol: '已整改' };
+const closesByClick = (formId: string, values: Record<string, unknown>) => formId === 'staff_opinion' || (formId === 'day_patrol' && Boolean(values.problems));
+
 /** The receipt that replaces a filed form: timing, what was filed, quota progress, and what may come next. */
 export function receiptFor(form: RecordForm, r: FileResult, lines: [string, string][], owner: Person, centerCode: string, duty: Duty | null, now: Date) {
   const deadline = duty && (duty.kind === 'deadline' || duty.kind === 'anchored');
@@ -44,6 +48,7 @@ export function receiptFor(form: RecordForm, r: FileResult, lines: [string, stri
     version: r.submission.version,
     editValue: canEdit ? { a: 'record.edit', s: r.submission.id } : undefined,
     againValue: !deadline ? { a: 'record.again', f: form.id, p: owner.id, c: centerCode } : undefined,
+    closeButton: closesByClick(form.id, r.submission.values) ? { text: CLOSE_TEXT[form.id]!, value: { a: 'followup.answer', s: r.submission.id } } : undefined,
   });
 }
 
@@ -71,7 +76,7 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
   if (!parsed.ok) return error(parsed.message); // the card stays as it was: nothing typed is lost
 
   const rules = form.rules.map((id) => ctx.rules.book.rules.find((r) => r.id === id)).filter((r): r is Rule => Boolean(r));
-  const result = await fileRecord(tx, { form, rc, owner, actor: input.person, duty, values: parsed.values, nonce: str(input.value.n), messageId: input.messageId, now: input.now, editOf, rules });
+  const result = await fileRecord(tx, { form, rc, owner, actor: input.person, duty, values: parsed.values, nonce: str(input.value.n), messageId: input.messageId, now: input.now, editOf, rules, book: ctx.rules.book });
   const card = receiptFor(form, result, form.lines(result.submission.values, rc), owner, centerCode, duty, input.now);
   return { toast: result.duplicate ? { type: 'info', content: RECORD_TEXT.duplicate } : { type: 'success', content: result.late ? `已提交（${result.timing}）` : '已提交' }, card: { type: 'raw', data: card } };
 };

@@ -6,7 +6,7 @@ import { duties, type Person } from '../../db/schema/index.ts';
 import { dayText } from '../../lark/cards/format.ts';
 import type { Card } from '../../lark/cards/kit.ts';
 import { lateTodayCard, teamCard } from '../../lark/cards/record-cards.ts';
-import { leaveRefusalCard } from '../../lark/cards/leave-cards.ts';
+import { noticeCard } from '../../lark/cards/kit.ts';
 import { periodOf } from '../../lib/periods.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
 import type { Rule } from '../../rules/rulebook/schema.ts';
@@ -20,7 +20,7 @@ export async function teamFor(db: Db, leader: Person, now: Date): Promise<Card> 
   const today = shanghaiDay(now);
   const roles = await listCenterRolesOn(db, today);
   const mine = roles.filter((r) => r.role === 'leader' && r.personId === leader.id).map((r) => r.centerCode);
-  if (mine.length === 0 && !leader.roles.includes('leader')) return leaveRefusalCard(TEAM_TEXT.notLeader);
+  if (mine.length === 0 && !leader.roles.includes('leader')) return noticeCard(TEAM_TEXT.notLeader);
   const names = new Map((await listPeople(db)).map((p) => [p.id, p.name]));
   const centerNames = new Map((await listCenters(db)).map((c) => [c.code, c.name]));
   const week = periodOf('week', today);
@@ -44,7 +44,7 @@ export async function teamFor(db: Db, leader: Person, now: Date): Promise<Card> 
 }
 
 export async function lateToday(db: Db, actor: Person, now: Date): Promise<Card> {
-  if (!(await isAdmin(db, actor))) return leaveRefusalCard(TEAM_TEXT.notAdmin);
+  if (!(await isAdmin(db, actor))) return noticeCard(TEAM_TEXT.notAdmin);
   const today = shanghaiDay(now);
   const late = await db.select().from(duties).where(and(eq(duties.dueDay, today), inArray(duties.status, ['overdue', 'late'])));
   const names = new Map((await listPeople(db)).map((p) => [p.id, p.name]));

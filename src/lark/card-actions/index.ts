@@ -1,6 +1,6 @@
 // The card-action registry: the action id carried in a component's value (`a`) → its handler (one per feature).
 import { callBackComplaint, fixComplaint, newComplaint, openComplaint, planComplaint, registerComplaint } from '../../features/complaints/complaint-actions.ts';
-import { closeFollowUpAction, reportEmergency } from '../../features/followups/followup-actions.ts';
+import { answerFollowUp, closeFollowUpAction, reportEmergency } from '../../features/followups/followup-actions.ts';
 import { saveLeave } from '../../features/leave/leave-actions.ts';
 import { recordDeduction } from '../../features/quality/deduction.ts';
 import { scheduleJointInspection } from '../../features/quality/joint-inspection.ts';
@@ -19,6 +19,7 @@ const ACTIONS: Record<string, CardActionHandler> = {
   'quality.joint': scheduleJointInspection,
   'quality.deduct': recordDeduction,
   'followup.close': closeFollowUpAction,
+  'followup.answer': answerFollowUp,
   'emergency.report': reportEmergency,
   'complaint.new': newComplaint,
   'complaint.register': registerComplaint,

@@ -57,3 +57,8 @@ export function timePicker(opts: { name: string; label: string; initial?: string
     { tag: 'picker_time', name: opts.name, required: opts.required ?? true, placeholder: plain('请选择时间'), ...(opts.initial ? { initial_time: opts.initial } : {}) },
   ];
 }
+
+/** A short answer in a card: a refusal, a "nothing to do", a hint. */
+export function noticeCard(text: string, title = '物服管家'): Card {
+  return card({ title, color: 'grey', elements: [markdown(text)] });
+}

@@ -16,6 +16,8 @@ export interface ReceiptInfo {
   /** receipts of a deadline before its deadline can be changed */
   editValue?: { a: string } & Record<string, string | number | boolean>;
   againValue?: { a: string } & Record<string, string | number | boolean>;
+  /** a clock the record started that closes by a click (已答复, 已整改) */
+  closeButton?: { text: string; value: { a: string } & Record<string, string | number | boolean> };
   version: number;
 }
 
@@ -37,6 +39,7 @@ export function receiptCard(r: ReceiptInfo): Card {
   const buttons: CardElement[] = [];
   if (r.editValue) buttons.push(button({ name: 'edit_record', text: '修改', value: r.editValue }));
   if (r.againValue) buttons.push(button({ name: 'again_record', text: '再记一条', value: r.againValue }));
+  if (r.closeButton) buttons.push(button({ name: r.closeButton.text === '已答复' ? 'answer_opinion' : 'fix_issue', text: r.closeButton.text, value: r.closeButton.value }));
   elements.push(...buttons);
   return card({ title: `已提交：${r.title}`, color: r.late ? 'orange' : 'green', summary: `已提交 ${r.title}`, elements });
 }
