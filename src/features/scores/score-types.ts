@@ -1,0 +1,63 @@
+// The shape of a period's scores: per person and per center, with every ledger entry behind each total.
+
+export interface ScoreEntry {
+  id: number;
+  ruleId: string;
+  day: string;
+  yuan: number;
+  points: number;
+  reason: string;
+  waived: boolean;
+  waiveReason: string | null;
+}
+
+export interface PersonScore {
+  personId: string;
+  name: string;
+  role: 'manager' | 'supervisor' | 'leader';
+  centers: string[];
+  /** totals of entries not waived */
+  yuan: number;
+  points: number;
+  /** leaders: the roll-up of their managers' points (3 per 5, a remainder counting as 5) */
+  rollupPoints: number;
+  /** deadlines due in the period: met on time ÷ owed (null when none owed) */
+  onTimeRate: number | null;
+  deadlinesOwed: number;
+  deadlinesOnTime: number;
+  /** quotas closed in the period: reached ÷ closed */
+  quotaRate: number | null;
+  quotasClosed: number;
+  quotasReached: number;
+  redLines: string[];
+  entries: ScoreEntry[];
+}
+
+export interface CenterScore {
+  centerCode: string;
+  name: string;
+  managerId: string | null;
+  manager: string;
+  leader: string;
+  yuan: number;
+  points: number;
+  onTimeRate: number | null;
+  complaintsReceived: number;
+  closureRate: number | null;
+  satisfaction: number | null;
+  redLines: string[];
+  /** 1 = best */
+  rank: number;
+}
+
+export interface ScoreTable {
+  period: string;
+  /** '2026年11月' */
+  periodText: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+  people: PersonScore[];
+  centers: CenterScore[];
+  thresholds: { closureRate: number; satisfaction: number };
+}
