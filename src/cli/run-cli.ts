@@ -9,6 +9,7 @@ import { orgCommand } from './org.ts';
 import { calendarCommand } from './calendar.ts';
 import { planCommand } from './plan.ts';
 import { photosCommand } from './photos.ts';
+import { ledgerCommand, redlineCommand, scoresCommand } from './scores.ts';
 import { rulesCommand } from './rules.ts';
 import { tickCommand } from './tick.ts';
 
@@ -20,6 +21,9 @@ const COMMANDS: Record<string, Command> = {
   plan: planCommand,
   tick: tickCommand,
   photos: photosCommand,
+  scores: scoresCommand,
+  ledger: ledgerCommand,
+  redline: redlineCommand,
 };
 
 const HELP = `steward — the Steward (物服管家) operator's tool
@@ -33,6 +37,9 @@ const HELP = `steward — the Steward (物服管家) operator's tool
   steward plan --from DAY --to DAY [--person ID] [--json]   the duties each person owes in a window
   steward tick --at TIME [--dry-run] [--json]            one scheduler pass as of TIME, then deliver what it enqueued
   steward photos RECORD_ID --out DIR                     download a record's evidence photos from Lark
+  steward scores --period P [--format json|csv|xlsx] [--out FILE]   yuan, points, rates for a day/week/month/quarter/half/year
+  steward ledger waive ENTRY_ID --by PERSON --reason TEXT        waive an entry (a leader for their centers, or an admin)
+  steward redline resolve ID --by PERSON --note TEXT             resolve a red line (it shows on every score until then)
 
 The database is the one the service uses: DATABASE_URL, or the embedded one under DATA_DIR.
 `;

@@ -17,7 +17,9 @@ export interface LarkClientOptions {
 }
 
 export type ReceiveIdType = 'open_id' | 'chat_id' | 'user_id' | 'union_id' | 'email';
-export type MsgType = 'text' | 'interactive' | 'post';
+export type MsgType = 'text' | 'interactive' | 'post' | 'file';
+/** The upload types Steward uses: spreadsheets, PDFs, anything else (csv…). */
+export type UploadFileType = 'xls' | 'pdf' | 'stream';
 
 /** A token cache the SDK writes into and we can empty when Lark rejects the token. */
 class TokenCache {
@@ -37,6 +39,9 @@ class TokenCache {
     this.values.clear();
   }
 }
+
+const drop = () => {};
+const SILENT_SDK_LOGGER = { error: drop, warn: drop, info: drop, debug: drop, trace: drop };
 
 function sdkDomain(domain: string): lark.Domain | string {
   if (domain === 'feishu') return lark.Domain.Feishu;
@@ -59,7 +64,10 @@ export class LarkClient {
       appSecret: opts.appSecret,
       domain: sdkDomain(opts.domain),
       cache: this.cache,
-      loggerLevel: lark.LoggerLevel.fatal, // we log failures ourselves, without request bodies
+      // we log failures ourselves, without request bodies; the SDK reads `loggerLevel || info`, so fatal (0) alone
+      // would still log every error with its axios config — a logger that drops everything keeps it quiet
+      loggerLevel: lark.LoggerLevel.fatal,
+      logger: SILENT_SDK_LOGGER,
     });
   }
 
@@ -100,6 +108,14 @@ export class LarkClient {
       ),
     );
     return { messageId: requireMessageId(res.data?.message_id) };
+  }
+
+  /** Uploads a file (at most 30 MB, not empty) for a file message; returns its file_key. */
+  async uploadFile(name: string, type: UploadFileType, bytes: Buffer): Promise<string> {
+    // the SDK returns only `data` of Lark's answer ({ file_key }), or null when there was none
+    const res = await this.call(undefined, () => this.sdk.im.file.create({ data: { file_type: type, file_name: name, file: bytes } }));
+    if (!res?.file_key) throw new LarkApiError(-1, 'Lark answered the upload without a file_key');
+    return res.file_key;
   }
 
   /** Replaces a sent card (JSON 2.0 cards are always shared, so this works for everyone who sees it). */

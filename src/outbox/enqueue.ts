@@ -1,6 +1,21 @@
 // Puts a message in the outbox once: the key (what × whom × which occurrence) absorbs every repeat of its cause.
 import type { Db } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
+import type { UploadFileType } from '../lark/lark-client.ts';
+
+/** Lark's limit for an uploaded file. */
+export const MAX_FILE_BYTES = 30 * 1024 * 1024;
+
+/**
+ * The content of a `file` message in the outbox: the bytes to upload. The sender uploads them once and stores the
+ * returned `fileKey` in the row before sending, so a retry sends the same file without uploading it again.
+ */
+export interface OutboxFileContent {
+  fileName: string;
+  fileType: UploadFileType;
+  base64: string;
+  fileKey?: string;
+}
 
 export interface OutboxMessage {
   /** Unique: what, for whom, which occurrence ("welcome:ou_x", "reply:om_y"). */
@@ -9,7 +24,8 @@ export interface OutboxMessage {
   receiveIdType?: 'open_id' | 'chat_id';
   /** open_id / chat_id for send; message id for reply and patch; callback token for card_update. */
   target: string;
-  msgType: 'text' | 'interactive';
+  /** `file`: content is an OutboxFileContent (send and reply only). */
+  msgType: 'text' | 'interactive' | 'file';
   content: unknown;
   /** Buzz these people after sending (escalations, emergencies). */
   urgentTo?: string[];
@@ -48,6 +64,13 @@ export function cardToPerson(key: string, openId: string, card: unknown, source:
 /** A card to a group chat. */
 export function cardToChat(key: string, chatId: string, card: unknown, source: string, extra: Partial<OutboxMessage> = {}): OutboxMessage {
   return { key, kind: 'send', receiveIdType: 'chat_id', target: chatId, msgType: 'interactive', content: card, source, ...extra };
+}
+
+/** A file (a spreadsheet, a PDF…) to a group chat: uploaded, then sent as a file message. */
+export function fileToChat(key: string, chatId: string, fileName: string, fileType: UploadFileType, bytes: Buffer, source: string): OutboxMessage {
+  if (bytes.length === 0 || bytes.length > MAX_FILE_BYTES) throw new RangeError(`a file message needs 1 byte to 30 MB, not ${bytes.length} (${fileName})`);
+  const content: OutboxFileContent = { fileName, fileType, base64: bytes.toString('base64') };
+  return { key, kind: 'send', receiveIdType: 'chat_id', target: chatId, msgType: 'file', content, source };
 }
 
 /** A reply (card or text) to a message the user sent. */

@@ -1,15 +1,17 @@
 // Sends what the outbox holds: claims due rows (FOR UPDATE SKIP LOCKED, with a lease), sends through LarkClient, records the result.
 //
 // Exactly once: a row is claimed by one sender at a time; its Lark uuid is derived from its key, so a crash between
-// the send and the record re-sends with the same uuid and Lark (1 h window) returns the first message.
+// the send and the record re-sends with the same uuid and Lark (1 h window) returns the first message. A file message
+// is uploaded first and its file_key recorded in the row, so a retry sends without uploading again.
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { outbox, type OutboxRow } from '../db/schema/index.ts';
-import type { LarkClient } from '../lark/lark-client.ts';
+import type { LarkClient, MsgType } from '../lark/lark-client.ts';
 import { LarkApiError, toLarkError } from '../lark/lark-error.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { OutboxFileContent } from './enqueue.ts';
 
 export interface SenderOptions {
   db: Db;
@@ -174,13 +176,26 @@ export class OutboxSender {
     }
   }
 
+  /** The content Lark gets: the row's own, or for a file `{file_key}` — uploading the bytes first unless already done. */
+  private async larkContent(row: OutboxRow): Promise<unknown> {
+    if (row.msgType !== 'file') return row.content;
+    let file = row.content as OutboxFileContent;
+    if (!file.fileKey) {
+      const fileKey = await this.o.client.uploadFile(file.fileName, file.fileType, Buffer.from(file.base64, 'base64'));
+      file = { ...file, fileKey };
+      await this.o.db.update(outbox).set({ content: file }).where(eq(outbox.id, row.id));
+      row.content = file;
+    }
+    return { file_key: file.fileKey };
+  }
+
   private async perform(row: OutboxRow): Promise<void> {
     const { client, db } = this.o;
     const uuid = larkUuid(row.key);
     switch (row.kind) {
       case 'send': {
         if (!row.messageId) {
-          const { messageId } = await client.send(row.receiveIdType as 'open_id' | 'chat_id', row.target, row.msgType as 'text', row.content, uuid);
+          const { messageId } = await client.send(row.receiveIdType as 'open_id' | 'chat_id', row.target, row.msgType as MsgType, await this.larkContent(row), uuid);
           row.messageId = messageId;
           await db.update(outbox).set({ messageId }).where(eq(outbox.id, row.id));
         }
@@ -189,7 +204,7 @@ export class OutboxSender {
       }
       case 'reply': {
         if (!row.messageId) {
-          const { messageId } = await client.reply(row.target, row.msgType as 'text', row.content, uuid);
+          const { messageId } = await client.reply(row.target, row.msgType as MsgType, await this.larkContent(row), uuid);
           row.messageId = messageId;
           await db.update(outbox).set({ messageId }).where(eq(outbox.id, row.id));
         }

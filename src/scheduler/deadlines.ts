@@ -6,6 +6,7 @@ import { catchUpCard, lateDigestCard, overdueCard, shortfallCard } from '../lark
 import { instantText, periodText } from '../lark/cards/format.ts';
 import type { Rule } from '../rules/rulebook/schema.ts';
 import { recipientIds } from './recipients.ts';
+import { bookDeadlinePenalty, bookJointAbsence, bookShortfall } from '../features/scores/book-entries.ts';
 import type { TickContext } from './tick-context.ts';
 
 /** A deadline passed longer ago than this (downtime, first start) is not announced one by one but in the catch-up card. */
@@ -46,10 +47,15 @@ export async function processDeadlines(ctx: TickContext): Promise<DeadlineReport
   }
 
   const missed = await transitionDue(tx, ['deadline', 'anchored'], 'overdue', 'missed', 'closesAt', now, { closedAt: now });
+  for (const d of missed) {
+    await bookDeadlinePenalty(tx, d, 'missing', now);
+    if (d.ruleId === 'quality.joint_inspection') await bookJointAbsence(tx, ctx.rules.book, d, now);
+  }
 
   const quotas = await closeQuotas(tx, now);
   for (const q of quotas) {
     const rule = q.terms as Rule & { notify_shortfall?: boolean };
+    if (q.status === 'short') await bookShortfall(tx, q, now);
     const recent = now.getTime() - q.dueAt.getTime() <= 24 * 3600_000;
     if (q.status === 'short' && rule.notify_shortfall && recent) {
       await mail.toPerson(q.personId, `shortfall:${q.key}`, shortfallCard({ title: rule.title, progress: `${q.progress}/${q.target}`, period: periodText(q.periodKey) }), `duty:${q.key}`);

@@ -8,6 +8,7 @@ import { shanghaiDay } from '../lib/shanghai.ts';
 import { loadDutyOrg } from '../rules/duties/duty-org.ts';
 import type { RulesContext } from '../rules/rules-context.ts';
 import { warnMissingCalendar } from './calendar-warning.ts';
+import { announceScores } from './announce.ts';
 import { processFollowUps } from './followup-clocks.ts';
 import { processComplaintClocks } from './complaint-clocks.ts';
 import { processDeadlines, type DeadlineReport } from './deadlines.ts';
@@ -37,6 +38,7 @@ export interface TickReport {
   paceNudges: number;
   followUps: number;
   calendarMissing: number[];
+  announced: string[];
   enqueued: Enqueued[];
   skipped: { personId: string; reason: string }[];
 }
@@ -70,6 +72,7 @@ export async function runTick(deps: { db: Db; rules: RulesContext; log: Logger }
       const paceNudges = await sendPaceNudges(ctx);
       const followUps = (await processFollowUps(ctx)) + (await processComplaintClocks(ctx));
       const calendarMissing = await warnMissingCalendar(ctx);
+      const announced = await announceScores(ctx);
       const report: TickReport = {
         at: now.toISOString(),
         dryRun: Boolean(opts.dryRun),
@@ -80,6 +83,7 @@ export async function runTick(deps: { db: Db; rules: RulesContext; log: Logger }
         paceNudges,
         followUps,
         calendarMissing,
+        announced,
         enqueued: ctx.mail.sent,
         skipped: ctx.mail.skipped,
       };

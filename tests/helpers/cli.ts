@@ -31,13 +31,17 @@ export function tempDir(prefix = 'steward-test-'): string {
  * one in a temporary folder. `env` adds settings (e.g. Lark's); it may be a function called once the file starts.
  */
 export function useCliDatabase(driver: 'pglite' | 'postgres', env: NodeJS.ProcessEnv | (() => NodeJS.ProcessEnv) = {}) {
-  const state: { run: (...argv: string[]) => Promise<CliResult>; dir: string } = { run: async () => ({ code: -1, stdout: '', stderr: 'not started' }), dir: tempDir() };
+  const state: { run: (...argv: string[]) => Promise<CliResult>; dir: string; databaseUrl?: string } = {
+    run: async () => ({ code: -1, stdout: '', stderr: 'not started' }),
+    dir: tempDir(),
+  };
   let drop = async () => {};
   beforeAll(async () => {
     const extra = typeof env === 'function' ? env() : env;
     if (driver === 'postgres') {
       const pgdb = await createPostgresDatabase();
       drop = pgdb.drop;
+      state.databaseUrl = pgdb.url;
       state.run = cliRunner({ ...extra, DATABASE_URL: pgdb.url });
     } else {
       state.run = cliRunner({ ...extra, DATA_DIR: path.join(state.dir, 'data') });

@@ -54,7 +54,8 @@ export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
     world.service = await testService(
       t.database,
       { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_DOMAIN: world.standin.url },
-      { clock: opts.clock ?? systemClock, limiter: opts.limiter, scheduler: false, ...opts.service },
+      // one message at a time: tests read "the last message" of a chat, so arrival order must be the outbox's order
+      { clock: opts.clock ?? systemClock, limiter: opts.limiter, scheduler: false, sender: { concurrency: 1 }, ...opts.service },
     );
     const address = await world.service.app.listen({ port: 0, host: '127.0.0.1' });
     world.standin.setBotWebhookUrl(`${address}/lark/webhook`);

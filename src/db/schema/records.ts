@@ -87,6 +87,10 @@ export const deductions = pgTable('deductions', {
     .references(() => people.id),
   recordedAt: timestamptz().notNull(),
   nonce: text().notNull().unique(),
+  /** a red line stays on every score until resolved, by a leader or an admin, with a note */
+  resolvedAt: timestamptz(),
+  resolvedBy: text(),
+  resolveNote: text(),
 });
 
 export type Submission = typeof submissions.$inferSelect;

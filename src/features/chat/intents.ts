@@ -1,7 +1,7 @@
 // What a message asks for: words (Chinese first, English too) → an intent id. Features add their words here.
 import { normalizeText } from './normalize.ts';
 
-export type Intent = 'help' | 'settings' | 'leave' | 'todo' | 'team' | 'late' | 'weekly' | 'joint' | 'deduct' | 'emergency' | 'complaint';
+export type Intent = 'help' | 'settings' | 'leave' | 'todo' | 'team' | 'late' | 'weekly' | 'joint' | 'deduct' | 'emergency' | 'complaint' | 'score';
 
 const WORDS: Record<Intent, string[]> = {
   help: ['帮助', 'help', '菜单', '?', '？', '使用说明'],
@@ -13,6 +13,7 @@ const WORDS: Record<Intent, string[]> = {
   weekly: ['周报', 'weekly'],
   joint: ['联合检查', '安排联合检查'],
   deduct: ['扣分', '记录扣分', '底线问题'],
+  score: ['我的积分', '积分', 'score', '我的扣分', '扣分情况'],
   complaint: ['投诉', '业主投诉', 'complaint', '登记投诉'],
   emergency: ['突发事件', '突发', '紧急', 'emergency', '报告突发事件'],
 };

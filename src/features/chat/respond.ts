@@ -5,6 +5,7 @@ import { helpCard } from '../../lark/cards/help-card.ts';
 import type { Card } from '../../lark/cards/kit.ts';
 import { settingsCard } from '../../lark/cards/settings-card.ts';
 import { complaintsCardFor } from '../complaints/complaint-actions.ts';
+import { myScore } from '../scores/my-score.ts';
 import { emergencyCardFor } from '../followups/followup-actions.ts';
 import { leaveCardFor } from '../leave/leave-actions.ts';
 import { deductionCardFor } from '../quality/deduction.ts';
@@ -28,6 +29,8 @@ export async function respondToText(ctx: Pick<AppContext, 'db' | 'rules'>, perso
       return teamFor(db, person, now);
     case 'late':
       return lateToday(db, person, now);
+    case 'score':
+      return myScore(db, ctx.rules.book, person, now);
     case 'complaint':
       return complaintsCardFor(db, person, now);
     case 'emergency':

@@ -14,6 +14,7 @@ import type { Deduction, Rulebook } from '../../rules/rulebook/schema.ts';
 import { recipientsFor } from '../records/record-recipients.ts';
 import { formCard, parseForm, type FormDef } from '../forms/form.ts';
 import { isQualityCenter } from './quality-center.ts';
+import { bookDeduction } from '../scores/book-entries.ts';
 
 interface DeductionContext {
   centers: { code: string; name: string }[];
@@ -65,6 +66,7 @@ export const recordDeduction: CardActionHandler = async (tx, app, input) => {
   const recorded = deductionRecordedCard({ center, manager: person.name, item: rule.title, count: v.count, points, redline: rule.redline });
   if (!row) return { toast: { type: 'info', content: '已收到，无需重复提交' }, card: { type: 'raw', data: recorded } };
   const source = `deduction:${row.id}`;
+  await bookDeduction(tx, row, rule.title, input.now);
   if (person.openId) {
     await enqueue(tx, input.now, cardToPerson(`deduction:${row.id}:${person.id}`, person.openId, deductionNoticeCard({ item: rule.title, count: v.count, points, day: dayText(v.day), note: v.note, redline: rule.redline }), source));
   }

@@ -13,6 +13,7 @@ import { recipientsFor } from './record-recipients.ts';
 import type { RecordContext, RecordForm } from './record-form.ts';
 import { coverageWarnings } from './coverage.ts';
 import { afterFiling } from '../followups/start-clocks.ts';
+import { bookDeadlinePenalty } from '../scores/book-entries.ts';
 
 export interface FileInput {
   form: RecordForm;
@@ -81,6 +82,7 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult> 
       .update(duties)
       .set({ status: onTime ? 'done' : 'late', doneAt: now })
       .where(eq(duties.id, duty.id));
+    if (!onTime) await bookDeadlinePenalty(tx, duty, 'late', now);
   }
 
   // quotas this record counts towards: the owner's open ones of the form's rules, in the period that contains today

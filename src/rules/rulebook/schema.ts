@@ -150,6 +150,13 @@ export const SettingsSchema = z.strictObject({
   /** one pace nudge a day, for all quotas together, at this time */
   pace_nudge_at: hhmm.default('10:00'),
   onboarding_days: z.number().int().min(1).max(90).default(30),
+  /** scores announced in the company's group: the past month on day N, the past week on a weekday */
+  announcements: z
+    .strictObject({
+      monthly: z.strictObject({ enabled: z.boolean().default(true), day: z.number().int().min(1).max(28).default(1), at: hhmm.default('09:00') }).default({ enabled: true, day: 1, at: '09:00' }),
+      weekly: z.strictObject({ enabled: z.boolean().default(true), weekday: z.number().int().min(1).max(7).default(1), at: hhmm.default('09:00') }).default({ enabled: true, weekday: 1, at: '09:00' }),
+    })
+    .default({ monthly: { enabled: true, day: 1, at: '09:00' }, weekly: { enabled: true, weekday: 1, at: '09:00' } }),
 });
 export type RulebookSettings = z.infer<typeof SettingsSchema>;
 

@@ -23,7 +23,10 @@ export const MESSAGES: Record<number, string> = {
   230025: 'The message content exceeds the length limit.',
   230034: 'The receive_id is invalid.',
   230099: 'Failed to create card content.',
+  234001: 'Invalid request param.',
   234003: 'File not in msg.',
+  234006: 'The file size exceed the max value.',
+  234010: "File's size can't be 0.",
   300030: 'card update token is expired or invalid',
   300040: 'card update token has been used too many times',
 };

@@ -1,4 +1,4 @@
-// Id and token generators in Lark's formats (om_…, oc_…, t-…, c-…, event ids, log ids).
+// Id and token generators in Lark's formats (om_…, oc_…, t-…, c-…, img_v3_…, file_v3_…, event ids, log ids).
 import { createHash, randomBytes } from 'node:crypto';
 
 export const TENANT_KEY = 'tenant_standin';
@@ -13,4 +13,5 @@ export const newEventId = (): string => randomHex(32);
 export const newTenantToken = (): string => `t-${randomHex(40)}`;
 export const newCardToken = (): string => `c-${randomHex(40)}`;
 export const newImageKey = (): string => `img_v3_${randomHex(24)}`;
+export const newFileKey = (): string => `file_v3_${randomHex(32)}`;
 export const newLogId = (): string => `02${Date.now()}${randomHex(18).toUpperCase()}`;

@@ -13,6 +13,7 @@ export type {
   PushResult,
   RequestRecord,
   StandinOptions,
+  StoredFile,
   StoredMessage,
   UrlVerificationOptions,
   UserSpec,

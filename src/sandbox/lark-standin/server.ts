@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { installGateway } from './http.ts';
 import { registerAuth } from './routes/auth.ts';
 import { registerDirectory } from './routes/directory.ts';
+import { registerFiles } from './routes/files.ts';
 import { registerMessages } from './routes/messages.ts';
 import { registerResources } from './routes/resources.ts';
 import { registerUpdates } from './routes/updates.ts';
@@ -22,6 +23,7 @@ export function buildStandinApp(state: StandinState): FastifyInstance {
   registerUpdates(app, state);
   registerDirectory(app, state);
   registerResources(app, state);
+  registerFiles(app, state);
   return app;
 }
 

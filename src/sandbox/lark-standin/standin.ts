@@ -4,7 +4,7 @@ import { clickButton, submitForm } from './card-callbacks.ts';
 import { Deliverer } from './deliver.ts';
 import { push, type PushContext } from './envelope.ts';
 import type { StandinState } from './state.ts';
-import type { CardResult, ChatSpec, FaultSpec, LarkStandin, PushOptions, PushResult, StoredMessage, UrlVerificationOptions, UserSpec } from './types.ts';
+import type { CardResult, ChatSpec, FaultSpec, LarkStandin, PushOptions, PushResult, StoredFile, StoredMessage, UrlVerificationOptions, UserSpec } from './types.ts';
 import { botMembership, p2pEntered, sendImage, sendText, urlVerification } from './user-events.ts';
 
 export class Standin implements LarkStandin {
@@ -64,6 +64,10 @@ export class Standin implements LarkStandin {
 
   message(messageId: string): StoredMessage | undefined {
     return this.state.botMessages.get(messageId);
+  }
+
+  file(fileKey: string): StoredFile | undefined {
+    return this.state.files.get(fileKey);
   }
 
   requests() {

@@ -1,7 +1,7 @@
-// Everything the stand-in remembers: options, directory, chats, messages, tokens, faults and the request log.
+// Everything the stand-in remembers: options, directory, chats, messages, files, tokens, faults and the request log.
 import { SlidingWindow, KeyedWindows } from './rate-limit.ts';
 import { stableHex } from './ids.ts';
-import type { ChatSpec, FaultSpec, RequestRecord, StandinOptions, StoredMessage, UserSpec } from './types.ts';
+import type { ChatSpec, FaultSpec, RequestRecord, StandinOptions, StoredFile, StoredMessage, UserSpec } from './types.ts';
 
 export interface ResolvedOptions {
   appId: string;
@@ -77,6 +77,8 @@ export class StandinState {
   readonly botMessages = new Map<string, StoredMessage>();
   readonly userMessages = new Map<string, UserMessage>();
   readonly images = new Map<string, { bytes: Buffer; messageId: string }>();
+  /** files the bot uploaded (POST /im/v1/files), by file_key */
+  readonly files = new Map<string, StoredFile>();
   readonly tenantTokens = new Map<string, number>(); // token → expiresAt (opts.now ms)
   readonly cardTokens = new Map<string, CardToken>();
   readonly uuids = new Map<string, { messageId: string; at: number }>();
@@ -147,9 +149,9 @@ export class StandinState {
     return last;
   }
 
-  /** Forgets users, chats, messages, faults and the request log (issued tenant tokens and rate windows stay). */
+  /** Forgets users, chats, messages, files, faults and the request log (issued tenant tokens and rate windows stay). */
   reset(): void {
-    for (const m of [this.users, this.chats, this.botMessages, this.userMessages, this.images, this.cardTokens, this.uuids]) m.clear();
+    for (const m of [this.users, this.chats, this.botMessages, this.userMessages, this.images, this.files, this.cardTokens, this.uuids]) m.clear();
     this.requestLog.length = 0;
     this.faults.length = 0;
   }

@@ -87,6 +87,15 @@ export interface StoredMessage {
   urgent: string[];
 }
 
+/** A file the bot uploaded (POST /im/v1/files). */
+export interface StoredFile {
+  /** the form's file_name */
+  name: string;
+  /** the form's file_type: opus | mp4 | pdf | doc | xls | ppt | stream */
+  type: string;
+  bytes: Buffer;
+}
+
 export interface PushOptions {
   /** reuse to simulate a re-send; default random 32 hex */
   eventId?: string;
@@ -150,7 +159,7 @@ export interface LarkStandin {
   readonly botOpenId: string;
   close(): Promise<void>;
   setBotWebhookUrl(url: string): void;
-  /** Forgets users, chats, messages, faults, the request log and pending re-deliveries (between tests). */
+  /** Forgets users, chats, messages, files, faults, the request log and pending re-deliveries (between tests). */
   reset(): void;
 
   addUser(u: UserSpec): void;
@@ -160,6 +169,8 @@ export interface LarkStandin {
 
   messages(filter?: { chatId?: string; receiveId?: string }): StoredMessage[];
   message(messageId: string): StoredMessage | undefined;
+  /** A file the bot uploaded, by its file_key. */
+  file(fileKey: string): StoredFile | undefined;
   requests(): RequestRecord[];
   deliveries(): DeliveryRecord[];
   expireTokens(): void;

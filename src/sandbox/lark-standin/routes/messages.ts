@@ -1,4 +1,4 @@
-// POST /im/v1/messages (send) and POST /im/v1/messages/:message_id/reply: checks, uuid de-duplication, per-target limit.
+// POST /im/v1/messages (send) and POST /im/v1/messages/:message_id/reply: checks (a file message's key too), uuid de-duplication, per-target limit.
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { checkContent } from '../content.ts';
@@ -83,6 +83,13 @@ function store(state: StandinState, reply: FastifyReply, d: Draft): FastifyReply
   return sendJson(reply, 200, { code: 0, msg: 'success', data: messageData(state, m) });
 }
 
+/** A file message must name a file_key the bot uploaded; the reason when it does not. */
+function missingFile(state: StandinState, msgType: string, content: any): string | undefined {
+  if (msgType !== 'file') return undefined;
+  if (typeof content.file_key !== 'string' || !content.file_key) return 'invalid message content: file_key is required';
+  return state.files.has(content.file_key) ? undefined : `invalid file_key: ${content.file_key}`;
+}
+
 /** The earlier message sent with this uuid within the hour, if any. */
 function duplicateOf(state: StandinState, uuid: unknown): StoredMessage | undefined {
   if (typeof uuid !== 'string' || !uuid) return undefined;
@@ -100,6 +107,8 @@ export function registerMessages(app: FastifyInstance, state: StandinState): voi
     if (b.uuid !== undefined && (typeof b.uuid !== 'string' || b.uuid.length > 50)) return fail(reply, 99992402, 'field validation failed: uuid');
     const checked = checkContent(b.msg_type, b.content);
     if (!checked.ok) return fail(reply, checked.code, checked.msg);
+    const missing = missingFile(state, b.msg_type, checked.content);
+    if (missing) return fail(reply, 230001, missing);
     const dup = duplicateOf(state, b.uuid);
     if (dup) return sendJson(reply, 200, { code: 0, msg: 'success', data: messageData(state, dup) });
     const target = resolveTarget(state, idType, b.receive_id);
@@ -115,6 +124,8 @@ export function registerMessages(app: FastifyInstance, state: StandinState): voi
     if (b.uuid !== undefined && (typeof b.uuid !== 'string' || b.uuid.length > 50)) return fail(reply, 99992402, 'field validation failed: uuid');
     const checked = checkContent(b.msg_type, b.content);
     if (!checked.ok) return fail(reply, checked.code, checked.msg);
+    const missing = missingFile(state, b.msg_type, checked.content);
+    if (missing) return fail(reply, 230001, missing);
     const dup = duplicateOf(state, b.uuid);
     if (dup) return sendJson(reply, 200, { code: 0, msg: 'success', data: messageData(state, dup) });
     const chat = state.chats.get(parent.chatId)!;

@@ -1,0 +1,140 @@
+// Scores for any period (day, ISO week, month, quarter, half-year, year): per person and per center, every total explained
+// by its ledger entries. Longer periods are sums of their months; a leader's roll-up is computed month by month.
+import { and, gte, inArray, isNull, lte } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { listCenterRoles, listCenters, listPeople } from '../../db/queries/org.ts';
+import { deductions, duties, ledger } from '../../db/schema/index.ts';
+import { periodText } from '../../lark/cards/format.ts';
+import { parsePeriodKey, periodsBetween, type Period } from '../../lib/periods.ts';
+import type { Deduction, Measure, Rulebook } from '../../rules/rulebook/schema.ts';
+import { complaintKpis, sumKpis } from '../complaints/complaint-kpis.ts';
+import type { CenterScore, PersonScore, ScoreEntry, ScoreTable } from './score-types.ts';
+
+export class PeriodError extends Error {}
+
+/** A leader's points for a month of their managers' points: `points` for every `per`, a remainder counting as a whole block. */
+export function rollupPoints(managersPoints: number, per = 5, points = 3): number {
+  return managersPoints <= 0 ? 0 : Math.ceil(managersPoints / per) * points;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const overlaps = (from: string, to: string | null, p: Period) => from <= p.end && (to === null || to > p.start);
+
+export async function computeScores(db: Db, book: Rulebook, periodKey: string, now: Date): Promise<ScoreTable> {
+  const period = parsePeriodKey(periodKey);
+  if (!period) throw new PeriodError(`not a period: "${periodKey}" (use 2026-11, 2026-W46, 2026-Q4, 2026-H2, 2026 or 2026-11-27)`);
+  const [people, centers, roles] = await Promise.all([listPeople(db), listCenters(db), listCenterRoles(db)]);
+  const name = new Map(people.map((p) => [p.id, p.name]));
+  const entries = await db.select().from(ledger).where(and(gte(ledger.day, period.start), lte(ledger.day, period.end)));
+  const owed = await db
+    .select()
+    .from(duties)
+    .where(and(inArray(duties.kind, ['deadline', 'anchored']), gte(duties.dueDay, period.start), lte(duties.dueDay, period.end), lte(duties.dueAt, now)));
+  const quotas = await db
+    .select()
+    .from(duties)
+    .where(and(inArray(duties.kind, ['quota']), gte(duties.periodEnd, period.start), lte(duties.periodEnd, period.end), inArray(duties.status, ['done', 'short'])));
+  const redlines = await db.select().from(deductions).where(and(inArray(deductions.ruleId, book.rules.filter((r) => r.kind === 'deduction' && r.redline).map((r) => r.id).concat(['-'])), isNull(deductions.resolvedAt)));
+  const ruleTitle = new Map(book.rules.map((r) => [r.id, r.title]));
+
+  const toEntry = (e: (typeof entries)[number]): ScoreEntry => ({
+    id: e.id,
+    ruleId: e.ruleId,
+    day: e.day,
+    yuan: Number(e.yuan),
+    points: Number(e.points),
+    reason: e.reason,
+    waived: e.waivedAt !== null,
+    waiveReason: e.waiveReason,
+  });
+  const sum = (list: ScoreEntry[], k: 'yuan' | 'points') => round2(list.filter((e) => !e.waived).reduce((a, e) => a + e[k], 0));
+  const counted = (d: (typeof owed)[number]) => d.status !== 'suspended' && d.status !== 'cancelled' && d.status !== 'waived' && d.status !== 'open';
+  const rate = (num: number, den: number) => (den ? num / den : null);
+  const redlineText = (d: (typeof redlines)[number]) => `${d.day} ${ruleTitle.get(d.ruleId) ?? d.ruleId}${d.note ? `：${d.note}` : ''}`;
+
+  // who held which post during the period
+  const held = roles.filter((r) => overlaps(r.validFrom, r.validTo, period));
+  const rollup = book.rules.find((r): r is Deduction => r.kind === 'deduction' && Boolean(r.rollup) && r.enabled)?.rollup;
+  const months = period.unit === 'day' || period.unit === 'week' ? [period] : periodsBetween('month', period.start, period.end);
+
+  const personScores: PersonScore[] = [];
+  for (const p of people) {
+    const posts = held.filter((r) => r.personId === p.id);
+    if (posts.length === 0) continue;
+    const role = posts.some((r) => r.role === 'manager') ? 'manager' : posts.some((r) => r.role === 'supervisor') ? 'supervisor' : 'leader';
+    const mine = entries.filter((e) => e.personId === p.id).map(toEntry);
+    const myOwed = owed.filter((d) => d.personId === p.id && counted(d));
+    const myQuotas = quotas.filter((d) => d.personId === p.id);
+    let rollupTotal = 0;
+    if (rollup && posts.some((r) => r.role === 'leader')) {
+      for (const m of months) {
+        const led = new Set(posts.filter((r) => r.role === 'leader' && overlaps(r.validFrom, r.validTo, m)).map((r) => r.centerCode));
+        const managers = new Set(held.filter((r) => r.role === 'manager' && led.has(r.centerCode) && overlaps(r.validFrom, r.validTo, m)).map((r) => r.personId));
+        const pts = entries.filter((e) => managers.has(e.personId) && led.has(e.centerCode) && e.day >= m.start && e.day <= m.end && e.waivedAt === null).reduce((a, e) => a + Number(e.points), 0);
+        rollupTotal += rollupPoints(pts, rollup.per, rollup.points);
+      }
+    }
+    personScores.push({
+      personId: p.id,
+      name: p.name,
+      role,
+      centers: [...new Set(posts.map((r) => centers.find((c) => c.code === r.centerCode)?.name ?? r.centerCode))],
+      yuan: sum(mine, 'yuan'),
+      points: round2(sum(mine, 'points') + rollupTotal),
+      rollupPoints: rollupTotal,
+      deadlinesOwed: myOwed.length,
+      deadlinesOnTime: myOwed.filter((d) => d.status === 'done').length,
+      onTimeRate: rate(myOwed.filter((d) => d.status === 'done').length, myOwed.length),
+      quotasClosed: myQuotas.length,
+      quotasReached: myQuotas.filter((d) => d.status === 'done').length,
+      quotaRate: rate(myQuotas.filter((d) => d.status === 'done').length, myQuotas.length),
+      redLines: redlines.filter((d) => d.personId === p.id).map(redlineText),
+      entries: mine.sort((a, b) => a.day.localeCompare(b.day) || a.id - b.id),
+    });
+  }
+
+  // complaint figures: a month's own, or the sum of the months of a longer period
+  const kpiMonths = period.unit === 'day' || period.unit === 'week' ? periodsBetween('month', period.start, period.start) : periodsBetween('month', period.start, period.end);
+  const kpis = (await Promise.all(kpiMonths.map((m) => complaintKpis(db, m.key.slice(0, 7), now)))).flat();
+  const measure = book.rules.find((r): r is Measure => r.id === 'customer.complaint_kpis' && r.kind === 'measure');
+  const min = (metric: string, fallback: number) => measure?.thresholds.find((t) => t.metric === metric)?.min ?? fallback;
+
+  const centerScores: CenterScore[] = centers
+    .filter((c) => held.some((r) => r.centerCode === c.code))
+    .map((c) => {
+      const mine = entries.filter((e) => e.centerCode === c.code).map(toEntry);
+      const managerRow = held.filter((r) => r.centerCode === c.code && r.role === 'manager').at(-1);
+      const leaderRow = held.filter((r) => r.centerCode === c.code && r.role === 'leader').at(-1);
+      const myOwed = owed.filter((d) => d.centerCode === c.code && counted(d));
+      const k = sumKpis(kpis.filter((x) => x.centerCode === c.code), c.code);
+      return {
+        centerCode: c.code,
+        name: c.name,
+        managerId: managerRow?.personId ?? null,
+        manager: managerRow ? (name.get(managerRow.personId) ?? managerRow.personId) : '—',
+        leader: leaderRow ? (name.get(leaderRow.personId) ?? leaderRow.personId) : '—',
+        yuan: sum(mine, 'yuan'),
+        points: sum(mine, 'points'),
+        onTimeRate: rate(myOwed.filter((d) => d.status === 'done').length, myOwed.length),
+        complaintsReceived: k.received,
+        closureRate: k.closureRate,
+        satisfaction: k.satisfaction,
+        redLines: redlines.filter((d) => d.centerCode === c.code).map(redlineText),
+        rank: 0,
+      };
+    });
+  // the best first: fewest points, then fewest yuan, then the best on-time rate
+  centerScores.sort((a, b) => a.redLines.length - b.redLines.length || a.points - b.points || a.yuan - b.yuan || (b.onTimeRate ?? 1) - (a.onTimeRate ?? 1) || a.centerCode.localeCompare(b.centerCode));
+  centerScores.forEach((c, i) => (c.rank = i + 1));
+
+  return {
+    period: period.key,
+    periodText: periodText(period.key),
+    from: period.start,
+    to: period.end,
+    generatedAt: now.toISOString(),
+    people: personScores,
+    centers: centerScores,
+    thresholds: { closureRate: min('closure_rate', 0.7), satisfaction: min('satisfaction', 0.8) },
+  };
+}

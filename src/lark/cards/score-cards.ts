@@ -1,0 +1,61 @@
+// Score cards: one's own month with the entries behind it, and the announcement in the company's group (ranking and a chart).
+import type { CenterScore, PersonScore, ScoreTable } from '../../features/scores/score-types.ts';
+import { card, markdown, note, type Card, type CardElement } from './kit.ts';
+
+const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
+const money = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+
+export function myScoreCard(p: { score: PersonScore | null; name: string; periodText: string }): Card {
+  const s = p.score;
+  if (!s) return card({ title: `${p.periodText} 积分`, color: 'grey', elements: [markdown(`${p.name}，${p.periodText}暂无您的考核记录。`)] });
+  const elements: CardElement[] = [
+    markdown(`罚款 **${money(s.yuan)} 元** · 扣分 **${money(s.points)} 分**${s.rollupPoints ? `（含分管连带 ${s.rollupPoints} 分）` : ''}\n按时率 ${pct(s.onTimeRate)}（${s.deadlinesOnTime}/${s.deadlinesOwed}）· 指标完成率 ${pct(s.quotaRate)}（${s.quotasReached}/${s.quotasClosed}）`),
+  ];
+  if (s.redLines.length) elements.push(markdown(`<font color='red'>**底线问题**：${s.redLines.join('；')}</font>`));
+  const shown = s.entries.slice(0, 30);
+  elements.push(
+    markdown(
+      shown.length
+        ? shown.map((e) => `- ${e.reason}：${e.yuan ? `${money(e.yuan)} 元` : ''}${e.yuan && e.points ? '，' : ''}${e.points ? `${money(e.points)} 分` : ''}${e.waived ? `（已豁免：${e.waiveReason}）` : ''}`).join('\n')
+        : '本期没有罚款或扣分记录。',
+    ),
+  );
+  if (s.entries.length > shown.length) elements.push(note(`另有 ${s.entries.length - shown.length} 条，完整明细请向行政管理部索取。`));
+  return card({ title: `${p.periodText} 积分 · ${s.name}`, color: s.points || s.yuan ? 'orange' : 'green', summary: `${p.periodText} 积分`, elements });
+}
+
+const MAX_ROWS = 20;
+
+function rankLine(c: CenterScore, t: ScoreTable): string {
+  const closure = c.closureRate === null ? '—' : `${pct(c.closureRate)}${c.closureRate < t.thresholds.closureRate ? '⚠' : ''}`;
+  const sat = c.satisfaction === null ? '—' : `${pct(c.satisfaction)}${c.satisfaction < t.thresholds.satisfaction ? '⚠' : ''}`;
+  return `${c.rank}. **${c.name}**（${c.manager}）${money(c.yuan)} 元 · ${money(c.points)} 分 · 按时 ${pct(c.onTimeRate)} · 处结 ${closure} · 满意 ${sat}${c.redLines.length ? " · <font color='red'>底线</font>" : ''}`;
+}
+
+/** The group announcement: ranking (best and worst when there are many), leaders' roll-up, complaint rates, red lines, a chart. */
+export function announcementCard(t: ScoreTable): Card {
+  const centers = t.centers;
+  const top = centers.length > MAX_ROWS ? [...centers.slice(0, MAX_ROWS / 2), ...centers.slice(-MAX_ROWS / 2)] : centers;
+  const leaders = t.people.filter((p) => p.role === 'leader');
+  const redlines = centers.filter((c) => c.redLines.length);
+  const elements: CardElement[] = [
+    markdown(`**服务中心排名**（扣分少者在前）${centers.length > MAX_ROWS ? `，共 ${centers.length} 个，此处列前后各 ${MAX_ROWS / 2} 名` : ''}\n${top.map((c) => rankLine(c, t)).join('\n')}`),
+  ];
+  if (leaders.length) elements.push(markdown(`**分管领导连带扣分**\n${leaders.map((l) => `- ${l.name}：${money(l.rollupPoints)} 分`).join('\n')}`));
+  if (redlines.length) elements.push(markdown(`<font color='red'>**底线问题（未解除）**</font>\n${redlines.map((c) => `- ${c.name}：${c.redLines.join('；')}`).join('\n')}`));
+  elements.push({
+    tag: 'chart',
+    aspect_ratio: '4:3',
+    color_theme: 'brand',
+    chart_spec: {
+      type: 'bar',
+      title: { text: '各服务中心扣分' },
+      data: { values: top.map((c) => ({ center: c.name.replace(/物业服务中心$/, ''), points: c.points })) },
+      xField: 'center',
+      yField: 'points',
+      label: { visible: true },
+    },
+  });
+  elements.push(note(`投诉处结率要求 ≥${pct(t.thresholds.closureRate)}，处结满意度要求 ≥${pct(t.thresholds.satisfaction)}；⚠ 为未达标。完整表格见随后的 Excel 文件。`));
+  return card({ title: `${t.periodText} 考核公示`, color: 'indigo', summary: `${t.periodText} 考核公示`, elements });
+}
