@@ -6,7 +6,7 @@ import { registerWebhook } from './lark/webhook/route.ts';
 import { registerHealth } from './routes/health.ts';
 
 
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+export async function buildApp(ctx: AppContext, extraRoutes?: (app: FastifyInstance, ctx: AppContext) => void): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
@@ -28,6 +28,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   if (ctx.config.LARK_APP_ID && !ctx.config.LARK_ENCRYPT_KEY) {
     ctx.log.warn('LARK_ENCRYPT_KEY is not set: Lark will push unencrypted, unsigned requests (only the token is checked)');
   }
+  extraRoutes?.(app, ctx);
   await app.ready();
   return app;
 }

@@ -2,7 +2,7 @@
 import { ConfigError, readConfig } from './config.ts';
 import { DatabaseUnreachableError, openDatabase } from './db/client.ts';
 import { DatabaseBusyError } from './db/pglite-lock.ts';
-import { systemClock } from './lib/clock.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
 import { createLogger } from './lib/logger.ts';
 import { shanghaiDay } from './lib/shanghai.ts';
 import { importOrgFile } from './org/import-org-file.ts';
@@ -10,6 +10,8 @@ import { YamlFileError } from './lib/yaml-file.ts';
 import { resolveContacts } from './org/resolve-contacts.ts';
 import { loadRulesContext } from './rules/rules-context.ts';
 import { createService } from './service.ts';
+import { playgroundRoutes } from './sandbox/playground/routes.ts';
+import { startPlayground } from './sandbox/playground/start-playground.ts';
 
 /** Known start-up failures become one clear line and exit code 1; anything else is a bug and is thrown. */
 function fail(e: unknown): never {
@@ -21,7 +23,7 @@ function fail(e: unknown): never {
 }
 
 async function main(): Promise<void> {
-  const config = (() => {
+  let config = (() => {
     try {
       return readConfig();
     } catch (e) {
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
     }
   })();
   const log = createLogger({ level: config.LOG_LEVEL });
-  const clock = systemClock;
+  let clock: Clock = systemClock;
 
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }).catch(fail);
   log.info({ driver: database.driver, location: database.location }, 'database open');
@@ -43,11 +45,19 @@ async function main(): Promise<void> {
     log.info({ file: config.ORG_FILE, ...summary }, 'org file imported');
   }
 
+  // no Lark app configured: the playground — the Lark stand-in in-process, a demo org, a page at /
+  const playground = config.LARK_APP_ID ? null : await startPlayground(config, database, log);
+  if (playground) {
+    config = playground.config;
+    clock = playground.clock;
+  }
+
   const rules = await loadRulesContext(config).catch(async (e) => {
     await database.close();
     fail(e);
   });
-  const service = await createService({ config, database, clock, log, rules });
+  let service: Awaited<ReturnType<typeof createService>> | undefined;
+  service = await createService({ config, database, clock, log, rules, routes: playground ? playgroundRoutes(playground, () => service?.sender ?? null) : undefined });
   const { app } = service;
   if (service.ctx.lark) {
     // people given by email/mobile get their open_id from the directory; a failure here must not stop the bot
@@ -70,7 +80,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     timer.unref();
-    await service.close();
+    await service!.close();
+    await playground?.close();
     await database.close();
     process.exit(0);
   };
@@ -78,8 +89,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  playground?.connect(config.PORT);
   service.start();
-  log.info(`Steward is listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
+  const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+  log.info(`Steward is listening on ${base}`);
+  if (playground) {
+    process.stdout.write(`\n  Steward playground (no Lark app configured): open ${base}/\n\n`);
+  }
 }
 
 await main();

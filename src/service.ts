@@ -27,6 +27,8 @@ export interface ServiceOptions {
   rules?: RulesContext;
   /** Run the every-minute scheduler (default true; tests drive passes themselves). */
   scheduler?: boolean;
+  /** More routes on the same app (the playground). */
+  routes?: (app: FastifyInstance, ctx: AppContext) => void;
 }
 
 export interface Service {
@@ -60,7 +62,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       },
     });
   }
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, opts.routes);
 
   let recovery: NodeJS.Timeout | undefined;
   let scheduler: { stop: () => Promise<void> } | undefined;

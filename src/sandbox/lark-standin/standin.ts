@@ -4,7 +4,7 @@ import { clickButton, submitForm } from './card-callbacks.ts';
 import { Deliverer } from './deliver.ts';
 import { push, type PushContext } from './envelope.ts';
 import type { StandinState } from './state.ts';
-import type { CardResult, ChatSpec, FaultSpec, LarkStandin, PushOptions, PushResult, StoredFile, StoredMessage, UrlVerificationOptions, UserSpec } from './types.ts';
+import type { ConversationEntry, CardResult, ChatSpec, FaultSpec, LarkStandin, PushOptions, PushResult, StoredFile, StoredMessage, UrlVerificationOptions, UserSpec } from './types.ts';
 import { botMembership, p2pEntered, sendImage, sendText, urlVerification } from './user-events.ts';
 
 export class Standin implements LarkStandin {
@@ -60,6 +60,25 @@ export class Standin implements LarkStandin {
     return [...this.state.botMessages.values()].filter(
       (m) => (filter.chatId === undefined || m.chatId === filter.chatId) && (filter.receiveId === undefined || m.receiveId === filter.receiveId),
     );
+  }
+
+  /** Everything said in a chat, the users' messages and the bot's, oldest first (for the playground). */
+  conversation(chatId: string): ConversationEntry[] {
+    const bot = this.messages({ chatId }).map((m): ConversationEntry => ({ id: m.messageId, from: 'bot', msgType: m.msgType, content: m.updates.length ? m.updates[m.updates.length - 1] : m.content, createTime: m.createTime, urgent: m.urgent.length > 0 }));
+    const users = [...this.state.userMessages.values()]
+      .filter((m) => m.chatId === chatId)
+      .map((m): ConversationEntry => ({ id: m.messageId, from: m.from, msgType: m.msgType, content: m.content, createTime: m.createTime, urgent: false }));
+    return [...bot, ...users].sort((a, b) => a.createTime - b.createTime);
+  }
+
+  /** The users the stand-in knows (for the playground's people list). */
+  users(): { openId: string; name: string }[] {
+    return [...this.state.users.values()].map((u) => ({ openId: u.openId, name: u.name }));
+  }
+
+  /** The group chats the stand-in knows. */
+  groups(): { chatId: string; name: string; members: string[] }[] {
+    return [...this.state.chats.values()].filter((c) => !c.p2pOf).map((c) => ({ chatId: c.chatId, name: c.name, members: [...c.members] }));
   }
 
   message(messageId: string): StoredMessage | undefined {

@@ -161,6 +161,10 @@ export interface LarkStandin {
   setBotWebhookUrl(url: string): void;
   /** Forgets users, chats, messages, files, faults, the request log and pending re-deliveries (between tests). */
   reset(): void;
+  /** Everything said in a chat, the users' messages and the bot's, oldest first (for the playground). */
+  conversation(chatId: string): ConversationEntry[];
+  users(): { openId: string; name: string }[];
+  groups(): { chatId: string; name: string; members: string[] }[];
 
   addUser(u: UserSpec): void;
   addChat(c: ChatSpec): void;
@@ -192,4 +196,14 @@ export interface LarkStandin {
   ): Promise<CardResult>;
   clickButton(p: { messageId: string; user: string; buttonName?: string; value?: unknown }, opts?: PushOptions): Promise<CardResult>;
   pendingRedeliveries(): number;
+}
+
+/** One message of a chat as a person sees it: the user's own or the bot's (a card as it is now). */
+export interface ConversationEntry {
+  id: string;
+  from: 'bot' | string;
+  msgType: string;
+  content: any;
+  createTime: number;
+  urgent: boolean;
 }

@@ -1,0 +1,73 @@
+// The playground in headless Chromium, started as `npm start` would with no Lark app: a manager gets the 15:30 card,
+// files it, sees the receipt; the admin sees who is late; the month ends and the scores are announced in the group.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli.ts';
+import { freePort, ROOT, start, waitFor, type Running } from '../helpers/spawn.ts';
+
+const SHOTS = path.join(ROOT, 'test-output', 'playground');
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe('the playground in a browser', () => {
+  let proc: Running;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    proc = start('npm', ['start'], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(tempDir(), 'data'), LARK_APP_ID: '', LARK_APP_SECRET: '', DATABASE_URL: '', TEST_DATABASE_URL: '' });
+    await waitFor(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 60_000, 'the service');
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (proc?.child.pid) process.kill(-proc.child.pid, 'SIGTERM');
+  });
+
+  const card = (title: string) => page.locator(`[data-card-title="${title}"]`).last();
+
+  it('a manager files the daily report from the 15:30 card; the admin sees the digest; the month ends with the announcement', { timeout: 120_000 }, async () => {
+    await page.goto(base);
+    await page.locator('[data-person="ou_demo_m1"]').first().click();
+    await page.locator(`[data-chat]`).first().click();
+
+    await page.locator('[data-clock="to-1530"]').click();
+    await expect.poll(async () => card('待提交：日报').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, '1-daily-report-card.png') });
+
+    const reminder = card('待提交：日报');
+    await reminder.locator('[data-field="done"]').fill('巡查3个岗位，处理2件报修，完成消防通道清理');
+    await reminder.locator('[data-button="submit_daily_report"]').click();
+    await expect.poll(async () => page.locator('.toast').allInnerTexts(), { timeout: 10_000 }).toContain('已提交');
+    await expect.poll(async () => card('已提交：日报').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, '2-receipt.png') });
+
+    // the deadline passes: 陈静 did not file; the admin department gets the digest
+    await page.locator('[data-clock="next-deadline"]').click();
+    await page.locator('[data-person="ou_demo_a1"]').first().click();
+    await page.locator(`[data-chat]`).first().click();
+    await expect.poll(async () => card('逾期汇总：日报').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await card('逾期汇总：日报').innerText()).toContain('陈静');
+    await page.screenshot({ path: path.join(SHOTS, '3-admin-digest.png') });
+
+    // the month ends: the month's scores in the announcements group
+    const month = Number(/(\d+)月/.exec(await page.locator('#clock').innerText())![1]);
+    await page.locator('[data-clock="end-month"]').click();
+    await page.locator('[data-chat="oc_demo_announce"]').first().click();
+    await expect.poll(async () => page.locator(`[data-card-title$="年${month}月 考核公示"]`).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => page.locator('[data-card-title$="考核公示"] >> text=张伟').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, '4-announcement.png') });
+
+    // a phone-sized window still shows the chat and the composer
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(async () => page.locator('#composer').isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, '5-phone.png') });
+  });
+});
