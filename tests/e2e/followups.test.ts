@@ -3,29 +3,17 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { followups, ledger, outbox, people } from '../../src/db/schema/index.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
-import { silentLogger } from '../../src/lib/logger.ts';
-import { runTick } from '../../src/scheduler/tick.ts';
 import { useLarkWorld } from '../helpers/lark-world.ts';
-import { testRules } from '../helpers/rules.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
-const rules = testRules();
 const title = (content: any): string | undefined => content?.header?.title?.content;
 const text = (content: unknown) => JSON.stringify(content);
 
 describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
   const clock = new FixedClock('2026-11-23T09:00:00+08:00');
   const w = useLarkWorld(driver, { clock, orgDay: '2026-11-01' });
-  const tick = async () => {
-    const r = await runTick({ db: w.db, rules, log: silentLogger }, clock.now());
-    await w.flush();
-    return r.enqueued.map((e) => `${e.name} ${e.title}`);
-  };
-  const say = async (openId: string, words: string) => {
-    await w.standin.sendText({ from: openId, text: words });
-    await w.settle();
-    return w.standin.messages({ chatId: w.standin.p2pChatId(openId) }).at(-1)!;
-  };
+  const tick = () => w.tick();
+  const say = (openId: string, words: string) => w.say(openId, words);
   const file = async (openId: string, words: string, values: Record<string, unknown>) => {
     const form = await say(openId, words);
     const res = await w.standin.submitForm({ messageId: form.messageId, user: openId, values });

@@ -4,7 +4,9 @@ import type { Database } from '../../src/db/client.ts';
 import type { Clock } from '../../src/lib/clock.ts';
 import { systemClock } from '../../src/lib/clock.ts';
 import type { RateLimiter } from '../../src/lark/rate-limiter.ts';
-import { startLarkStandin, type LarkStandin, type StandinOptions } from '../../src/sandbox/lark-standin/index.ts';
+import { startLarkStandin, type LarkStandin, type StandinOptions, type StoredMessage } from '../../src/sandbox/lark-standin/index.ts';
+import { silentLogger } from '../../src/lib/logger.ts';
+import { runTick } from '../../src/scheduler/tick.ts';
 import type { Service, ServiceOptions } from '../../src/service.ts';
 import { importExampleOrg } from './org.ts';
 import { settleInbound } from './settle.ts';
@@ -35,6 +37,12 @@ export interface World {
   flush(): Promise<void>;
   /** Waits until the stored events are handled and their messages sent. */
   settle(): Promise<void>;
+  /** One scheduler pass at the service's clock, then delivery; returns "name title" of what it sent. */
+  tick(): Promise<string[]>;
+  /** A person writes to the bot in their chat; returns the bot's latest message there. */
+  say(openId: string, text: string): Promise<StoredMessage>;
+  /** The latest message in a person's chat with the bot. */
+  lastTo(openId: string): StoredMessage;
 }
 
 export interface WorldOptions {
@@ -63,6 +71,17 @@ export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
     Object.defineProperty(world, 'database', { get: () => t.database });
     world.flush = async () => {
       await world.service.sender!.drain();
+    };
+    world.tick = async () => {
+      const r = await runTick({ db: t.db, rules: world.service.ctx.rules, log: silentLogger }, world.service.ctx.clock.now());
+      await world.service.sender!.drain();
+      return r.enqueued.map((e) => `${e.name} ${e.title}`);
+    };
+    world.lastTo = (openId) => world.standin.messages({ chatId: world.standin.p2pChatId(openId) }).at(-1)!;
+    world.say = async (openId, text) => {
+      await world.standin.sendText({ from: openId, text });
+      await world.settle();
+      return world.lastTo(openId);
     };
     world.settle = async () => {
       await settleInbound(world.service.ctx);
