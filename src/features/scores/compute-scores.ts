@@ -23,7 +23,10 @@ const overlaps = (from: string, to: string | null, p: Period) => from <= p.end &
 export async function computeScores(db: Db, book: Rulebook, periodKey: string, now: Date): Promise<ScoreTable> {
   const period = parsePeriodKey(periodKey);
   if (!period) throw new PeriodError(`not a period: "${periodKey}" (use 2026-11, 2026-W46, 2026-Q4, 2026-H2, 2026 or 2026-11-27)`);
-  const [people, centers, roles] = await Promise.all([listPeople(db), listCenters(db), listCenterRoles(db)]);
+  // one after another: `db` may be a transaction, whose single connection runs one query at a time
+  const people = await listPeople(db);
+  const centers = await listCenters(db);
+  const roles = await listCenterRoles(db);
   const name = new Map(people.map((p) => [p.id, p.name]));
   const entries = await db.select().from(ledger).where(and(gte(ledger.day, period.start), lte(ledger.day, period.end)));
   const owed = await db

@@ -39,12 +39,11 @@ export interface DutyOrg {
 }
 
 export async function loadDutyOrg(db: Db): Promise<DutyOrg> {
-  const [ps, cs, rs, ls] = await Promise.all([
-    db.select().from(people),
-    db.select().from(centers),
-    db.select().from(centerRoles),
-    db.select().from(leaves).where(isNull(leaves.cancelledAt)),
-  ]);
+  // one after another: inside a scheduler pass `db` is a transaction, whose single connection runs one query at a time
+  const ps = await db.select().from(people);
+  const cs = await db.select().from(centers);
+  const rs = await db.select().from(centerRoles);
+  const ls = await db.select().from(leaves).where(isNull(leaves.cancelledAt));
   const leaveOf = new Map<string, DutyPerson['leave']>();
   for (const l of ls) {
     const list = leaveOf.get(l.personId) ?? [];
