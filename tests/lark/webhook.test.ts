@@ -105,6 +105,15 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
     expect(res.statusCode).toBe(413);
   });
 
+  it('an event carrying a NUL or an unpaired surrogate is stored (with U+FFFD) and acknowledged, not refused for ever', async () => {
+    const event = textEvent('ou_m1', 'hi');
+    event.message.chat_id = 'oc_a\u0000b\ud800c';
+    const res = await service.app.inject(signed(envelope('im.message.receive_v1', event)));
+    expect(res.statusCode).toBe(200);
+    const [row] = await t.db.select().from(inboundEvents);
+    expect((row!.payload as { message: { chat_id: string } }).message.chat_id).toBe('oc_a\ufffdb\ufffdc');
+  });
+
   it('an unknown event type is acknowledged, recorded as skipped, and not handled', async () => {
     const res = await service.app.inject(signed(envelope('contact.user.created_v3', { object: {} })));
     expect(res.statusCode).toBe(200);
@@ -173,6 +182,18 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
     );
     expect(res.json()).toEqual({ toast: { type: 'error', content: '早报卡片时间：请选择 08:00 到 12:00 之间的时间' } });
     expect(await count(personSettings)).toBe(0);
+    // the same bad click again is judged again (a refusal leaves no click record behind)
+    const again = await service.app.inject(
+      signed(
+        envelope('card.action.trigger', {
+          operator: { open_id: 'ou_m1' },
+          action: { tag: 'button', value: { a: 'settings.save', p: 'm1' }, form_value: { morning_time: '23:30 +0800' } },
+          context: { open_message_id: 'om_x' },
+        }),
+      ),
+    );
+    expect(again.json().toast.type).toBe('error');
+    expect(await count(cardActions)).toBe(0);
   });
 
   it("nobody can change someone else's settings; a stranger is refused", async () => {

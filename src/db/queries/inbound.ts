@@ -1,5 +1,6 @@
 // Queries on inbound_events: record an event once, claim it for handling, finish it, find what a crash left behind.
 import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { jsonSafe } from '../../lib/json-safe.ts';
 import type { Db } from '../client.ts';
 import { inboundEvents, type InboundEvent } from '../schema/index.ts';
 
@@ -10,7 +11,7 @@ export async function recordInbound(
 ): Promise<boolean> {
   const rows = await db
     .insert(inboundEvents)
-    .values({ ...e, status: e.status ?? 'pending' })
+    .values({ ...e, payload: jsonSafe(e.payload), status: e.status ?? 'pending' })
     .onConflictDoNothing({ target: inboundEvents.key })
     .returning({ key: inboundEvents.key });
   return rows.length > 0;

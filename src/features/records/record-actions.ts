@@ -65,8 +65,10 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
   if (!rc) return error(RECORD_TEXT.notYours);
 
   let editOf = undefined;
-  if (input.value.e) {
-    editOf = (await getSubmission(tx, Number(input.value.e))) ?? undefined;
+  if (input.value.e !== undefined) {
+    const editId = Number(input.value.e);
+    if (!Number.isInteger(editId) || editId <= 0) return error(RECORD_TEXT.notYours);
+    editOf = (await getSubmission(tx, editId)) ?? undefined;
     if (!editOf || editOf.personId !== owner.id || editOf.formId !== form.id) return error(RECORD_TEXT.notYours);
     if (editOf.supersededAt) return error(RECORD_TEXT.superseded);
     if (duty && input.now.getTime() > duty.dueAt.getTime()) return error(RECORD_TEXT.pastDeadline);
@@ -83,7 +85,9 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
 
 /** 修改: the receipt becomes the form again, prefilled with the record; submitting makes a new version. */
 export const editRecord: CardActionHandler = async (tx, _ctx, input) => {
-  const s = await getSubmission(tx, Number(input.value.s));
+  const id = Number(input.value.s);
+  if (!Number.isInteger(id) || id <= 0) return error(RECORD_TEXT.notYours);
+  const s = await getSubmission(tx, id);
   const form = s ? formById(s.formId) : undefined;
   const today = shanghaiDay(input.now);
   if (!s || !form || !(await mayFileFor(tx, input.person, s.personId, s.centerCode, today))) return error(RECORD_TEXT.notYours);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { getPersonByOpenId } from '../../db/queries/org.ts';
 import { cardActions } from '../../db/schema/index.ts';
+import { jsonSafe } from '../../lib/json-safe.ts';
 import { TOASTS } from '../cards/toasts.ts';
 import { cardActionHandler } from './index.ts';
 import type { CardResponse } from './types.ts';
@@ -21,6 +22,13 @@ const CardEventSchema = z.object({
   context: z.object({ open_message_id: z.string().min(1), open_chat_id: z.string().optional() }),
 });
 
+/** Rolls back a click whose answer is a refusal. */
+class Refused extends Error {
+  constructor(readonly response: CardResponse) {
+    super('refused');
+  }
+}
+
 export const cardErrorResponse = (content = TOASTS.busy): CardResponse => ({ toast: { type: 'error', content } });
 
 const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v ?? null)).digest('hex');
@@ -31,7 +39,8 @@ export async function handleCardAction(ctx: AppContext, eventId: string, raw: Re
     ctx.log.warn({ eventId, issue: parsed.error.issues[0] }, 'malformed card callback');
     return cardErrorResponse(TOASTS.unknownAction);
   }
-  const e = parsed.data;
+  // jsonb refuses NUL and unpaired surrogates: what cannot be stored is replaced, never a 503 for ever
+  const e = jsonSafe(parsed.data);
   let value = e.action.value;
   if (typeof value === 'string') {
     try {
@@ -57,7 +66,8 @@ export async function handleCardAction(ctx: AppContext, eventId: string, raw: Re
     eq(cardActions.valueHash, valueHash),
   );
 
-  const outcome = await ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.db
+    .transaction(async (tx) => {
     const [row] = await tx
       .insert(cardActions)
       .values({ eventId, messageId, operatorOpenId: e.operator.open_id, action, valueHash, value, formValue: e.action.form_value ?? null, receivedAt: now })
@@ -74,9 +84,15 @@ export async function handleCardAction(ctx: AppContext, eventId: string, raw: Re
       cardToken: e.token,
       now,
     });
+    // a refusal (an error toast) changes nothing: undo the click record too, so the same click is judged again
+    if (response.toast?.type === 'error') throw new Refused(response);
     await tx.update(cardActions).set({ response }).where(eq(cardActions.id, row.id));
     return { repeated: false as const, response };
-  });
+  })
+    .catch((err: unknown) => {
+      if (err instanceof Refused) return { repeated: false as const, response: err.response };
+      throw err;
+    });
 
   if (!outcome.repeated) {
     ctx.kickOutbox();
