@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { complaints, complaintSteps, outbox, people } from '../../src/db/schema/index.ts';
 import { complaintKpis, sumKpis } from '../../src/features/complaints/complaint-kpis.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
-import { useLarkWorld } from '../helpers/lark-world.ts';
+import { startAt, useLarkWorld } from '../helpers/lark-world.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
 const HOUR = 3600_000;
@@ -17,14 +17,7 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
   const say = (openId: string, words: string) => w.say(openId, words);
   const latest = (messageId: string) => w.standin.message(messageId)!.updates.at(-1);
 
-  beforeEach(async () => {
-    clock.set('2026-11-23T06:00:00+08:00');
-    await w.db.update(people).set({ openId: 'ou_l1' }).where(eq(people.id, 'l1'));
-    w.standin.addUser({ openId: 'ou_l1', name: '李强' });
-    await tick();
-    await w.db.delete(outbox);
-    clock.set('2026-11-23T09:00:00+08:00');
-  });
+  beforeEach(() => startAt(w, clock, '2026-11-23T06:00:00+08:00', '2026-11-23T09:00:00+08:00'));
 
   it('walks received → plan → fixed → not satisfied (reopened) → plan → fixed → satisfied → closed, the clocks reminding and escalating', { timeout: 60_000 }, async () => {
     // registered in chat: a major complaint alerts the quality center and customer service at once

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { followups, ledger, outbox, people } from '../../src/db/schema/index.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
-import { useLarkWorld } from '../helpers/lark-world.ts';
+import { startAt, useLarkWorld } from '../helpers/lark-world.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
 const title = (content: any): string | undefined => content?.header?.title?.content;
@@ -23,14 +23,7 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
   };
   const clocks = (ruleId: string) => w.db.select().from(followups).where(eq(followups.ruleId, ruleId)).orderBy(followups.id);
 
-  beforeEach(async () => {
-    clock.set('2026-11-23T06:00:00+08:00');
-    await w.db.update(people).set({ openId: 'ou_l1' }).where(eq(people.id, 'l1'));
-    w.standin.addUser({ openId: 'ou_l1', name: '李强' });
-    await tick();
-    await w.db.delete(outbox);
-    clock.set('2026-11-23T10:00:00+08:00');
-  });
+  beforeEach(() => startAt(w, clock, '2026-11-23T06:00:00+08:00', '2026-11-23T10:00:00+08:00'));
 
   it('an ad-hoc task filed within 24 h of being handed over costs nothing; filed after, 1 yuan in the ledger', async () => {
     await file('ou_m1', '临时任务备案', { task: '迎接区消防检查', by: '刘总', at: '2026-11-23 09:00 +0800' });

@@ -1,6 +1,8 @@
 // A whole world for end-to-end tests: the Lark stand-in, the real service listening on a port, a test database with the example org.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.ts';
+import { outbox, people } from '../../src/db/schema/index.ts';
 import type { Clock } from '../../src/lib/clock.ts';
 import { systemClock } from '../../src/lib/clock.ts';
 import type { RateLimiter } from '../../src/lark/rate-limiter.ts';
@@ -99,4 +101,17 @@ export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
     await importExampleOrg(t.db, opts.orgDay);
   });
   return world;
+}
+
+/**
+ * The start most clock-driven tests share: the leader l1 resolved by the directory (so they get their messages),
+ * a first scheduler pass at `firstPass` (the month's duties), its messages cleared, and the clock moved to `then`.
+ */
+export async function startAt(w: World, clock: { set(at: string): void }, firstPass: string, then: string): Promise<void> {
+  clock.set(firstPass);
+  await w.db.update(people).set({ openId: 'ou_l1' }).where(eq(people.id, 'l1'));
+  w.standin.addUser({ openId: 'ou_l1', name: '李强' });
+  await w.tick();
+  await w.db.delete(outbox);
+  clock.set(then);
 }
