@@ -55,25 +55,50 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
   const rate = (num: number, den: number) => (den ? num / den : null);
   const redlineText = (d: (typeof redlines)[number]) => `${d.day} ${ruleTitle.get(d.ruleId) ?? d.ruleId}${d.note ? `：${d.note}` : ''}`;
 
+  // everything grouped once, by person and by center (not filtered again for each of thousands of people)
+  const groupBy = <T, K>(list: T[], key: (x: T) => K) => {
+    const m = new Map<K, T[]>();
+    for (const x of list) {
+      const k = key(x);
+      const bucket = m.get(k);
+      if (bucket) bucket.push(x);
+      else m.set(k, [x]);
+    }
+    return m;
+  };
+  const entriesBy = groupBy(entries, (e) => e.personId);
+  const entriesAt = groupBy(entries, (e) => e.centerCode);
+  const owedBy = groupBy(owed.filter((d) => counted(d)), (d) => d.personId);
+  const owedAt = groupBy(owed.filter((d) => counted(d)), (d) => d.centerCode);
+  const quotasBy = groupBy(quotas, (d) => d.personId);
+  const redlinesBy = groupBy(redlines, (d) => d.personId);
+  const redlinesAt = groupBy(redlines, (d) => d.centerCode);
+  const centerName = new Map(centers.map((c) => [c.code, c.name]));
+
   // who held which post during the period
   const held = roles.filter((r) => overlaps(r.validFrom, r.validTo, period));
   const rollup = book.rules.find((r): r is Deduction => r.kind === 'deduction' && Boolean(r.rollup) && r.enabled)?.rollup;
   const months = period.unit === 'day' || period.unit === 'week' ? [period] : periodsBetween('month', period.start, period.end);
 
   const personScores: PersonScore[] = [];
+  const heldBy = groupBy(held, (r) => r.personId);
+  const heldAt = groupBy(held, (r) => r.centerCode);
   for (const p of people) {
-    const posts = held.filter((r) => r.personId === p.id);
+    const posts = heldBy.get(p.id) ?? [];
     if (posts.length === 0) continue;
     const role = posts.some((r) => r.role === 'manager') ? 'manager' : posts.some((r) => r.role === 'supervisor') ? 'supervisor' : 'leader';
-    const mine = entries.filter((e) => e.personId === p.id).map(toEntry);
-    const myOwed = owed.filter((d) => d.personId === p.id && counted(d));
-    const myQuotas = quotas.filter((d) => d.personId === p.id);
+    const mine = (entriesBy.get(p.id) ?? []).map(toEntry);
+    const myOwed = owedBy.get(p.id) ?? [];
+    const myQuotas = quotasBy.get(p.id) ?? [];
     let rollupTotal = 0;
     if (rollup && posts.some((r) => r.role === 'leader')) {
       for (const m of months) {
         const led = new Set(posts.filter((r) => r.role === 'leader' && overlaps(r.validFrom, r.validTo, m)).map((r) => r.centerCode));
-        const managers = new Set(held.filter((r) => r.role === 'manager' && led.has(r.centerCode) && overlaps(r.validFrom, r.validTo, m)).map((r) => r.personId));
-        const pts = entries.filter((e) => managers.has(e.personId) && led.has(e.centerCode) && e.day >= m.start && e.day <= m.end && e.waivedAt === null).reduce((a, e) => a + Number(e.points), 0);
+        const managers = new Set([...led].flatMap((code) => (heldAt.get(code) ?? []).filter((r) => r.role === 'manager' && overlaps(r.validFrom, r.validTo, m)).map((r) => r.personId)));
+        const pts = [...led]
+          .flatMap((code) => entriesAt.get(code) ?? [])
+          .filter((e) => managers.has(e.personId) && e.day >= m.start && e.day <= m.end && e.waivedAt === null)
+          .reduce((a, e) => a + Number(e.points), 0);
         rollupTotal += rollupPoints(pts, rollup.per, rollup.points);
       }
     }
@@ -81,7 +106,7 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
       personId: p.id,
       name: p.name,
       role,
-      centers: [...new Set(posts.map((r) => centers.find((c) => c.code === r.centerCode)?.name ?? r.centerCode))],
+      centers: [...new Set(posts.map((r) => centerName.get(r.centerCode) ?? r.centerCode))],
       yuan: sum(mine, 'yuan'),
       points: round2(sum(mine, 'points') + rollupTotal),
       rollupPoints: rollupTotal,
@@ -91,7 +116,7 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
       quotasClosed: myQuotas.length,
       quotasReached: myQuotas.filter((d) => d.status === 'done').length,
       quotaRate: rate(myQuotas.filter((d) => d.status === 'done').length, myQuotas.length),
-      redLines: redlines.filter((d) => d.personId === p.id).map(redlineText),
+      redLines: (redlinesBy.get(p.id) ?? []).map(redlineText),
       entries: mine.sort((a, b) => a.day.localeCompare(b.day) || a.id - b.id),
     });
   }
@@ -99,17 +124,19 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
   // complaint figures: a month's own, or the sum of the months of a longer period
   const kpiMonths = period.unit === 'day' || period.unit === 'week' ? periodsBetween('month', period.start, period.start) : periodsBetween('month', period.start, period.end);
   const kpis = (await Promise.all(kpiMonths.map((m) => complaintKpis(db, m.key.slice(0, 7), now)))).flat();
+  const kpisAt = groupBy(kpis, (k) => k.centerCode);
   const measure = book.rules.find((r): r is Measure => r.id === 'customer.complaint_kpis' && r.kind === 'measure');
   const min = (metric: string, fallback: number) => measure?.thresholds.find((t) => t.metric === metric)?.min ?? fallback;
 
   const centerScores: CenterScore[] = centers
-    .filter((c) => held.some((r) => r.centerCode === c.code))
+    .filter((c) => heldAt.has(c.code))
     .map((c) => {
-      const mine = entries.filter((e) => e.centerCode === c.code).map(toEntry);
-      const managerRow = held.filter((r) => r.centerCode === c.code && r.role === 'manager').at(-1);
-      const leaderRow = held.filter((r) => r.centerCode === c.code && r.role === 'leader').at(-1);
-      const myOwed = owed.filter((d) => d.centerCode === c.code && counted(d));
-      const k = sumKpis(kpis.filter((x) => x.centerCode === c.code), c.code);
+      const mine = (entriesAt.get(c.code) ?? []).map(toEntry);
+      const here = heldAt.get(c.code) ?? [];
+      const managerRow = here.filter((r) => r.role === 'manager').at(-1);
+      const leaderRow = here.filter((r) => r.role === 'leader').at(-1);
+      const myOwed = owedAt.get(c.code) ?? [];
+      const k = sumKpis(kpisAt.get(c.code) ?? [], c.code);
       return {
         centerCode: c.code,
         name: c.name,
@@ -122,7 +149,7 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
         complaintsReceived: k.received,
         closureRate: k.closureRate,
         satisfaction: k.satisfaction,
-        redLines: redlines.filter((d) => d.centerCode === c.code).map(redlineText),
+        redLines: (redlinesAt.get(c.code) ?? []).map(redlineText),
         rank: 0,
       };
     });
