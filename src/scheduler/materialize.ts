@@ -1,6 +1,6 @@
 // Writes the duties of the horizon (45 days back, 40 ahead) from rulebook × org × calendar; again when the org or the rules change.
 import { eq, max, sql } from 'drizzle-orm';
-import { getState, insertDuties, listFutureDuties, setDutyStatus, setState } from '../db/queries/duties.ts';
+import { existingDutyKeys, getState, insertDuties, listFutureDuties, setDutyStatus, setState } from '../db/queries/duties.ts';
 import { duties, leaves, orgImports } from '../db/schema/index.ts';
 import { addDays, shanghaiInstant } from '../lib/shanghai.ts';
 import { generateDuties } from '../rules/duties/generate-duties.ts';
@@ -35,7 +35,9 @@ export async function materialize(ctx: TickContext, force = false): Promise<Mate
   const from = addDays(today, -BACK_DAYS);
   const to = addDays(today, AHEAD_DAYS);
   const specs = generateDuties(rules.book, ctx.org, rules.calendar, from, to);
-  const created = await insertDuties(tx, specs, now);
+  // only what is new goes to the insert (the unique key still guards against a concurrent pass)
+  const stored = await existingDutyKeys(tx, specs.reduce((m, s) => (s.dueDay < m ? s.dueDay : m), from), specs.reduce((m, s) => (s.dueDay > m ? s.dueDay : m), to));
+  const created = await insertDuties(tx, specs.filter((s) => !stored.has(s.key)), now);
 
   // reconcile what is not due yet with what the generator says now (a manager moved, leave added, a rule switched off)
   const byKey = new Map(specs.map((s) => [s.key, s]));

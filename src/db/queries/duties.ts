@@ -1,5 +1,5 @@
 // Queries on duties: write what the generator computed (idempotently), and find what the scheduler must act on.
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { duties, schedulerState, type Duty, type DutyStatus } from '../schema/index.ts';
 import type { DutySpec } from '../../rules/duties/types.ts';
@@ -37,6 +37,15 @@ export async function insertDuties(db: Db, specs: DutySpec[], now: Date): Promis
     created += rows.length;
   }
   return created;
+}
+
+/** Keys of the duties already stored whose due day falls in [fromDay, toDay] (so a re-run inserts only what is new). */
+export async function existingDutyKeys(db: Db, fromDay: string, toDay: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ key: duties.key })
+    .from(duties)
+    .where(and(gte(duties.dueDay, fromDay), lte(duties.dueDay, toDay)));
+  return new Set(rows.map((r) => r.key));
 }
 
 /** Period keys of duties created by an event (a joint inspection scheduled by the quality center), not by the calendar. */
