@@ -33,34 +33,33 @@ export const scoresCommand: Command = async (args, io) => {
   return 0;
 };
 
-export const ledgerCommand: Command = async (args, io) => {
-  const [sub, id, ...rest] = args;
-  const { values } = parseArgs({ args: rest, options: { by: { type: 'string' }, reason: { type: 'string' } } });
-  if (sub !== 'waive' || !id || !values.by || !values.reason) throw new CliError('usage: steward ledger waive ENTRY_ID --by PERSON_ID --reason TEXT');
-  const done = await withDatabase(io, async (database) => {
-    try {
-      return await waiveEntry(database.db, Number(id), values.by!, values.reason!, io.clock.now());
-    } catch (e) {
-      if (e instanceof WaiveError) throw new CliError(e.message);
-      throw e;
-    }
-  });
-  io.out(`entry ${done.id} waived by ${done.waivedBy}: ${done.waiveReason}\n`);
-  return 0;
-};
+/** A leader's or admin's judgement on one item (waive an entry, resolve a red line): ID --by PERSON --TEXT. */
+function judgement(usage: string, sub: string, textFlag: 'reason' | 'note', act: (db: Parameters<typeof waiveEntry>[0], id: number, by: string, text: string, now: Date) => Promise<string>): Command {
+  return async (args, io) => {
+    const [given, id, ...rest] = args;
+    const { values } = parseArgs({ args: rest, options: { by: { type: 'string' }, [textFlag]: { type: 'string' } } });
+    const text = values[textFlag] as string | undefined;
+    const n = Number(id);
+    if (given !== sub || !Number.isInteger(n) || n <= 0 || !values.by || !text) throw new CliError(usage);
+    const line = await withDatabase(io, async (database) => {
+      try {
+        return await act(database.db, n, values.by as string, text, io.clock.now());
+      } catch (e) {
+        if (e instanceof WaiveError) throw new CliError(e.message);
+        throw e;
+      }
+    });
+    io.out(`${line}\n`);
+    return 0;
+  };
+}
 
-export const redlineCommand: Command = async (args, io) => {
-  const [sub, id, ...rest] = args;
-  const { values } = parseArgs({ args: rest, options: { by: { type: 'string' }, note: { type: 'string' } } });
-  if (sub !== 'resolve' || !id || !values.by || !values.note) throw new CliError('usage: steward redline resolve ID --by PERSON_ID --note TEXT');
-  const done = await withDatabase(io, async (database) => {
-    try {
-      return await resolveRedline(database.db, Number(id), values.by!, values.note!, io.clock.now());
-    } catch (e) {
-      if (e instanceof WaiveError) throw new CliError(e.message);
-      throw e;
-    }
-  });
-  io.out(`red line ${done.id} resolved by ${done.resolvedBy}: ${done.resolveNote}\n`);
-  return 0;
-};
+export const ledgerCommand = judgement('usage: steward ledger waive ENTRY_ID --by PERSON_ID --reason TEXT', 'waive', 'reason', async (db, id, by, text, now) => {
+  const done = await waiveEntry(db, id, by, text, now);
+  return `entry ${done.id} waived by ${done.waivedBy}: ${done.waiveReason}`;
+});
+
+export const redlineCommand = judgement('usage: steward redline resolve ID --by PERSON_ID --note TEXT', 'resolve', 'note', async (db, id, by, text, now) => {
+  const done = await resolveRedline(db, id, by, text, now);
+  return `red line ${done.id} resolved by ${done.resolvedBy}: ${done.resolveNote}`;
+});

@@ -98,19 +98,29 @@ function duplicateOf(state: StandinState, uuid: unknown): StoredMessage | undefi
   return state.botMessages.get(seen.messageId);
 }
 
+/** What send and reply check alike: the uuid, the content, a file's key; or the earlier message of the same uuid. */
+type Checked = { fail: { code: number; msg: string } } | { dup: StoredMessage } | { content: any };
+
+function checkMessage(state: StandinState, b: ReturnType<typeof bodyOf>): Checked {
+  if (b.uuid !== undefined && (typeof b.uuid !== 'string' || b.uuid.length > 50)) return { fail: { code: 99992402, msg: 'field validation failed: uuid' } };
+  const checked = checkContent(b.msg_type, b.content);
+  if (!checked.ok) return { fail: { code: checked.code, msg: checked.msg } };
+  const missing = missingFile(state, b.msg_type, checked.content);
+  if (missing) return { fail: { code: 230001, msg: missing } };
+  const dup = duplicateOf(state, b.uuid);
+  if (dup) return { dup };
+  return { content: checked.content };
+}
+
 export function registerMessages(app: FastifyInstance, state: StandinState): void {
   app.post('/open-apis/im/v1/messages', async (req, reply) => {
     const idType = queryOf(req).receive_id_type ?? '';
     if (!RECEIVE_ID_TYPES.includes(idType)) return fail(reply, 99992402, 'field validation failed: receive_id_type');
     const b = bodyOf(req);
     if (typeof b.receive_id !== 'string' || !b.receive_id) return fail(reply, 99992402, 'field validation failed: receive_id is required');
-    if (b.uuid !== undefined && (typeof b.uuid !== 'string' || b.uuid.length > 50)) return fail(reply, 99992402, 'field validation failed: uuid');
-    const checked = checkContent(b.msg_type, b.content);
-    if (!checked.ok) return fail(reply, checked.code, checked.msg);
-    const missing = missingFile(state, b.msg_type, checked.content);
-    if (missing) return fail(reply, 230001, missing);
-    const dup = duplicateOf(state, b.uuid);
-    if (dup) return sendJson(reply, 200, { code: 0, msg: 'success', data: messageData(state, dup) });
+    const checked = checkMessage(state, b);
+    if ('fail' in checked) return fail(reply, checked.fail.code, checked.fail.msg);
+    if ('dup' in checked) return sendJson(reply, 200, { code: 0, msg: 'success', data: messageData(state, checked.dup) });
     const target = resolveTarget(state, idType, b.receive_id);
     if ('code' in target) return fail(reply, target.code);
     return store(state, reply, { ...target, msgType: b.msg_type, content: checked.content, raw: b.content, uuid: b.uuid });
@@ -121,13 +131,9 @@ export function registerMessages(app: FastifyInstance, state: StandinState): voi
     const parent = state.anyMessage(parentId);
     if (!parent) return fail(reply, 230001, `invalid message_id: ${parentId}`);
     const b = bodyOf(req);
-    if (b.uuid !== undefined && (typeof b.uuid !== 'string' || b.uuid.length > 50)) return fail(reply, 99992402, 'field validation failed: uuid');
-    const checked = checkContent(b.msg_type, b.content);
-    if (!checked.ok) return fail(reply, checked.code, checked.msg);
-    const missing = missingFile(state, b.msg_type, checked.content);
-    if (missing) return fail(reply, 230001, missing);
-    const dup = duplicateOf(state, b.uuid);
-    if (dup) return sendJson(reply, 200, { code: 0, msg: 'success', data: messageData(state, dup) });
+    const checked = checkMessage(state, b);
+    if ('fail' in checked) return fail(reply, checked.fail.code, checked.fail.msg);
+    if ('dup' in checked) return sendJson(reply, 200, { code: 0, msg: 'success', data: messageData(state, checked.dup) });
     const chat = state.chats.get(parent.chatId)!;
     const problem = chatProblem(state, chat);
     if (problem) return fail(reply, problem.code);
