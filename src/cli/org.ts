@@ -4,14 +4,16 @@ import { listPeople } from '../db/queries/org.ts';
 import { LarkClient } from '../lark/lark-client.ts';
 import { createLogger } from '../lib/logger.ts';
 import { isIsoDay, shanghaiDay } from '../lib/shanghai.ts';
-import { resolveContacts } from '../org/resolve-contacts.ts';
+import { applyContacts, lookUpContacts, peopleToResolve, unreachableAll, type Unresolved } from '../org/resolve-contacts.ts';
+import { LarkApiError } from '../lark/lark-error.ts';
+import { describeLarkError } from './describe-error.ts';
 import { summaryIsEmpty, type ImportSummary } from '../org/import-org.ts';
-import { importOrgFile } from '../org/import-org-file.ts';
+import { importOrgFile, readOrgFile } from '../org/import-org-file.ts';
 import { loadOrgSnapshot, type OrgSnapshot } from '../org/org-snapshot.ts';
 import { CliError, type CliIO, type Command } from './io.ts';
 import { withDatabase } from './with-database.ts';
 
-const USAGE = 'usage: steward org import FILE [--day YYYY-MM-DD] [--json] | steward org show [--json]';
+const USAGE = 'usage: steward org import FILE [--day YYYY-MM-DD] [--allow-unresolved] [--json] | steward org show [--json]';
 
 export const orgCommand: Command = async (args, io) => {
   const [sub, ...rest] = args;
@@ -24,32 +26,65 @@ async function orgImport(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, day: { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      day: { type: 'string' },
+      'allow-unresolved': { type: 'boolean', default: false },
+    },
   });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new CliError(USAGE);
   const day = values.day ?? shanghaiDay(io.clock.now());
   if (!isIsoDay(day)) throw new CliError(`--day must be a date written as YYYY-MM-DD, not "${day}"`);
+  const read = await readOrgFile(file);
   const result = await withDatabase(io, async (database, config) => {
-    const summary = await importOrgFile(database.db, file, day);
     const lark = config.LARK_APP_ID && config.LARK_APP_SECRET
-      ? new LarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN, log: createLogger({ level: 'warn', stream: 'stderr' }) })
+      ? new LarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN, timeoutMs: config.LARK_TIMEOUT_MS, log: createLogger({ level: 'silent', stream: 'stderr' }) })
       : null;
-    const contacts = lark ? await resolveContacts(database.db, lark) : null;
+    // the directory is asked before anything is written: when it cannot answer, nothing or (if asked for) the rest
+    const wanted = lark ? await peopleToResolve(database.db, read.org) : [];
+    let found = new Map<string, string>();
+    let directoryError: string | null = null;
+    if (lark && wanted.length) {
+      try {
+        found = await lookUpContacts(lark, wanted);
+      } catch (e) {
+        if (!(e instanceof LarkApiError)) throw e;
+        directoryError = describeLarkError(e, config.LARK_DOMAIN, String(config.LARK_TIMEOUT_MS));
+        if (!values['allow-unresolved']) {
+          throw new CliError(
+            `the Lark directory could not be reached, so nothing was imported. ${directoryError}. Not resolved: ${namesOf(unreachableAll(wanted))}. Run again when Lark answers, or add --allow-unresolved to import now and resolve them at the next import`,
+          );
+        }
+      }
+    }
+    let contacts: { resolved: string[]; unresolved: Unresolved[] } = { resolved: [], unresolved: [] };
+    const summary = await importOrgFile(database.db, file, day, async (tx) => {
+      contacts = directoryError ? { resolved: [], unresolved: unreachableAll(wanted) } : await applyContacts(tx, wanted, found);
+    }, read);
     const unreachable = (await listPeople(database.db, { activeOnly: true })).filter((p) => !p.openId).map((p) => p.id);
-    return { ...summary, resolved: contacts?.resolved ?? [], unresolved: contacts?.unresolved ?? [], unreachable };
+    return { ...summary, resolved: contacts.resolved, unresolved: contacts.unresolved, unreachable, directoryError };
   });
   if (values.json) {
     io.out(`${JSON.stringify(result)}\n`);
     return 0;
   }
   io.out(describeSummary(file, result));
-  for (const u of result.unresolved) {
-    io.out(`  ${u.id} ${u.name} (${u.contact}): ${u.reason === 'not_found' ? 'not found in the Lark directory' : 'that account already belongs to someone else in the file'}\n`);
-  }
+  if (result.directoryError) io.out(`  the Lark directory could not be reached (${result.directoryError}); imported without these open_ids (--allow-unresolved):\n`);
+  for (const u of result.unresolved) io.out(`  ${u.id} ${u.name} (${u.contact}): ${UNRESOLVED_REASON[u.reason]}\n`);
   const waiting = result.unreachable.filter((id) => !result.unresolved.some((u) => u.id === id));
   if (waiting.length) io.out(`  without an open_id yet (resolved through the Lark directory once LARK_APP_ID is set): ${waiting.join(', ')}\n`);
   return 0;
+}
+
+const UNRESOLVED_REASON: Record<Unresolved['reason'], string> = {
+  not_found: 'not found in the Lark directory',
+  open_id_taken: 'that account already belongs to someone else in the file',
+  directory_unreachable: 'not resolved: run steward org import again when Lark answers',
+};
+
+function namesOf(list: Unresolved[]): string {
+  return list.map((u) => `${u.id} ${u.name} (${u.contact})`).join(', ');
 }
 
 function describeSummary(file: string, s: ImportSummary): string {

@@ -1,10 +1,7 @@
-// The steward command line: routes the first word to its command and turns known errors into one line and exit code 1.
-import { ConfigError } from '../config.ts';
-import { DatabaseUnreachableError } from '../db/client.ts';
-import { DatabaseBusyError } from '../db/pglite-lock.ts';
-import { YamlFileError } from '../lib/yaml-file.ts';
+// The steward command line: routes the first word to its command and turns every error into one line and exit code 1.
 import { dbCommand } from './db.ts';
-import { CliError, type CliIO, type Command } from './io.ts';
+import { describeCliError } from './describe-error.ts';
+import type { CliIO, Command } from './io.ts';
 import { orgCommand } from './org.ts';
 import { calendarCommand } from './calendar.ts';
 import { planCommand } from './plan.ts';
@@ -28,7 +25,7 @@ const COMMANDS: Record<string, Command> = {
 
 const HELP = `steward — the Steward (物服管家) operator's tool
 
-  steward org import FILE [--day YYYY-MM-DD] [--json]   import the organisation file (idempotent)
+  steward org import FILE [--day YYYY-MM-DD] [--allow-unresolved] [--json]   import the organisation file (idempotent)
   steward org show [--json]                              print the organisation as stored
   steward db migrate                                     apply database migrations
   steward rules list [--file FILE] [--json]              every rule in force: kind, cadence, target, penalty, who
@@ -44,13 +41,14 @@ const HELP = `steward — the Steward (物服管家) operator's tool
 The database is the one the service uses: DATABASE_URL, or the embedded one under DATA_DIR.
 `;
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+/** `commands` is for tests that need a command which fails in a way no real one does today. */
+export async function runCli(argv: string[], io: CliIO, commands: Record<string, Command> = COMMANDS): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(HELP);
     return name ? 0 : 1;
   }
-  const command = COMMANDS[name];
+  const command = commands[name];
   if (!command) {
     io.err(`steward: unknown command "${name}"\n${HELP}`);
     return 1;
@@ -58,17 +56,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     return await command(args, io);
   } catch (e) {
-    if (
-      e instanceof CliError ||
-      e instanceof YamlFileError ||
-      e instanceof ConfigError ||
-      e instanceof DatabaseUnreachableError ||
-      e instanceof DatabaseBusyError ||
-      (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    ) {
-      io.err(`steward: ${(e as Error).message}\n`);
-      return 1;
-    }
-    throw e;
+    io.err(`steward: ${describeCliError(e, io.env)}\n`);
+    if (io.env.STEWARD_DEBUG === '1' && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+    return 1;
   }
 }

@@ -27,7 +27,7 @@ export const tickCommand: Command = async (args, io) => {
     if (!dryRun && report.enqueued.length) {
       if (config.LARK_APP_ID && config.LARK_APP_SECRET) {
         const clock = new FixedClock(at);
-        const client = new LarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN, log });
+        const client = new LarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN, timeoutMs: config.LARK_TIMEOUT_MS, log });
         const sender: OutboxSender = new OutboxSender({
           db: database.db,
           clock,

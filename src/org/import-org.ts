@@ -13,6 +13,8 @@ export interface ImportOptions {
   sha256: string;
   /** when the import happens (recorded on leave entries) */
   now?: Date;
+  /** More writes that belong to the import (the directory's open_ids), in its transaction. */
+  within?: (tx: Db) => Promise<void>;
 }
 
 export interface ImportSummary {
@@ -207,6 +209,7 @@ export async function importOrg(db: Db, org: OrgFile, opts: ImportOptions): Prom
     }
 
     await tx.insert(orgImports).values({ source: opts.source, sha256: opts.sha256, effectiveDay: opts.today, summary: { ...summary } });
+    if (opts.within) await opts.within(tx);
     return summary;
   });
 }

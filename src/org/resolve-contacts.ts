@@ -1,33 +1,55 @@
 // Turns the emails and mobiles of the org file into open_ids through the Lark directory; says who could not be found.
+// The directory is asked before anything is written, so a directory that cannot be reached never leaves half an import.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { getPersonByOpenId } from '../db/queries/org.ts';
 import { people } from '../db/schema/index.ts';
 import type { LarkClient } from '../lark/lark-client.ts';
+import type { OrgFile } from './org-file.ts';
 
 export interface Unresolved {
   id: string;
   name: string;
   contact: string;
-  reason: 'not_found' | 'open_id_taken';
+  reason: 'not_found' | 'open_id_taken' | 'directory_unreachable';
 }
 
-export async function resolveContacts(db: Db, client: LarkClient): Promise<{ resolved: string[]; unresolved: Unresolved[] }> {
-  const pending = await db
-    .select()
-    .from(people)
-    .where(and(eq(people.active, true), isNull(people.openId)));
-  const withContact = pending.filter((p) => p.email || p.mobile);
-  if (withContact.length === 0) return { resolved: [], unresolved: [] };
+export interface Wanted {
+  id: string;
+  name: string;
+  email: string | null;
+  mobile: string | null;
+}
 
-  const found = await client.resolveUsers({
-    emails: withContact.flatMap((p) => (p.email ? [p.email] : [])),
-    mobiles: withContact.flatMap((p) => (p.mobile && !p.email ? [p.mobile] : [])),
+const contactOf = (p: Wanted) => (p.email ?? p.mobile)!;
+
+/** The people of a file that need the directory: no open_id in the file, none kept from an earlier resolution. */
+export async function peopleToResolve(db: Db, org: OrgFile): Promise<Wanted[]> {
+  const stored = new Map((await db.select().from(people)).map((p) => [p.id, p]));
+  return org.people
+    .filter((p) => !p.open_id && (p.email || p.mobile))
+    .filter((p) => {
+      const old = stored.get(p.id);
+      return !(old?.openId && old.email === (p.email ?? null) && old.mobile === (p.mobile ?? null));
+    })
+    .map((p) => ({ id: p.id, name: p.name, email: p.email ?? null, mobile: p.mobile ?? null }));
+}
+
+/** Asks the directory for these people; throws the LarkApiError when it cannot be reached or refuses. */
+export async function lookUpContacts(client: LarkClient, wanted: Wanted[]): Promise<Map<string, string>> {
+  if (wanted.length === 0) return new Map();
+  return client.resolveUsers({
+    emails: wanted.flatMap((p) => (p.email ? [p.email] : [])),
+    mobiles: wanted.flatMap((p) => (p.mobile && !p.email ? [p.mobile] : [])),
   });
+}
+
+/** Stores what the directory found (inside the import's transaction); the rest are reported. */
+export async function applyContacts(db: Db, wanted: Wanted[], found: Map<string, string>): Promise<{ resolved: string[]; unresolved: Unresolved[] }> {
   const resolved: string[] = [];
   const unresolved: Unresolved[] = [];
-  for (const p of withContact) {
-    const contact = (p.email ?? p.mobile)!;
+  for (const p of wanted) {
+    const contact = contactOf(p);
     const openId = found.get(contact);
     if (!openId) {
       unresolved.push({ id: p.id, name: p.name, contact, reason: 'not_found' });
@@ -42,4 +64,20 @@ export async function resolveContacts(db: Db, client: LarkClient): Promise<{ res
     resolved.push(p.id);
   }
   return { resolved, unresolved };
+}
+
+/** The people a directory failure leaves without an open_id, for the message that says so. */
+export function unreachableAll(wanted: Wanted[]): Unresolved[] {
+  return wanted.map((p) => ({ id: p.id, name: p.name, contact: contactOf(p), reason: 'directory_unreachable' as const }));
+}
+
+/** At service start: everyone stored without an open_id who has a contact. */
+export async function resolveContacts(db: Db, client: LarkClient): Promise<{ resolved: string[]; unresolved: Unresolved[] }> {
+  const pending = await db
+    .select()
+    .from(people)
+    .where(and(eq(people.active, true), isNull(people.openId)));
+  const wanted = pending.filter((p) => p.email || p.mobile).map((p) => ({ id: p.id, name: p.name, email: p.email, mobile: p.mobile }));
+  const found = await lookUpContacts(client, wanted);
+  return applyContacts(db, wanted, found);
 }

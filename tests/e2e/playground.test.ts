@@ -22,7 +22,7 @@ describe('the playground in a browser', () => {
     base = `http://127.0.0.1:${port}`;
     proc = start('npm', ['start'], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(tempDir(), 'data'), LARK_APP_ID: '', LARK_APP_SECRET: '', DATABASE_URL: '', TEST_DATABASE_URL: '' });
     await waitFor(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 60_000, 'the service');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS });
     page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
   }, 90_000);
 
