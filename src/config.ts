@@ -20,6 +20,7 @@ export const CONFIG_HELP: Record<string, string> = {
   LARK_APP_SECRET: 'the app secret from the developer console (Credentials & Basic Info)',
   LARK_ENCRYPT_KEY: 'the Encrypt Key from the console (Events & Callbacks > Encryption strategy)',
   LARK_VERIFICATION_TOKEN: 'the Verification Token from the console (Events & Callbacks > Encryption strategy)',
+  LARK_CONNECTION: 'how Lark reaches the bot: socket (a long connection the bot opens, no public URL) or webhook (Lark POSTs to /lark/webhook; default webhook)',
   LARK_DOMAIN: 'feishu, lark, or a base URL such as http://127.0.0.1:9999 (default feishu)',
   LARK_TIMEOUT_MS: 'how long one call to Lark may take before it counts as failed, in milliseconds (default 10000)',
   ORG_FILE: 'path to the organisation YAML file to import at start (optional)',
@@ -48,6 +49,7 @@ export const EnvSchema = z
     LARK_APP_SECRET: optionalText,
     LARK_ENCRYPT_KEY: optionalText,
     LARK_VERIFICATION_TOKEN: optionalText,
+    LARK_CONNECTION: z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), z.enum(['webhook', 'socket']).default('webhook')),
     LARK_DOMAIN: domain,
     LARK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     ORG_FILE: optionalText,
@@ -59,8 +61,12 @@ export const EnvSchema = z
     if (env.LARK_APP_ID && !env.LARK_APP_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['LARK_APP_SECRET'], message: 'is required when LARK_APP_ID is set' });
     }
-    if (env.LARK_APP_ID && !env.LARK_VERIFICATION_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['LARK_VERIFICATION_TOKEN'], message: 'is required when LARK_APP_ID is set (every request is checked against it)' });
+    if (env.LARK_APP_ID && env.LARK_CONNECTION === 'webhook' && !env.LARK_VERIFICATION_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['LARK_VERIFICATION_TOKEN'], message: 'is required when LARK_APP_ID is set and LARK_CONNECTION is webhook (every request is checked against it)' });
+    }
+    // the SDK's long connection silently refuses any other app id
+    if (env.LARK_APP_ID && env.LARK_CONNECTION === 'socket' && !/^cli_[0-9a-fA-F]{16}$/.test(env.LARK_APP_ID)) {
+      ctx.addIssue({ code: 'custom', path: ['LARK_APP_ID'], message: 'must be cli_ followed by 16 hexadecimal digits for LARK_CONNECTION=socket' });
     }
     if (env.LARK_APP_SECRET && !env.LARK_APP_ID) {
       ctx.addIssue({ code: 'custom', path: ['LARK_APP_ID'], message: 'is required when LARK_APP_SECRET is set' });

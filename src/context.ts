@@ -18,4 +18,6 @@ export interface AppContext {
   rules: RulesContext;
   /** Tells the outbox sender that rows were enqueued (after the transaction committed). */
   kickOutbox: () => void;
+  /** The long connection to Lark, in LARK_CONNECTION=socket mode (its state shows in /healthz). */
+  larkSocket?: { state(): string };
 }

@@ -93,6 +93,7 @@ async function main(): Promise<void> {
   service.start();
   const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   log.info(`Steward is listening on ${base}`);
+  if (service.socket) log.info('events and card callbacks arrive over the Lark long connection (LARK_CONNECTION=socket)');
   if (playground) {
     process.stdout.write(`\n  Steward playground (no Lark app configured): open ${base}/\n\n`);
   }

@@ -1,4 +1,5 @@
-// Assembles the running service: Lark client, outbox sender, recovery of unhandled events, and the HTTP app.
+// Assembles the running service: Lark client, outbox sender, recovery of unhandled events, the HTTP app, and in
+// LARK_CONNECTION=socket mode the long connection that brings events and card callbacks.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -6,6 +7,7 @@ import type { AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { processUnhandledInbound } from './lark/events/process-inbound.ts';
 import { LarkClient } from './lark/lark-client.ts';
+import { createLarkSocket, type LarkSocket } from './lark/socket/lark-socket.ts';
 import type { RateLimiter } from './lark/rate-limiter.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
@@ -35,9 +37,11 @@ export interface Service {
   app: FastifyInstance;
   ctx: AppContext;
   sender: OutboxSender | null;
-  /** Starts the background loops (outbox sender, recovery); the HTTP app works without them. */
+  /** The long connection to Lark (LARK_CONNECTION=socket), opened by start(). */
+  socket: LarkSocket | null;
+  /** Starts the background loops (outbox sender, recovery) and the long connection; the HTTP app works without them. */
   start(): void;
-  /** Stops the loops and closes the app (not the database). */
+  /** Closes the long connection, stops the loops and closes the app (not the database). */
   close(): Promise<void>;
 }
 
@@ -62,6 +66,8 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       },
     });
   }
+  const socket = lark && config.LARK_CONNECTION === 'socket' ? createLarkSocket(ctx) : null;
+  if (socket) ctx.larkSocket = socket;
   const app = await buildApp(ctx, opts.routes);
 
   let recovery: NodeJS.Timeout | undefined;
@@ -70,7 +76,9 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
     app,
     ctx,
     sender,
+    socket,
     start() {
+      socket?.start();
       sender?.start();
       if (opts.scheduler !== false) scheduler = startScheduler(ctx);
       const every = opts.recoveryEveryMs ?? 30_000;
@@ -80,6 +88,7 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       recovery.unref();
     },
     async close() {
+      socket?.close();
       if (recovery) clearInterval(recovery);
       await scheduler?.stop();
       await sender?.stop();

@@ -25,6 +25,12 @@ export async function step<T>(what: string, fn: () => Promise<T>): Promise<T> {
 
 const firstLine = (s: string) => s.split('\n')[0]!.trim();
 
+/** Lark's own message of an error, without our "Lark <code>: " prefix (first line only). */
+export const larkMessage = (e: LarkApiError): string => firstLine(e.message.replace(/^Lark -?\d+: /, ''));
+
+/** "Lark answered code 10014 (HTTP 400): app secret invalid" — what Lark said, before what it means. */
+export const larkAnswered = (e: LarkApiError): string => `Lark answered code ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ''}: ${larkMessage(e)}`;
+
 /** What Lark's answer means for the operator, and what to change. */
 export function describeLarkError(e: LarkApiError, domain?: string, timeoutMs?: string): string {
   const where = domain ? ` at ${domain}` : '';
@@ -34,7 +40,7 @@ export function describeLarkError(e: LarkApiError, domain?: string, timeoutMs?: 
   if (e.code === -1) {
     return `Lark did not answer${where} (${firstLine(e.message.replace(/^Lark -1: /, ''))}): check LARK_DOMAIN and the network, then run the command again`;
   }
-  const said = `Lark answered code ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ''}: ${firstLine(e.message.replace(/^Lark -?\d+: /, ''))}`;
+  const said = larkAnswered(e);
   if (e.kind === 'token' || e.code === 10014 || e.code === 10003) return `${said}: check LARK_APP_ID and LARK_APP_SECRET`;
   if (e.kind === 'rate') return `${said}: Lark's rate limit; wait a minute and run the command again`;
   if (e.kind === 'transient') return `${said}: a passing Lark-side problem; run the command again in a while`;

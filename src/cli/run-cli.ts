@@ -2,6 +2,7 @@
 import { dbCommand } from './db.ts';
 import { describeCliError } from './describe-error.ts';
 import type { CliIO, Command } from './io.ts';
+import { larkCommand } from './lark.ts';
 import { orgCommand } from './org.ts';
 import { calendarCommand } from './calendar.ts';
 import { planCommand } from './plan.ts';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   scores: scoresCommand,
   ledger: ledgerCommand,
   redline: redlineCommand,
+  lark: larkCommand,
 };
 
 const HELP = `steward — the Steward (物服管家) operator's tool
@@ -37,8 +39,9 @@ const HELP = `steward — the Steward (物服管家) operator's tool
   steward scores --period P [--format json|csv|xlsx] [--out FILE]   yuan, points, rates for a day/week/month/quarter/half/year
   steward ledger waive ENTRY_ID --by PERSON --reason TEXT        waive an entry (a leader for their centers, or an admin)
   steward redline resolve ID --by PERSON --note TEXT             resolve a red line (it shows on every score until then)
+  steward lark check [--org FILE] [--to PERSON|EMAIL|OPEN_ID] [--no-send] [--json]   dry run against the real tenant: token, bot, people, one test card
 
-The database is the one the service uses: DATABASE_URL, or the embedded one under DATA_DIR.
+The database is the one the service uses: DATABASE_URL, or the embedded one under DATA_DIR (lark check needs none).
 `;
 
 /** `commands` is for tests that need a command which fails in a way no real one does today. */

@@ -18,7 +18,7 @@ export interface LarkClientOptions {
 
 export type ReceiveIdType = 'open_id' | 'chat_id' | 'user_id' | 'union_id' | 'email';
 export type MsgType = 'text' | 'interactive' | 'post' | 'file';
-/** The upload types Steward uses: spreadsheets, PDFs, anything else (csv…). */
+/** The upload types Steward uses (上传文件): `xls` for .xls only, `pdf`, and `stream` for anything else (.xlsx, .csv…). */
 export type UploadFileType = 'xls' | 'pdf' | 'stream';
 
 /** A token cache the SDK writes into and we can empty when Lark rejects the token. */
@@ -43,7 +43,7 @@ class TokenCache {
 const drop = () => {};
 const SILENT_SDK_LOGGER = { error: drop, warn: drop, info: drop, debug: drop, trace: drop };
 
-function sdkDomain(domain: string): lark.Domain | string {
+export function sdkDomain(domain: string): lark.Domain | string {
   if (domain === 'feishu') return lark.Domain.Feishu;
   if (domain === 'lark') return lark.Domain.Lark;
   return domain.replace(/\/+$/, '');
@@ -118,19 +118,10 @@ export class LarkClient {
     return res.file_key;
   }
 
-  /** Replaces a sent card (JSON 2.0 cards are always shared, so this works for everyone who sees it). */
+  /** Replaces a sent card (JSON 2.0 cards are always shared, so this works for everyone who sees it); within 14 days of sending (230031). */
   async patchCard(messageId: string, card: unknown): Promise<void> {
     await this.call(messageId, async () =>
       assertLarkOk(await this.sdk.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } })),
-    );
-  }
-
-  /** Delayed update with a card callback's token (valid 30 min, 2 uses); only after the callback was answered. */
-  async updateCardWithToken(token: string, card: unknown): Promise<void> {
-    await this.call(undefined, async () =>
-      assertLarkOk(
-        (await this.sdk.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card } })) as { code?: number; msg?: string },
-      ),
     );
   }
 

@@ -21,19 +21,24 @@ export interface Wanted {
   mobile: string | null;
 }
 
-const contactOf = (p: Wanted) => (p.email ?? p.mobile)!;
+/** The people of a file reached through the directory (an email or a mobile, no open_id), without asking any database. */
+export function peopleWithContacts(org: OrgFile): Wanted[] {
+  return org.people
+    .filter((p) => !p.open_id && (p.email || p.mobile))
+    .map((p) => ({ id: p.id, name: p.name, email: p.email ?? null, mobile: p.mobile ?? null }));
+}
 
 /** The people of a file that need the directory: no open_id in the file, none kept from an earlier resolution. */
 export async function peopleToResolve(db: Db, org: OrgFile): Promise<Wanted[]> {
   const stored = new Map((await db.select().from(people)).map((p) => [p.id, p]));
-  return org.people
-    .filter((p) => !p.open_id && (p.email || p.mobile))
-    .filter((p) => {
-      const old = stored.get(p.id);
-      return !(old?.openId && old.email === (p.email ?? null) && old.mobile === (p.mobile ?? null));
-    })
-    .map((p) => ({ id: p.id, name: p.name, email: p.email ?? null, mobile: p.mobile ?? null }));
+  return peopleWithContacts(org).filter((p) => {
+    const old = stored.get(p.id);
+    return !(old?.openId && old.email === p.email && old.mobile === p.mobile);
+  });
 }
+
+/** The email or mobile the directory is asked about for this person (the email when both are given). */
+export const contactOf = (p: Wanted) => (p.email ?? p.mobile)!;
 
 /** Asks the directory for these people; throws the LarkApiError when it cannot be reached or refuses. */
 export async function lookUpContacts(client: LarkClient, wanted: Wanted[]): Promise<Map<string, string>> {

@@ -20,9 +20,10 @@ export interface OutboxFileContent {
 export interface OutboxMessage {
   /** Unique: what, for whom, which occurrence ("welcome:ou_x", "reply:om_y"). */
   key: string;
-  kind: 'send' | 'reply' | 'patch' | 'card_update';
+  /** patch: replace a card the bot sent (a reminder whose record was filed elsewhere) */
+  kind: 'send' | 'reply' | 'patch';
   receiveIdType?: 'open_id' | 'chat_id';
-  /** open_id / chat_id for send; message id for reply and patch; callback token for card_update. */
+  /** open_id / chat_id for send; message id for reply and patch. */
   target: string;
   /** `file`: content is an OutboxFileContent (send and reply only). */
   msgType: 'text' | 'interactive' | 'file';

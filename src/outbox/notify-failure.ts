@@ -15,6 +15,7 @@ function whatItWas(row: OutboxRow): string {
 
 export async function notifyAdminsOfFailure(db: Db, now: Date, row: OutboxRow, err: LarkApiError): Promise<number> {
   if (row.source.startsWith('notice:')) return 0; // a notice that fails is not noticed again (no loops)
+  if (row.kind === 'patch') return 0; // a card left as it was (e.g. past Lark's 14 days) loses nothing worth an admin's time
   const admins = (await listAdminOpenIds(db)).filter((id) => id !== row.target);
   if (admins.length === 0) return 0;
   const recipient = row.kind === 'send' ? await describeTarget(db, row.target) : `消息 ${row.target}`;

@@ -212,8 +212,6 @@ export class OutboxSender {
       }
       case 'patch':
         return client.patchCard(row.target, row.content);
-      case 'card_update':
-        return client.updateCardWithToken(row.target, row.content);
       default:
         throw new LarkApiError(-2, `unknown outbox kind ${row.kind}`);
     }

@@ -38,7 +38,7 @@ export async function announceScores(ctx: TickContext): Promise<string[]> {
     const table = await computeScores(ctx.tx, ctx.rules.book, period, ctx.now);
     const source = `scores:${period}`;
     await enqueue(ctx.tx, ctx.now, cardToChat(`announce:${period}`, co.announcementsChat, announcementCard(table), source));
-    await enqueue(ctx.tx, ctx.now, fileToChat(`announce-file:${period}`, co.announcementsChat, `考核公示-${period}.xlsx`, 'xls', await scoresWorkbook(table), source));
+    await enqueue(ctx.tx, ctx.now, fileToChat(`announce-file:${period}`, co.announcementsChat, `考核公示-${period}.xlsx`, 'stream', await scoresWorkbook(table), source));
     announced.push(period);
   }
   return announced;

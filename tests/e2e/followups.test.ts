@@ -38,13 +38,13 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
   });
 
   it('an owners forum starts a 24-hour clock for its problem list: in time → done and sent to the quality center; late → the manager is told', async () => {
-    await file('ou_m1', '业主恳谈会', { date: '2026-11-23 +0800', households: '10', leader: true, problems: '停车难' });
+    await file('ou_m1', '业主恳谈会', { date: '2026-11-23 +0800', households: '10', leader: 'yes', problems: '停车难' });
     clock.advance(20 * 3600_000);
     await file('ou_m1', '恳谈会问题清单', { forum_date: '2026-11-23 +0800', list: '停车难 — 协调临时车位' });
     expect((await clocks('customer.forum_followup')).map((c) => c.status)).toEqual(['done']);
     expect(title(w.standin.messages({ chatId: w.standin.p2pChatId('ou_q1') }).at(-1)!.content)).toBe('恳谈会问题清单 · 张伟');
 
-    await file('ou_m1', '业主恳谈会', { date: '2026-11-24 +0800', households: '8', leader: false, problems: '电梯' });
+    await file('ou_m1', '业主恳谈会', { date: '2026-11-24 +0800', households: '8', leader: 'no', problems: '电梯' });
     clock.advance(24 * 3600_000);
     expect(await tick()).toContain('张伟 已逾期：恳谈会问题清单');
     clock.advance(3600_000);
@@ -66,7 +66,7 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
     // the record, from the button on the reported card, within 24 h
     await w.standin.clickButton({ messageId: report.messageId, user: 'ou_m1', buttonName: 'fill_record' });
     clock.advance(5 * 3600_000);
-    await w.standin.submitForm({ messageId: report.messageId, user: 'ou_m1', values: { at: '2026-11-23 09:40 +0800', what: '水管爆裂', handling: '关阀抢修', phoned: true } });
+    await w.standin.submitForm({ messageId: report.messageId, user: 'ou_m1', values: { at: '2026-11-23 09:40 +0800', what: '水管爆裂', handling: '关阀抢修', phoned: 'yes' } });
     expect((await clocks('quality.emergency')).map((c) => c.status)).toEqual(['done']);
 
     // a second one, never recorded: overdue at 24 h, escalated to the leader at 48 h
@@ -79,7 +79,7 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
   });
 
   it('a patrol problem is listed each morning until verified closed; past its milestone the manager is told', async () => {
-    await file('ou_m1', '巡查', { half: 'am', posts: ['大门岗'], books: true, problems: '南门岗监控黑屏', measure: '报修', milestone: '2026-11-24 +0800' });
+    await file('ou_m1', '巡查', { half: 'am', posts: ['大门岗'], books: 'yes', problems: '南门岗监控黑屏', measure: '报修', milestone: '2026-11-24 +0800' });
     clock.set('2026-11-24T08:30:00+08:00');
     await tick();
     const morning = w.standin.messages({ chatId: w.standin.p2pChatId('ou_m1') }).find((m) => title(m.content) === '今日待办' && text(m.content).includes('南门岗监控黑屏'))!;
@@ -91,7 +91,7 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
     expect((await clocks('quality.patrol_issue')).map((c) => c.status)).toEqual(['late']);
     // one closed before its milestone is done
     clock.set('2026-11-25T10:00:00+08:00');
-    await file('ou_m1', '巡查', { half: 'am', posts: ['大门岗'], books: true, problems: '灭火器过期', measure: '更换', milestone: '2026-11-27 +0800' });
+    await file('ou_m1', '巡查', { half: 'am', posts: ['大门岗'], books: 'yes', problems: '灭火器过期', measure: '更换', milestone: '2026-11-27 +0800' });
     clock.set('2026-11-27T08:30:00+08:00');
     await tick();
     const m27 = w.standin.messages({ chatId: w.standin.p2pChatId('ou_m1') }).find((m) => title(m.content) === '今日待办' && text(m.content).includes('灭火器过期'))!;

@@ -27,7 +27,7 @@ describe.each(DRIVERS)('files through the outbox on %s', (driver) => {
   });
 
   it('a file enqueued for a group arrives once, as a file message with the same bytes, name and type', async () => {
-    const message = fileToChat('announce-file:2026-11', GROUP, '考核公示-2026-11.xlsx', 'xls', BYTES, 'test:file');
+    const message = fileToChat('announce-file:2026-11', GROUP, '考核公示-2026-11.xlsx', 'stream', BYTES, 'test:file');
     expect(await enqueue(w.db, now(), message)).toBe(true);
     expect(await enqueue(w.db, now(), message)).toBe(false); // the key absorbs a repeat
     expect((await w.service.sender!.drain()).sent).toBe(1);
@@ -37,7 +37,7 @@ describe.each(DRIVERS)('files through the outbox on %s', (driver) => {
     expect(sent[0]!.msgType).toBe('file');
     const file = w.standin.file(sent[0]!.content.file_key)!;
     expect(file.name).toBe('考核公示-2026-11.xlsx');
-    expect(file.type).toBe('xls');
+    expect(file.type).toBe('stream'); // 上传文件: xls is for .xls only; an .xlsx workbook is a stream
     expect(file.bytes.equals(BYTES)).toBe(true);
     expect(uploads()).toHaveLength(1);
 

@@ -95,7 +95,7 @@ describe.each(DRIVERS)('the outbox on %s', (driver) => {
     expect(JSON.stringify(notices[0]!.content)).toContain('可用范围');
   });
 
-  it('patches a sent card, updates one through a callback token, and buzzes people', async () => {
+  it('patches a sent card and buzzes people; a card sent over 14 days ago is not patched (230031), recorded without telling the admins', async () => {
     await enqueue(w.db, now(), cardToPerson('urgent:1', 'ou_m1', helpCard('张伟'), 'test:urgent', { urgentTo: ['ou_m1'] }));
     await w.flush();
     const [sent] = w.standin.messages();
@@ -105,14 +105,13 @@ describe.each(DRIVERS)('the outbox on %s', (driver) => {
     await w.flush();
     expect(JSON.stringify(w.standin.message(sent!.messageId)!.updates.at(-1))).toContain('张经理');
 
-    // a callback gives a token; the delayed update goes out after the answer
-    await w.standin.sendText({ from: 'ou_m1', text: '设置' });
-    await w.settle();
-    const settings = w.standin.messages().at(-1)!;
-    const click = await w.standin.clickButton({ messageId: settings.messageId, user: 'ou_m1', value: { a: 'settings.open' } });
-    expect(click.status).toBe(200);
-    await enqueue(w.db, now(), { key: 'delayed:1', kind: 'card_update', target: click.cardToken!, msgType: 'interactive', content: helpCard('延时更新'), source: 'test' });
+    // 更新已发送的消息卡片: "仅支持更新 14 天内发送的消息" — the same card, as if sent 15 days ago
+    w.standin.message(sent!.messageId)!.createTime -= 15 * 24 * 3600_000;
+    await enqueue(w.db, now(), { key: 'patch:2', kind: 'patch', target: sent!.messageId, msgType: 'interactive', content: helpCard('太晚了'), source: 'test' });
     await w.flush();
-    expect(JSON.stringify(w.standin.message(settings.messageId)!.updates.at(-1))).toContain('延时更新');
+    const [late] = await w.db.select().from(outbox).where(eq(outbox.key, 'patch:2'));
+    expect(late).toMatchObject({ status: 'failed', errorCode: 230031 });
+    expect(JSON.stringify(w.standin.message(sent!.messageId)!.updates.at(-1))).toContain('张经理');
+    expect(w.standin.messages({ chatId: w.standin.p2pChatId('ou_a1') })).toHaveLength(0);
   });
 });

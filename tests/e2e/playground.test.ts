@@ -71,3 +71,30 @@ describe('the playground in a browser', () => {
     await page.screenshot({ path: path.join(SHOTS, '5-phone.png') });
   });
 });
+
+describe('the playground over the long connection', () => {
+  let proc: Running;
+  afterAll(() => {
+    if (proc?.child.pid) process.kill(-proc.child.pid, 'SIGTERM');
+  });
+
+  it('LARK_CONNECTION=socket npm start: the bot connects to the in-process stand-in and answers 帮助 over the socket', { timeout: 90_000 }, async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    proc = start('npm', ['start'], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(tempDir(), 'data'), LARK_APP_ID: '', LARK_APP_SECRET: '', DATABASE_URL: '', TEST_DATABASE_URL: '', LARK_CONNECTION: 'socket' });
+    await waitFor(async () => {
+      const health = (await (await fetch(`${base}/healthz`)).json()) as { socket?: string };
+      return health.socket === 'connected' ? true : undefined;
+    }, 60_000, 'the long connection');
+
+    const state = (await (await fetch(`${base}/playground/api/state`)).json()) as { chats: { chatId: string; kind: string; members: string[] }[] };
+    const chat = state.chats.find((c) => c.kind === 'p2p' && c.members[0] === 'ou_demo_m1')!;
+    const sent = await fetch(`${base}/playground/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'ou_demo_m1', chatId: chat.chatId, text: '帮助' }) });
+    expect(await sent.json()).toEqual({ ok: true });
+    const help = await waitFor(async () => {
+      const { messages } = (await (await fetch(`${base}/playground/api/chat?chatId=${chat.chatId}`)).json()) as { messages: { from: string; card?: any }[] };
+      return messages.find((m) => m.from === 'bot' && m.card?.header?.title?.content === '物服管家 · 使用说明');
+    }, 20_000, 'the help card');
+    expect(JSON.stringify(help.card)).toContain('您好');
+  });
+});

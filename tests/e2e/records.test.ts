@@ -254,4 +254,50 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
       expect(await current(form.id), form.id).toHaveLength(1);
     }
   });
+
+  it('typed <at id=all> and <font> reach the forwarded card escaped (富文本 特殊字符转义), so they show as typed', async () => {
+    const form = await say('ou_m1', '日报');
+    const typed = "<at id=all></at> <font color='red'>x</font> **粗** [链接](http://a.cn)";
+    const res = await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { done: typed, plan: '无' } });
+    expect(res.toast?.content).toBe('已提交');
+    await w.flush();
+    const forwarded = lastTo('ou_a1').content;
+    const md = (forwarded.body.elements as { tag: string; content?: string }[]).filter((e) => e.tag === 'markdown').map((e) => e.content!).join('\n');
+    expect(md).not.toMatch(/<at\b|<font color='red'>x|\*\*粗|\[链接\]/);
+    expect(md).toContain('&#60;at id=all&#62;&#60;&#47;at&#62; &#60;font color=&#39;red&#39;&#62;x&#60;&#47;font&#62; &#42;&#42;粗&#42;&#42;');
+    // the receipt that replaced the form escapes it too
+    expect(JSON.stringify(w.standin.message(form.messageId)!.updates.at(-1))).not.toContain('<at id=all>');
+  });
+
+  it("the edit card's 是/否 select shows the stored choice (initial_index), and resubmitting it untouched keeps it", async () => {
+    const form = await say('ou_m1', '半年总结及述职');
+    expect(title(form.content)).toBe('半年总结及述职');
+    await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { summary: '下半年收费率 92%', report_attended: 'no' } });
+    expect((await current('half_year_summary'))[0]!.values).toMatchObject({ report_attended: false });
+    await w.standin.clickButton({ messageId: form.messageId, user: 'ou_m1', buttonName: 'edit_record' });
+    const select = () => {
+      const f = (w.standin.message(form.messageId)!.updates.at(-1) as any).body.elements.find((e: any) => e.tag === 'form');
+      return f.elements.find((e: any) => e.name === 'report_attended');
+    };
+    // 下拉选择-单选: "initial_index … 1 表示展示第一个选项" — options 是, 否: the stored 否 is the second
+    expect(select()).toMatchObject({ tag: 'select_static', initial_index: 2 });
+    expect(select().options.map((o: any) => o.text.content)).toEqual(['是', '否']);
+    await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: {} });
+    expect((await current('half_year_summary'))[0]).toMatchObject({ version: 2, values: { report_attended: false, summary: '下半年收费率 92%' } });
+    await w.standin.clickButton({ messageId: form.messageId, user: 'ou_m1', buttonName: 'edit_record' });
+    await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { report_attended: 'yes' } });
+    await w.standin.clickButton({ messageId: form.messageId, user: 'ou_m1', buttonName: 'edit_record' });
+    expect(select()).toMatchObject({ initial_index: 1 });
+  });
+
+  it('a form that must be confirmed refuses 否 or nothing, naming the field, and the stand-in refuses a value that is no option', async () => {
+    const form = await say('ou_m1', '夜查');
+    const values = answerFor('night_check');
+    for (const signed of ['no', undefined]) {
+      const res = await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { ...values, signed } });
+      expect(res.toast).toEqual({ type: 'error', content: '已在《秩序维护工作日志登记簿》签字：请确认后选择「是」' });
+    }
+    await expect(w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { ...values, signed: true } })).rejects.toThrow(/not one of the options/);
+    expect(await current('night_check')).toEqual([]);
+  });
 });

@@ -145,6 +145,7 @@ describe.each(DRIVERS)('a month of scores on %s', (driver) => {
     expect(files).toHaveLength(1);
     const stored = w.standin.file(files[0]!.content.file_key)!;
     expect(stored.name).toBe('考核公示-2026-11.xlsx');
+    expect(stored.type).toBe('stream'); // 上传文件 lists xls for XLS only
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(stored.bytes as never);
     const rows: unknown[][] = [];

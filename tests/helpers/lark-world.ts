@@ -54,21 +54,42 @@ export interface WorldOptions {
   service?: Partial<ServiceOptions>;
   /** the day the example org is imported as of (default 2026-11-27) */
   orgDay?: string;
+  /** 'socket': events and card callbacks over the long connection (the SDK's WSClient), open before the tests run */
+  connection?: 'webhook' | 'socket';
+}
+
+/** Waits (polling every 20 ms) until `cond` holds; fails naming `what` after `timeoutMs`. */
+export async function until(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
   const t = useTestDatabase(driver);
   const world = { db: undefined as never } as unknown as World;
   beforeAll(async () => {
-    world.standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY, redeliveryDelaysMs: [200, 400], ...opts.standin });
+    // long connection: no token, no encrypt key; the SDK reconnects 0.1 s after a drop (ReconnectInterval, no nonce)
+    const socket = opts.connection === 'socket';
+    const socketOpts = socket ? { connection: 'socket' as const, socket: { reconnectInterval: 0.1, reconnectNonce: 0 } } : {};
+    world.standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY, redeliveryDelaysMs: [200, 400], ...socketOpts, ...opts.standin });
+    const larkEnv = socket
+      ? { LARK_CONNECTION: 'socket' }
+      : { LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY };
     world.service = await testService(
       t.database,
-      { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_DOMAIN: world.standin.url },
+      { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_DOMAIN: world.standin.url, ...larkEnv },
       // one message at a time: tests read "the last message" of a chat, so arrival order must be the outbox's order
       { clock: opts.clock ?? systemClock, limiter: opts.limiter, scheduler: false, sender: { concurrency: 1 }, ...opts.service },
     );
     const address = await world.service.app.listen({ port: 0, host: '127.0.0.1' });
     world.standin.setBotWebhookUrl(`${address}/lark/webhook`);
+    if (socket) {
+      world.service.socket!.start();
+      await until(() => world.service.socket!.state() === 'connected' && world.standin.socketConnections() === 1, 'the long connection');
+    }
     Object.defineProperty(world, 'db', { get: () => t.db });
     Object.defineProperty(world, 'database', { get: () => t.database });
     world.flush = async () => {

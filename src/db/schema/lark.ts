@@ -57,9 +57,9 @@ export const outbox = pgTable(
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
     key: text().notNull(),
-    kind: text().notNull(), // send | reply | patch | card_update
+    kind: text().notNull(), // send | reply | patch
     receiveIdType: text(), // open_id | chat_id (send)
-    target: text().notNull(), // open_id / chat_id (send), message id (reply, patch), callback token (card_update)
+    target: text().notNull(), // open_id / chat_id (send), message id (reply, patch)
     msgType: text().notNull(), // text | interactive
     content: jsonb().notNull(),
     urgentTo: text().array(), // open ids to buzz after the send (escalations)

@@ -30,3 +30,9 @@ for (const [intent, words] of Object.entries(WORDS) as [Intent, string[]][]) {
 export function intentOf(text: string): Intent | null {
   return LOOKUP.get(normalizeText(text)) ?? null;
 }
+
+/** 「投诉 12」, 「投诉#12」, 「complaint 12」 → 12: a complaint's card, fetched fresh by its number. */
+export function complaintNumberOf(text: string): number | null {
+  const m = /^(?:投诉|complaint)(\d{1,9})$/.exec(normalizeText(text));
+  return m ? Number(m[1]) : null;
+}

@@ -4,22 +4,25 @@ import type { Person } from '../../db/schema/index.ts';
 import { helpCard } from '../../lark/cards/help-card.ts';
 import type { Card } from '../../lark/cards/kit.ts';
 import { settingsCard } from '../../lark/cards/settings-card.ts';
-import { complaintsCardFor } from '../complaints/complaint-actions.ts';
+import { complaintByNumber, complaintsCardFor } from '../complaints/complaint-actions.ts';
 import { myScore } from '../scores/my-score.ts';
 import { emergencyCardFor } from '../followups/followup-actions.ts';
 import { leaveCardFor } from '../leave/leave-actions.ts';
 import { deductionCardFor } from '../quality/deduction.ts';
 import { jointInspectionCardFor } from '../quality/joint-inspection.ts';
-import { formForActor, todoFor, weeklyPick } from '../records/chat-forms.ts';
+import { formForActor, weeklyPick } from '../records/chat-forms.ts';
+import { todoFor } from '../records/todo.ts';
 import { formByWords } from '../records/form-registry.ts';
 import { getSettings } from '../settings/settings.ts';
 import { lateToday, teamFor } from '../team/team.ts';
-import { intentOf } from './intents.ts';
+import { complaintNumberOf, intentOf } from './intents.ts';
 
 export async function respondToText(ctx: Pick<AppContext, 'db' | 'rules'>, person: Person, text: string, now: Date): Promise<Card> {
   const { db } = ctx;
   const form = formByWords(text);
   if (form) return formForActor(db, ctx.rules.book, person, form, now);
+  const complaintId = complaintNumberOf(text);
+  if (complaintId !== null) return complaintByNumber(db, person, complaintId, now);
   switch (intentOf(text)) {
     case 'todo':
       return todoFor(db, person, now);

@@ -15,16 +15,17 @@ import {
   type ComplaintView,
 } from '../../lark/cards/complaint-cards.ts';
 import { instantText } from '../../lark/cards/format.ts';
-import { formCard, formElement, parseForm } from '../forms/form.ts';
-import type { Card, CardElement } from '../../lark/cards/kit.ts';
+import { formCard, formElement, parseForm, type FormDef } from '../forms/form.ts';
+import { noticeCard, type Card, type CardElement } from '../../lark/cards/kit.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
-import { cardToPerson, enqueue } from '../../outbox/enqueue.ts';
+import { cardToChat, cardToPerson, enqueue } from '../../outbox/enqueue.ts';
 import type { Rule } from '../../rules/rulebook/schema.ts';
 import { isAdmin } from '../leave/leave-authority.ts';
 import { mayFileFor } from '../records/authority.ts';
 import { postOf } from '../records/record-context.ts';
 import { recipientsFor } from '../records/record-recipients.ts';
-import { CATEGORIES, CHANNELS, callbackForm, planForm, registerForm } from './complaint-forms.ts';
+import { centerField, resolveCenter } from '../centers/center-choice.ts';
+import { CATEGORIES, CHANNELS, callbackForm, planForm, registerForm, type ComplaintFormContext } from './complaint-forms.ts';
 
 const RULE = 'customer.complaint';
 const nonce = () => randomBytes(6).toString('hex');
@@ -85,17 +86,14 @@ async function centersFor(db: Db, actor: Person, day: string): Promise<{ code: s
   return all.filter((c) => led.includes(c.code));
 }
 
+/** The register form; for someone who registers for several centers, it asks which first (a dropdown, or by code or name). */
+function registerFormFor(centers: { code: string; name: string }[]): FormDef<ComplaintFormContext> {
+  if (centers.length <= 1) return registerForm;
+  return { ...registerForm, fields: (ctx) => [centerField(centers, { name: 'center', label: '服务中心' }), ...registerForm.fields(ctx)] };
+}
+
 function registerCard(centers: { code: string; name: string }[], today: string): Card {
-  const card = formCard(registerForm, { today }, { submit: { a: 'complaint.register', n: nonce(), ...(centers.length === 1 ? { c: centers[0]!.code } : {}) }, submitText: '登记' });
-  if (centers.length > 1) {
-    // a choice of center for those who register for several
-    const form = card.body.elements.find((e) => e.tag === 'form') as unknown as { elements: CardElement[] };
-    form.elements.unshift(
-      { tag: 'markdown', content: '**服务中心**' },
-      { tag: 'select_static', name: 'center', required: true, placeholder: { tag: 'plain_text', content: '请选择' }, options: centers.map((c) => ({ text: { tag: 'plain_text', content: c.name }, value: c.code })) },
-    );
-  }
-  return card;
+  return formCard(registerFormFor(centers), { today }, { submit: { a: 'complaint.register', n: nonce(), ...(centers.length === 1 ? { c: centers[0]!.code } : {}) }, submitText: '登记' });
 }
 
 /** 投诉 in chat: the open complaints of one's centers, each with its button, and a button to register a new one. */
@@ -109,7 +107,7 @@ export async function complaintsCardFor(db: Db, actor: Person, now: Date): Promi
     .orderBy(asc(complaints.receivedAt))
     .limit(20);
   return complaintListCard({
-    items: open.map((c) => ({ text: `#${c.id} ${c.owner}（${c.household}）：${c.what.slice(0, 30)}`, value: { a: 'complaint.open', id: c.id } })),
+    items: open.map((c) => ({ text: `#${c.id} ${c.owner}（${c.household}）：${c.what.slice(0, 30)}`, value: { a: 'complaint.send', id: c.id } })),
     registerValue: { a: 'complaint.new' },
   });
 }
@@ -124,10 +122,16 @@ export const newComplaint: CardActionHandler = async (tx, _ctx, input) => {
 export const registerComplaint: CardActionHandler = async (tx, ctx, input) => {
   const today = shanghaiDay(input.now);
   const centers = await centersFor(tx, input.person, today);
-  const centerCode = String(input.value.c ?? input.formValue?.center ?? '');
-  if (!centers.some((c) => c.code === centerCode)) return error(centers.length > 1 && !centerCode ? COMPLAINT_TEXT.noCenter : COMPLAINT_TEXT.notYours);
-  const parsed = parseForm(registerForm, { today }, input.formValue, today);
+  if (centers.length === 0) return error(COMPLAINT_TEXT.notYours);
+  const parsed = parseForm(registerFormFor(centers), { today }, input.formValue, today);
   if (!parsed.ok) return error(parsed.message);
+  let centerCode = String(input.value.c ?? '');
+  if (centers.length > 1) {
+    const chosen = resolveCenter(centers, parsed.values.center, '服务中心');
+    if (!chosen.ok) return error(chosen.message);
+    centerCode = chosen.code;
+  }
+  if (!centers.some((c) => c.code === centerCode)) return error(COMPLAINT_TEXT.notYours);
   const manager = (await listCenterRolesOn(tx, today)).find((r) => r.role === 'manager' && r.centerCode === centerCode);
   if (!manager) return error(COMPLAINT_TEXT.notYours);
   const v = parsed.values as Record<string, string>;
@@ -178,6 +182,27 @@ export const openComplaint: CardActionHandler = async (tx, _ctx, input) => {
   if (!c) return error(COMPLAINT_TEXT.notYours);
   return { card: { type: 'raw', data: await complaintCardOf(tx, c, input.now) } };
 };
+
+/**
+ * 处理 on a list (投诉, 待办) or a reminder: the complaint with its current step as a NEW message. A card lives 14 days
+ * (卡片 JSON 2.0: "卡片可交互和可更新时间统一为 14 天"); a complaint may take weeks, so each step can be had fresh.
+ */
+export const sendComplaint: CardActionHandler = async (tx, _ctx, input) => {
+  const c = await loadFor(tx, input);
+  if (!c || !input.chatId) return error(COMPLAINT_TEXT.notYours);
+  await enqueue(tx, input.now, cardToChat(`complaint-card:${input.eventId}`, input.chatId, await complaintCardOf(tx, c, input.now), `card:${input.messageId}`));
+  return { toast: { type: 'success', content: COMPLAINT_TEXT.sent } };
+};
+
+/** 「投诉 12」 in chat: that complaint's card, fresh, with its next step for whoever may take it (view only for the others who see it). */
+export async function complaintByNumber(db: Db, actor: Person, id: number, now: Date): Promise<Card> {
+  const [c] = await db.select().from(complaints).where(eq(complaints.id, id));
+  if (!c) return noticeCard(COMPLAINT_TEXT.unknown(id));
+  const today = shanghaiDay(now);
+  if (await mayFileFor(db, actor, c.managerId, c.centerCode, today)) return complaintCardOf(db, c, now);
+  if ((await centersFor(db, actor, today)).some((x) => x.code === c.centerCode)) return complaintCard(await viewOf(db, c), []);
+  return noticeCard(COMPLAINT_TEXT.notYours);
+}
 
 /** Moves a complaint from one status to the next, once: the status check makes a repeat or a race harmless. */
 async function advance(tx: Db, c: Complaint, from: Complaint['status'][], set: Partial<Complaint>, step: string, by: string, at: Date, n: string, values?: Record<string, unknown>) {

@@ -19,6 +19,7 @@ export type Field =
   | (Base & { kind: 'date'; notFuture?: boolean })
   | (Base & { kind: 'time' })
   | (Base & { kind: 'datetime'; notFuture?: boolean })
+  /** a yes/no confirmation (已签字, 已参加): true or false once read */
   | (Base & { kind: 'checker' })
   | (Base & { kind: 'person'; options: { openId: string }[] });
 
@@ -26,11 +27,45 @@ export type Prefill = Record<string, string | number | boolean | string[] | unde
 
 const DEFAULT_TEXT_MAX = 500;
 
+/**
+ * The checker kind's component is a 是/否 select, not Lark's `checker`: 勾选器 says "未配置 `behaviors` 时，终端用户可勾选，但仅本地有效",
+ * and the form container's documented form_value holds no checker; a select's value is documented there ("Select_a2d5b7l3zd": "1").
+ */
+export const YES = 'yes';
+export const NO = 'no';
+const YES_NO = [
+  { value: YES, label: '是' },
+  { value: NO, label: '否' },
+];
+
+/**
+ * A static select prefilled with the option whose value is `value`, by its position: 下拉选择-单选 documents
+ * "initial_option … 下拉选择组件的初始选项的内容" (the option's text, not its value; its example: "选项1" for value "1") and
+ * "initial_index … 1 表示展示第一个选项". The position names the option whatever its text and value are.
+ */
+function initialIndex(options: { value: string }[], value: unknown): { initial_index: number } | Record<string, never> {
+  const i = options.findIndex((o) => o.value === value);
+  return i >= 0 ? { initial_index: i + 1 } : {};
+}
+
+/** Placeholders: pickers and selects ask to choose (请选择…), inputs to fill (请填写). */
+const PLACEHOLDER: Record<Field['kind'], string> = {
+  text: '请填写',
+  number: '请填写',
+  select: '请选择',
+  multiselect: '请选择',
+  person: '请选择',
+  checker: '请选择',
+  date: '请选择日期',
+  time: '请选择时间',
+  datetime: '请选择日期和时间',
+};
+
 /** The card components for one field, prefilled. */
 export function fieldComponents(f: Field, prefill?: Prefill[string]): CardElement[] {
   const required = f.required ?? true;
   const label = `${f.label}${required ? '' : '（选填）'}`;
-  const placeholder = plain(f.placeholder ?? (f.kind === 'select' || f.kind === 'multiselect' || f.kind === 'person' ? '请选择' : '请填写'));
+  const placeholder = plain(f.placeholder ?? PLACEHOLDER[f.kind]);
   switch (f.kind) {
     case 'text':
     case 'number':
@@ -56,7 +91,7 @@ export function fieldComponents(f: Field, prefill?: Prefill[string]): CardElemen
           required,
           placeholder,
           options: f.options.map((o) => ({ text: plain(o.label), value: o.value })),
-          ...(typeof prefill === 'string' ? { initial_option: prefill } : {}),
+          ...initialIndex(f.options, prefill),
         },
       ];
     case 'multiselect':
@@ -78,7 +113,18 @@ export function fieldComponents(f: Field, prefill?: Prefill[string]): CardElemen
     case 'datetime':
       return [markdown(`**${label}**`), { tag: 'picker_datetime', name: f.name, required, placeholder, ...(typeof prefill === 'string' ? { initial_datetime: prefill } : {}) }];
     case 'checker':
-      return [{ tag: 'checker', name: f.name, checked: prefill === true, text: plain(f.label) }];
+      // not required: left empty it reads as 否, and a form that needs 是 says so by name (ticked())
+      return [
+        markdown(`**${label}**`),
+        {
+          tag: 'select_static',
+          name: f.name,
+          required: false,
+          placeholder,
+          options: YES_NO.map((o) => ({ text: plain(o.label), value: o.value })),
+          ...(typeof prefill === 'boolean' ? initialIndex(YES_NO, prefill ? YES : NO) : {}),
+        },
+      ];
     case 'person':
       return [markdown(`**${label}**`), { tag: 'select_person', name: f.name, required, placeholder, options: f.options.map((o) => ({ value: o.openId })) }];
   }
@@ -137,7 +183,10 @@ export function readField(f: Field, raw: unknown, today: string): { value: unkno
       return { value: v };
     }
     case 'checker':
-      return { value: raw === true || raw === 'true' };
+      // the select's values; a boolean as an old card's checker would have sent it
+      if (raw === YES || raw === true) return { value: true };
+      if (raw === NO || raw === false) return { value: false };
+      return { error: '请从选项中选择' };
     case 'person':
       return typeof raw === 'string' && f.options.some((o) => o.openId === raw) ? { value: raw } : { error: '请从名单中选择' };
   }

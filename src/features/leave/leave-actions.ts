@@ -10,7 +10,7 @@ import { shanghaiDay } from '../../lib/shanghai.ts';
 import { cardToPerson, enqueue } from '../../outbox/enqueue.ts';
 import { formCard, parseForm } from '../forms/form.ts';
 import { isAdmin, leaveCandidates } from './leave-authority.ts';
-import { leaveForm } from './leave-form.ts';
+import { leaveForm, resolveCandidate } from './leave-form.ts';
 
 /** The card a leader or admin gets for 请假; others get a short refusal. */
 export async function leaveCardFor(db: Db, actor: Person, now: Date): Promise<Card> {
@@ -28,7 +28,10 @@ export const saveLeave: CardActionHandler = async (tx, ctx, input) => {
   if (input.value.by !== input.person.id || candidates.length === 0) return { toast: { type: 'error', content: LEAVE_TEXT.notYours } };
   const parsed = parseForm(leaveForm, { candidates, today }, input.formValue, today);
   if (!parsed.ok) return { toast: { type: 'error', content: parsed.message } };
-  const v = parsed.values as { person: string; from: string; to: string; reason: string | null };
+  const typed = parsed.values as { person: string; from: string; to: string; reason: string | null };
+  const resolved = resolveCandidate(candidates, typed.person);
+  if (!resolved.ok) return { toast: { type: 'error', content: resolved.message } };
+  const v = { ...typed, person: resolved.id };
   const who = candidates.find((c) => c.id === v.person)!;
   const inserted = await tx
     .insert(leaves)

@@ -14,6 +14,7 @@ import type { Deduction, Rulebook } from '../../rules/rulebook/schema.ts';
 import { recipientsFor } from '../records/record-recipients.ts';
 import { formCard, parseForm, type FormDef } from '../forms/form.ts';
 import { isQualityCenter } from './quality-center.ts';
+import { centerField, resolveCenter } from '../centers/center-choice.ts';
 import { bookDeduction } from '../scores/book-entries.ts';
 
 interface DeductionContext {
@@ -26,7 +27,7 @@ export const deductionForm: FormDef<DeductionContext> = {
   id: 'deduction',
   title: '记录扣分',
   fields: (ctx) => [
-    { kind: 'select', name: 'center', label: '服务中心', options: ctx.centers.map((c) => ({ value: c.code, label: c.name })) },
+    centerField(ctx.centers, { name: 'center', label: '服务中心' }),
     { kind: 'select', name: 'item', label: '扣分项', options: ctx.items.map((r) => ({ value: r.id, label: r.redline ? `${r.title}（底线）` : `${r.title}（每次 ${r.points} 分）` })) },
     { kind: 'number', name: 'count', label: '次数 / 人数', integer: true, min: 1, max: 50 },
     { kind: 'date', name: 'day', label: '发现日期', notFuture: true },
@@ -51,7 +52,9 @@ export const recordDeduction: CardActionHandler = async (tx, app, input) => {
   const ctx = await contextFor(tx, app.rules.book, input.now);
   const parsed = parseForm(deductionForm, ctx, input.formValue, ctx.today);
   if (!parsed.ok) return { toast: { type: 'error', content: parsed.message } };
-  const v = parsed.values as { center: string; item: string; count: number; day: string; note: string | null };
+  const center = resolveCenter(ctx.centers, parsed.values.center, '服务中心');
+  if (!center.ok) return { toast: { type: 'error', content: center.message } };
+  const v = { ...parsed.values, center: center.code } as { center: string; item: string; count: number; day: string; note: string | null };
   const rule = ctx.items.find((r) => r.id === v.item)!;
   const manager = (await listCenterRolesOn(tx, v.day)).find((r) => r.role === 'manager' && r.centerCode === v.center);
   const person = manager ? await getPersonById(tx, manager.personId) : null;
@@ -62,8 +65,8 @@ export const recordDeduction: CardActionHandler = async (tx, app, input) => {
     .values({ ruleId: rule.id, centerCode: v.center, personId: person.id, count: v.count, points, note: v.note, day: v.day, recordedBy: input.person.id, recordedAt: input.now, nonce: String(input.value.n) })
     .onConflictDoNothing()
     .returning();
-  const center = ctx.centers.find((c) => c.code === v.center)!.name;
-  const recorded = deductionRecordedCard({ center, manager: person.name, item: rule.title, count: v.count, points, redline: rule.redline });
+  const centerName = ctx.centers.find((c) => c.code === v.center)!.name;
+  const recorded = deductionRecordedCard({ center: centerName, manager: person.name, item: rule.title, count: v.count, points, redline: rule.redline });
   if (!row) return { toast: { type: 'info', content: '已收到，无需重复提交' }, card: { type: 'raw', data: recorded } };
   const source = `deduction:${row.id}`;
   await bookDeduction(tx, row, rule.title, input.now);
@@ -74,7 +77,7 @@ export const recordDeduction: CardActionHandler = async (tx, app, input) => {
     // a red line goes at once to the leader in charge and the admins, buzzing them, whatever the hour
     for (const r of await recipientsFor(tx, [rule], v.center, v.day, { all: true })) {
       if (!r.openId) continue;
-      await enqueue(tx, input.now, cardToPerson(`redline:${row.id}:${r.id}`, r.openId, redlineEscalationCard({ center, manager: person.name, item: rule.title, day: dayText(v.day), note: v.note }), source, { urgentTo: [r.openId] }));
+      await enqueue(tx, input.now, cardToPerson(`redline:${row.id}:${r.id}`, r.openId, redlineEscalationCard({ center: centerName, manager: person.name, item: rule.title, day: dayText(v.day), note: v.note }), source, { urgentTo: [r.openId] }));
     }
   }
   return { toast: { type: 'success', content: QUALITY_TEXT.recorded }, card: { type: 'raw', data: recorded } };

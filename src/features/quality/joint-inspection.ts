@@ -15,6 +15,7 @@ import { dutySpec } from '../../rules/duties/types.ts';
 import type { Deadline } from '../../rules/rulebook/schema.ts';
 import { formCard, parseForm, type FormDef } from '../forms/form.ts';
 import { isQualityCenter } from './quality-center.ts';
+import { centerField, resolveCenters } from '../centers/center-choice.ts';
 
 export const JOINT_RULE = 'quality.joint_inspection';
 
@@ -27,7 +28,7 @@ export const jointInspectionForm: FormDef<JointContext> = {
   id: 'joint_schedule',
   title: '安排联合检查',
   fields: (ctx) => [
-    { kind: 'multiselect', name: 'centers', label: '服务中心', options: ctx.centers.map((c) => ({ value: c.code, label: c.name })), min: 1 },
+    centerField(ctx.centers, { name: 'centers', label: '服务中心', multi: true }),
     { kind: 'date', name: 'day', label: '检查日期' },
   ],
   check: (v, ctx) => ((v.day as string) < ctx.today ? '检查日期：不能早于今天' : (v.day as string) > addDays(ctx.today, 90) ? '检查日期：最多提前 90 天安排' : null),
@@ -50,7 +51,9 @@ export const scheduleJointInspection: CardActionHandler = async (tx, app, input)
   const parsed = parseForm(jointInspectionForm, ctx, input.formValue, ctx.today);
   if (!parsed.ok) return { toast: { type: 'error', content: parsed.message } };
   const day = parsed.values.day as string;
-  const codes = parsed.values.centers as string[];
+  const chosen = resolveCenters(ctx.centers, parsed.values.centers, '服务中心');
+  if (!chosen.ok) return { toast: { type: 'error', content: chosen.message } };
+  const codes = chosen.codes;
   const rule = app.rules.book.rules.find((r) => r.id === JOINT_RULE) as Deadline | undefined;
   if (!rule?.enabled) return { toast: { type: 'error', content: QUALITY_TEXT.notQuality } };
   const managers = (await listCenterRolesOn(tx, day)).filter((r) => r.role === 'manager' && codes.includes(r.centerCode));

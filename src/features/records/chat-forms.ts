@@ -1,17 +1,17 @@
-// Forms asked for in chat: the right form for the person (their duty, prefilled), 待办 with a button per duty, and 周报.
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+// Forms asked for in chat: the right form for the person (their duty, prefilled; its receipt when already filed), and 周报.
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { duties, submissions, type Duty, type Person } from '../../db/schema/index.ts';
-import { dueText, periodText } from '../../lark/cards/format.ts';
+import { submissions, type Duty, type Person } from '../../db/schema/index.ts';
+import { dueText } from '../../lark/cards/format.ts';
 import type { Card } from '../../lark/cards/kit.ts';
-import { pickCard, RECORD_TEXT, todoCard, type TodoItem } from '../../lark/cards/record-cards.ts';
+import { pickCard, RECORD_TEXT } from '../../lark/cards/record-cards.ts';
 import { noticeCard } from '../../lark/cards/kit.ts';
-import { periodOf } from '../../lib/periods.ts';
-import { shanghaiDay, shanghaiInstant } from '../../lib/shanghai.ts';
+import { shanghaiDay } from '../../lib/shanghai.ts';
 import type { Rule, Rulebook } from '../../rules/rulebook/schema.ts';
 import type { Prefill } from '../forms/fields.ts';
-import { formById, formForRule } from './form-registry.ts';
+import { formForRule } from './form-registry.ts';
 import { dutyForFiling, recordFormCard } from './open-form.ts';
+import { currentReceipt } from './receipt.ts';
 import { loadRecordContext, postOf } from './record-context.ts';
 import type { RecordForm } from './record-form.ts';
 
@@ -40,8 +40,11 @@ export async function formForActor(db: Db, book: Rulebook, actor: Person, form: 
   const rules = form.rules.map((id) => book.rules.find((r) => r.id === id)).filter((r): r is Rule => Boolean(r && r.enabled));
   const mine = rules.filter((r) => r.kind === 'follow_up' || r.owner === post.role);
   if (mine.length === 0) return noticeCard(RECORD_TEXT.noDuty(form.title));
-  const duty = await dutyForFiling(db, actor.id, mine.map((r) => r.id), today);
   const onlyDeadlines = mine.every((r) => r.kind === 'deadline' || r.kind === 'anchored');
+  // already filed for the period running now, deadline ahead: its receipt, fresh, with 修改 (an old card expires in 14 days)
+  const receipt = onlyDeadlines ? await currentReceipt(db, actor, form, now) : null;
+  if (receipt) return receipt;
+  const duty = await dutyForFiling(db, actor.id, mine.map((r) => r.id), today);
   if (!duty && onlyDeadlines) return noticeCard(RECORD_TEXT.noDuty(form.title));
   const rc = await loadRecordContext(db, actor.id, duty?.centerCode ?? post.centerCode, today, duty?.periodKey);
   if (!rc) return noticeCard(RECORD_TEXT.noPost);
@@ -55,35 +58,6 @@ export async function formForDuty(db: Db, duty: Duty, now: Date): Promise<Card |
   const rc = await loadRecordContext(db, duty.personId, duty.centerCode, shanghaiDay(now), duty.periodKey);
   if (!rc) return null;
   return recordFormCard({ form, ownerId: duty.personId, centerCode: duty.centerCode, duty: duty.kind === 'quota' ? null : duty }, rc, now, await prefillFor(db, form, duty.personId, rc));
-}
-
-/** 待办: today's and this week's open duties (and what is overdue), each with a button that opens its form. */
-export async function todoFor(db: Db, person: Person, now: Date): Promise<Card> {
-  const today = shanghaiDay(now);
-  const week = periodOf('week', today);
-  const rows = await db
-    .select()
-    .from(duties)
-    .where(
-      and(
-        eq(duties.personId, person.id),
-        inArray(duties.status, ['open', 'overdue']),
-        or(lte(duties.dueAt, shanghaiInstant(week.end, '23:59')), and(eq(duties.kind, 'quota'), lte(duties.periodStart, today), gte(duties.periodEnd, today))),
-      ),
-    )
-    .orderBy(asc(duties.dueAt));
-  const item = (d: Duty): TodoItem => ({
-    title: (d.terms as Rule).title,
-    due: d.kind === 'quota' ? `${periodText(d.periodKey)} ${d.progress}/${d.target}` : dueText(d.dueAt, now),
-    state: d.status === 'overdue' ? '已逾期' : '',
-    value: { a: 'record.open', d: d.id },
-  });
-  const withForm = rows.filter((d) => formForRule(d.ruleId));
-  return todoCard({
-    name: person.name,
-    today: withForm.filter((d) => d.dueDay <= today || d.status === 'overdue').map(item),
-    week: withForm.filter((d) => d.dueDay > today && d.status === 'open').slice(0, 20).map(item),
-  });
 }
 
 /** 周报: which of this week's reports to file. */

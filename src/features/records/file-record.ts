@@ -14,6 +14,7 @@ import type { RecordContext, RecordForm } from './record-form.ts';
 import { coverageWarnings } from './coverage.ts';
 import { afterFiling } from '../followups/start-clocks.ts';
 import { bookDeadlinePenalty } from '../scores/book-entries.ts';
+import { settleReminderCards } from './settle-reminders.ts';
 
 export interface FileInput {
   form: RecordForm;
@@ -97,6 +98,7 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult> 
   if (!input.editOf) warnings.push(...(await afterFiling(tx, form.id, inserted, rc, input.book.rules, now)));
   const timing = timingOf(inserted, isDeadline ? duty : null, now);
   await forward(tx, input, inserted, timing, isDeadline ? duty : null);
+  if (isDeadline && !input.editOf) await settleReminderCards(tx, duty, { ...timing, filedAt: instantText(now), submissionId: inserted.id, fromMessageId: input.messageId }, now);
   return { submission: inserted, duplicate: false, ...timing, progress, warnings };
 }
 

@@ -2,21 +2,20 @@
 import { eq } from 'drizzle-orm';
 import { getPersonById } from '../../db/queries/org.ts';
 import { getSubmission } from '../../db/queries/records.ts';
-import { duties, type Duty, type Person } from '../../db/schema/index.ts';
+import { duties, type Duty } from '../../db/schema/index.ts';
 import type { CardActionHandler, CardResponse } from '../../lark/card-actions/types.ts';
-import { instantText } from '../../lark/cards/format.ts';
-import { RECORD_TEXT, receiptCard } from '../../lark/cards/record-cards.ts';
+import { RECORD_TEXT } from '../../lark/cards/record-cards.ts';
+import { receiptFor } from './receipt.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
 import type { Rule } from '../../rules/rulebook/schema.ts';
 import { parseForm } from '../forms/form.ts';
 import { mayFileFor } from './authority.ts';
-import { fileRecord, type FileResult } from './file-record.ts';
+import { fileRecord } from './file-record.ts';
 import { formById } from './form-registry.ts';
 import { recordFormCard } from './open-form.ts';
 import { formForDuty } from './chat-forms.ts';
 import { cardToChat, enqueue } from '../../outbox/enqueue.ts';
 import { loadRecordContext } from './record-context.ts';
-import type { RecordForm } from './record-form.ts';
 
 const error = (content: string): CardResponse => ({ toast: { type: 'error', content } });
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -26,30 +25,6 @@ async function dutyById(tx: Parameters<CardActionHandler>[0], id: unknown): Prom
   if (!Number.isInteger(n) || n <= 0) return null;
   const [d] = await tx.select().from(duties).where(eq(duties.id, n));
   return d ?? null;
-}
-
-/** Records that start a clock closed by a click: a staff opinion is answered, a patrol problem fixed. */
-const CLOSE_TEXT: Record<string, string> = { staff_opinion: '已答复', day_patrol: '已整改' };
-const closesByClick = (formId: string, values: Record<string, unknown>) => formId === 'staff_opinion' || (formId === 'day_patrol' && Boolean(values.problems));
-
-/** The receipt that replaces a filed form: timing, what was filed, quota progress, and what may come next. */
-export function receiptFor(form: RecordForm, r: FileResult, lines: [string, string][], owner: Person, centerCode: string, duty: Duty | null, now: Date) {
-  const deadline = duty && (duty.kind === 'deadline' || duty.kind === 'anchored');
-  const canEdit = deadline && now.getTime() < duty.dueAt.getTime();
-  return receiptCard({
-    title: form.title,
-    timing: r.timing,
-    late: r.late,
-    filedAt: instantText(r.submission.filedAt),
-    lines,
-    progress: r.progress,
-    warnings: r.warnings,
-    photos: Boolean(form.photos),
-    version: r.submission.version,
-    editValue: canEdit ? { a: 'record.edit', s: r.submission.id } : undefined,
-    againValue: !deadline ? { a: 'record.again', f: form.id, p: owner.id, c: centerCode } : undefined,
-    closeButton: closesByClick(form.id, r.submission.values) ? { text: CLOSE_TEXT[form.id]!, value: { a: 'followup.answer', s: r.submission.id } } : undefined,
-  });
 }
 
 export const submitRecord: CardActionHandler = async (tx, ctx, input) => {

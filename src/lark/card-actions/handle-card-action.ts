@@ -81,7 +81,6 @@ export async function handleCardAction(ctx: AppContext, eventId: string, raw: Re
       person,
       value: value as { a: string },
       formValue: e.action.form_value,
-      cardToken: e.token,
       now,
     });
     // a refusal (an error toast) changes nothing: undo the click record too, so the same click is judged again

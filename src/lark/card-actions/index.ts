@@ -1,10 +1,11 @@
 // The card-action registry: the action id carried in a component's value (`a`) → its handler (one per feature).
-import { callBackComplaint, fixComplaint, newComplaint, openComplaint, planComplaint, registerComplaint } from '../../features/complaints/complaint-actions.ts';
+import { callBackComplaint, fixComplaint, newComplaint, openComplaint, planComplaint, registerComplaint, sendComplaint } from '../../features/complaints/complaint-actions.ts';
 import { answerFollowUp, closeFollowUpAction, reportEmergency } from '../../features/followups/followup-actions.ts';
 import { saveLeave } from '../../features/leave/leave-actions.ts';
 import { recordDeduction } from '../../features/quality/deduction.ts';
 import { scheduleJointInspection } from '../../features/quality/joint-inspection.ts';
 import { editRecord, openRecord, recordAgain, submitRecord } from '../../features/records/record-actions.ts';
+import { showTodoWeek } from '../../features/records/todo.ts';
 import { openSettings, saveSettings } from '../../features/settings/settings-actions.ts';
 import type { CardActionHandler } from './types.ts';
 
@@ -16,6 +17,7 @@ const ACTIONS: Record<string, CardActionHandler> = {
   'record.edit': editRecord,
   'record.again': recordAgain,
   'record.open': openRecord,
+  'todo.week': showTodoWeek,
   'quality.joint': scheduleJointInspection,
   'quality.deduct': recordDeduction,
   'followup.close': closeFollowUpAction,
@@ -24,6 +26,7 @@ const ACTIONS: Record<string, CardActionHandler> = {
   'complaint.new': newComplaint,
   'complaint.register': registerComplaint,
   'complaint.open': openComplaint,
+  'complaint.send': sendComplaint,
   'complaint.plan': planComplaint,
   'complaint.fixed': fixComplaint,
   'complaint.callback': callBackComplaint,

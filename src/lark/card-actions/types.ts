@@ -11,8 +11,6 @@ export interface CardActionInput {
   person: Person;
   value: { a: string } & Record<string, unknown>;
   formValue?: Record<string, unknown>;
-  /** The callback's card token (delayed update within 30 min, 2 uses). */
-  cardToken?: string;
   now: Date;
 }
 

@@ -1,5 +1,5 @@
 // Complaint cards: the complaint with its history and its next step, alerts, reminders, escalations, closure reports, KPI warnings.
-import { button, card, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
+import { button, card, escapeMarkdown as esc, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 const STATUS: Record<string, string> = { received: '已受理，待制定方案', planned: '整改中', fixed: '已整改，待回访', closed: '已结案', reopened: '业主不满意，重新处理' };
 
@@ -20,11 +20,13 @@ export interface ComplaintView {
 }
 
 export function complaintCard(c: ComplaintView, next: CardElement[]): Card {
-  const head = `**${c.owner}**（${c.household}）· ${c.category} · ${c.channel}${c.major ? " · <font color='red'>重大</font>" : ''}${c.inRemit ? '' : ' · 非物业职责'}`;
-  const elements: CardElement[] = [markdown(`${head}\n${c.what}`)];
-  if (c.plan) elements.push(markdown(`**方案**：${c.plan}\n**节点**：${c.milestone}`));
-  elements.push(note(c.history.join('　')));
+  const head = `**${esc(c.owner)}**（${esc(c.household)}）· ${esc(c.category)} · ${esc(c.channel)}${c.major ? " · <font color='red'>重大</font>" : ''}${c.inRemit ? '' : ' · 非物业职责'}`;
+  const elements: CardElement[] = [markdown(`${head}\n${esc(c.what)}`)];
+  if (c.plan) elements.push(markdown(`**方案**：${esc(c.plan)}\n**节点**：${esc(c.milestone ?? '')}`));
+  elements.push(note(esc(c.history.join('　'))));
   elements.push(...next);
+  // a card stops working after 14 days; the number fetches a fresh one at any time
+  if (c.status !== 'closed') elements.push(note(COMPLAINT_TEXT.fresh(c.id)));
   return card({
     title: `投诉 #${c.id} · ${STATUS[c.status] ?? c.status}`,
     subtitle: c.center,
@@ -43,7 +45,7 @@ export function complaintAlertCard(c: ComplaintView, kind: 'major' | 'closed'): 
     title: kind === 'major' ? `重大投诉：${c.center}` : `投诉结案：${c.center}`,
     color: kind === 'major' ? 'red' : 'green',
     summary: kind === 'major' ? '重大投诉' : '投诉结案',
-    elements: [markdown(`投诉 #${c.id}：**${c.owner}**（${c.household}）· ${c.category}\n${c.what}${c.plan ? `\n方案：${c.plan}` : ''}`), note(c.history.join('　'))],
+    elements: [markdown(`投诉 #${c.id}：**${esc(c.owner)}**（${esc(c.household)}）· ${esc(c.category)}\n${esc(c.what)}${c.plan ? `\n方案：${esc(c.plan)}` : ''}`), note(esc(c.history.join('　')))],
   });
 }
 
@@ -52,7 +54,11 @@ export function complaintReminderCard(p: { id: number; what: string; issue: 'pla
     title: p.issue === 'plan' ? `投诉 #${p.id} 未制定方案` : `投诉 #${p.id} 已过节点`,
     color: 'orange',
     summary: `投诉 #${p.id} 需处理`,
-    elements: [markdown(`${p.what}\n${p.issue === 'plan' ? `受理超过 24 小时（${p.since}）仍未制定方案和节点。` : `整改节点 ${p.since} 已过，尚未整改完成。`}`), note('发送「投诉」查看和处理；再过 24 小时将上报分管领导。')],
+    elements: [
+      markdown(`${esc(p.what)}\n${p.issue === 'plan' ? `受理超过 24 小时（${p.since}）仍未制定方案和节点。` : `整改节点 ${p.since} 已过，尚未整改完成。`}`),
+      button({ name: 'send_complaint', text: '处理', type: 'primary', value: { a: 'complaint.send', id: p.id } }),
+      note('再过 24 小时将上报分管领导。'),
+    ],
   });
 }
 
@@ -61,7 +67,7 @@ export function complaintEscalationCard(p: { id: number; center: string; manager
     title: `督办：投诉 #${p.id}`,
     color: 'red',
     summary: `${p.center} 投诉 #${p.id} 逾期`,
-    elements: [markdown(`**${p.center}**（经理 ${p.manager}）：${p.what}\n${p.issue === 'plan' ? `受理后（${p.since}）48 小时仍无整改方案。` : `整改节点 ${p.since} 已过 24 小时仍未完成。`}请督促处理。`)],
+    elements: [markdown(`**${esc(p.center)}**（经理 ${esc(p.manager)}）：${esc(p.what)}\n${p.issue === 'plan' ? `受理后（${p.since}）48 小时仍无整改方案。` : `整改节点 ${p.since} 已过 24 小时仍未完成。`}请督促处理。`)],
   });
 }
 
@@ -75,7 +81,7 @@ export function kpiWarningCard(p: { center: string; month: string; closureRate: 
 }
 
 export function complaintListCard(p: { items: { text: string; value: ActionValue }[]; registerValue: ActionValue }): Card {
-  const elements: CardElement[] = p.items.flatMap((it, i) => [markdown(it.text), button({ name: `open_complaint_${i}`, text: '处理', value: it.value })]);
+  const elements: CardElement[] = p.items.flatMap((it, i) => [markdown(esc(it.text)), button({ name: `open_complaint_${i}`, text: '处理', value: it.value })]);
   elements.push(button({ name: 'new_complaint', text: '登记新投诉', type: 'primary', value: p.registerValue }));
   return card({ title: '投诉', color: 'orange', summary: '投诉', elements: p.items.length ? elements : [markdown('暂无未结案的投诉。'), ...elements] });
 }
@@ -88,5 +94,13 @@ export const COMPLAINT_TEXT = {
   fixed: '已记录整改，请回访业主',
   closed: '已结案',
   reopened: '业主不满意，已重新打开',
-  noCenter: '服务中心：请选择',
+  sent: '已发送最新卡片',
+  handle: '处理',
+  unknown: (id: number) => `没有找到投诉 #${id}。`,
+  fresh: (id: number) => `卡片 14 天后失效；发送「投诉 ${id}」可随时获取最新卡片。`,
+  /** the line of an open complaint in 待办 */
+  todoLine: (p: { id: number; owner: string; what: string; status: string; milestone: string | null }) =>
+    `投诉 #${p.id} ${p.owner}：${p.what} · ${TODO_STATE[p.status] ?? STATUS[p.status] ?? p.status}${p.status === 'planned' && p.milestone ? `（节点 ${p.milestone}）` : ''}`,
 };
+
+const TODO_STATE: Record<string, string> = { received: '待制定方案', reopened: '重新处理，待制定方案', planned: '整改中', fixed: '待回访' };

@@ -1,5 +1,5 @@
 // Cards about duties: the reminder and last call, the overdue notice, the late digest, the morning card, pace nudges, catch-up.
-import { button, card, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
+import { button, card, escapeMarkdown as esc, fitLines, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 export interface DutyLine {
   title: string;
@@ -25,6 +25,16 @@ export function reminderCard(p: { title: string; due: string; period?: string; l
   });
 }
 
+/** A reminder card whose record was filed elsewhere (待办, chat, a leader): its form is gone, the result shown. */
+export function reminderDoneCard(p: { title: string; timing: string; late: boolean; filedAt: string }): Card {
+  return card({
+    title: `已提交：${p.title}`,
+    color: p.late ? 'orange' : 'green',
+    summary: `已提交 ${p.title}`,
+    elements: [markdown(`${p.timing} · ${p.filedAt}`), note('已在其他卡片中提交，本提醒无需再处理。')],
+  });
+}
+
 export function overdueCard(p: { title: string; due: string; period?: string; penalty?: string }): Card {
   return card({
     title: `已逾期：${p.title}`,
@@ -42,9 +52,22 @@ export function lateDigestCard(p: { title: string; due: string; late: { name: st
     subtitle: `截止 ${p.due}`,
     color: 'orange',
     summary: `${p.title} 逾期 ${p.late.length} 人`,
-    elements: [markdown(`截至 ${p.due}，以下 **${p.late.length}** 人未提交：\n${p.late.map((l) => `- ${l.name}（${l.center}）`).join('\n')}`)],
+    elements: lateLines(p.due, p.late),
   });
 }
+
+/** Who is late, as many as fit in a card (a rule for 1,000 managers), and how many more. */
+function lateLines(due: string, late: { name: string; center: string }[]): CardElement[] {
+  const { shown, more } = fitLines(late.map((l) => `- ${esc(l.name)}（${esc(l.center)}）`), 20_000);
+  return [markdown(`截至 ${due}，以下 **${late.length}** 人未提交：\n${shown.join('\n')}`), ...(more ? [note(`另有 ${more} 人未列出（卡片篇幅有限）。`)] : [])];
+}
+
+/** Patrol problems in the morning card, each with its button (3 elements): at most this many, the rest on later mornings. */
+const MORNING_ISSUES = 20;
+/** Lines of each list in the morning card. */
+const MORNING_LINES = 30;
+
+const lines = (items: DutyLine[]) => `${items.slice(0, MORNING_LINES).map(line).join('\n')}${items.length > MORNING_LINES ? `\n…… 共 ${items.length} 项，发送「待办」查看` : ''}`;
 
 export function morningCard(p: {
   name: string;
@@ -55,14 +78,15 @@ export function morningCard(p: {
   /** patrol problems due, until verified closed: each with its button */
   issues?: { text: string; value: ActionValue }[];
 }): Card {
-  const parts: CardElement[] = [markdown(`${p.name}，早上好！今天是 ${p.day}。`)];
+  const parts: CardElement[] = [markdown(`${esc(p.name)}，早上好！今天是 ${p.day}。`)];
   if (p.issues?.length) {
     parts.push(markdown(`<font color='orange'>**整改到期**</font>`));
-    p.issues.forEach((it, i) => parts.push(markdown(it.text), button({ name: `issue_${i}`, text: '已整改', value: it.value })));
+    p.issues.slice(0, MORNING_ISSUES).forEach((it, i) => parts.push(markdown(esc(it.text)), button({ name: `issue_${i}`, text: '已整改', value: it.value })));
+    if (p.issues.length > MORNING_ISSUES) parts.push(note(`另有 ${p.issues.length - MORNING_ISSUES} 项整改到期，处理以上各项后会在之后的早报中列出。`));
   }
-  if (p.overdue.length) parts.push(markdown(`<font color='red'>**已逾期**</font>\n${p.overdue.map(line).join('\n')}`));
-  if (p.today.length) parts.push(markdown(`**今天到期**\n${p.today.map(line).join('\n')}`));
-  if (p.ongoing.length) parts.push(markdown(`**进行中**\n${p.ongoing.map(line).join('\n')}`));
+  if (p.overdue.length) parts.push(markdown(`<font color='red'>**已逾期**</font>\n${lines(p.overdue)}`));
+  if (p.today.length) parts.push(markdown(`**今天到期**\n${lines(p.today)}`));
+  if (p.ongoing.length) parts.push(markdown(`**进行中**\n${lines(p.ongoing)}`));
   parts.push(note('发送「待办」随时查看；发送「设置」修改本卡片的推送时间。'));
   return card({ title: '今日待办', subtitle: p.day, color: 'blue', summary: `今日待办 ${p.today.length} 项`, elements: parts });
 }

@@ -1,8 +1,8 @@
 // Cards of event-started clocks: a clock run out, an escalation, an emergency alert, the items due each morning.
-import { button, card, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
+import { button, card, escapeMarkdown as esc, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 export function followUpOverdueCard(p: { title: string; subject: string; due: string; closeValue?: ActionValue; closeText?: string }): Card {
-  const elements: CardElement[] = [markdown(`**${p.title}**：${p.subject}\n已于 ${p.due} 到期，尚未完成。`)];
+  const elements: CardElement[] = [markdown(`**${p.title}**：${esc(p.subject)}\n已于 ${p.due} 到期，尚未完成。`)];
   if (p.closeValue) elements.push(button({ name: 'close_followup', text: p.closeText ?? '已完成', type: 'primary', value: p.closeValue }));
   return card({ title: `已逾期：${p.title}`, color: 'red', summary: `${p.title} 已逾期`, elements });
 }
@@ -12,7 +12,7 @@ export function escalationCard(p: { title: string; subject: string; who: string;
     title: `督办：${p.title}`,
     color: 'red',
     summary: `${p.center} ${p.title} 逾期未办`,
-    elements: [markdown(`**${p.center}**（${p.who}）的「${p.title}」：${p.subject}\n已于 ${p.due} 到期，提醒后仍未完成，请督促处理。`)],
+    elements: [markdown(`**${esc(p.center)}**（${esc(p.who)}）的「${p.title}」：${esc(p.subject)}\n已于 ${p.due} 到期，提醒后仍未完成，请督促处理。`)],
   });
 }
 
@@ -21,7 +21,7 @@ export function emergencyAlertCard(p: { center: string; manager: string; what: s
     title: '紧急：突发事件',
     color: 'red',
     summary: `${p.center} 突发事件`,
-    elements: [markdown(`**${p.center}**（经理 ${p.manager}）报告突发事件：\n**${p.what}**\n地点：${p.where}\n时间：${p.at}`), note('经理需在 24 小时内提交《突发事件处理记录表》。')],
+    elements: [markdown(`**${esc(p.center)}**（经理 ${esc(p.manager)}）报告突发事件：\n**${esc(p.what)}**\n地点：${esc(p.where)}\n时间：${p.at}`), note('经理需在 24 小时内提交《突发事件处理记录表》。')],
   });
 }
 
@@ -47,10 +47,13 @@ export function emergencyStartCard(): Card {
 }
 
 export function dueItemsCard(p: { items: { text: string; value: ActionValue; buttonText: string }[] }): CardElement[] {
-  return p.items.flatMap((it, i) => [markdown(it.text), button({ name: `due_item_${i}`, text: it.buttonText, value: it.value })]);
+  return p.items.flatMap((it, i) => [markdown(esc(it.text)), button({ name: `due_item_${i}`, text: it.buttonText, value: it.value })]);
 }
 
 export const FOLLOWUP_TEXT = {
+  /** the line of an open clock in 待办, and its button */
+  todoLine: (p: { title: string; subject: string; due: string; overdue: boolean }) => `${p.title}：${p.subject} · 期限 ${p.due}${p.overdue ? ' · 已逾期' : ''}`,
+  closeButton: (ruleId: string) => (ruleId === 'hr.staff_opinion' ? '已答复' : '已整改'),
   closed: '已确认',
   notYours: '只能处理本人或分管人员的事项',
   already: '该事项已处理',

@@ -1,5 +1,5 @@
 // The help card: what a person can write to the bot (grows with each feature).
-import { button, card, markdown, note, type Card } from './kit.ts';
+import { button, card, escapeMarkdown as esc, markdown, note, type Card } from './kit.ts';
 
 export interface Command {
   words: string;
@@ -9,9 +9,10 @@ export interface Command {
 /** Commands that work today; each feature adds its own line here. */
 export const COMMANDS: Command[] = [
   { words: '帮助 / help', does: '查看本说明' },
-  { words: '待办 / todo', does: '今天和本周的待办，每项一个填报按钮' },
+  { words: '待办 / todo', does: '今天的待办（含投诉、整改、员工意见），每项一个按钮；其余在「查看本周」' },
   { words: '日报、周报、月计划、夜查、巡查、拜访', does: '直接打开对应表单（其他表单也可直接发名称，如「宣传栏更换」）' },
   { words: '投诉', does: '登记业主投诉，跟进方案、整改、回访直至结案' },
+  { words: '投诉 12', does: '按编号获取该投诉的最新卡片和下一步（卡片 14 天后失效）' },
   { words: '突发事件', does: '立即上报分管领导和品质管理中心，24 小时内补填处理记录' },
   { words: '员工意见', does: '登记员工意见和答复期限' },
   { words: '我的积分 / score', does: '本月罚款、扣分、按时率，以及每一条的原因' },
@@ -29,7 +30,7 @@ export function helpCard(name?: string): Card {
     color: 'blue',
     summary: '物服管家使用说明',
     elements: [
-      markdown(`${name ? `${name}，您好！` : '您好！'}我是物服管家，会在截止前提醒您提交日报、周报等工作，并在卡片里直接填报。\n\n可以对我说：\n${lines}`),
+      markdown(`${name ? `${esc(name)}，您好！` : '您好！'}我是物服管家，会在截止前提醒您提交日报、周报等工作，并在卡片里直接填报。\n\n可以对我说：\n${lines}`),
       button({ name: 'open_settings', text: '设置', value: { a: 'settings.open' } }),
       note('指令不区分全角半角和空格。'),
     ],

@@ -25,6 +25,34 @@ export function card(opts: { title: string; subtitle?: string; color?: HeaderCol
 
 export const markdown = (content: string): CardElement => ({ tag: 'markdown', content });
 
+/**
+ * Text that people typed (or that comes from the org file), made safe to put in `markdown`: 富文本（Markdown） 特殊字符转义说明 —
+ * "如果要展示的字符命中了 markdown 语法使用的特殊字符（例如 `*、~、>、<` 这些特殊符号），需要对特殊字符进行 HTML 转义，才可正常展示。"
+ * Every character of its table is escaped as `&#实体编号;` (`~` as its listed `&sim;`), and `&` and `|` by the same HTML
+ * standard it points to, so a typed `<at id=all></at>`, `<font color='red'>` or `**` shows as typed. A line starting
+ * "1." (an ordered list) keeps its dot as `&#46;`.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[&<>~\-!*/\\[\]()#:+"'`$_|]/g, (c) => (c === '~' ? '&sim;' : `&#${c.charCodeAt(0)};`))
+    .replace(/^(\s*\d+)\./gm, '$1&#46;');
+}
+
+/**
+ * The first lines that fit in `maxBytes` (a card's body is at most 30 KB: 发送消息 "卡片消息、富文本消息请求体最大不能超过 30 KB"),
+ * and how many were left out, for a 「另有 N …」 note.
+ */
+export function fitLines(lines: string[], maxBytes: number): { shown: string[]; more: number } {
+  let bytes = 0;
+  let n = 0;
+  for (const l of lines) {
+    bytes += Buffer.byteLength(JSON.stringify(JSON.stringify(l)), 'utf8') - 3; // as sent: a JSON string inside the body's content string, plus its line break
+    if (bytes > maxBytes) break;
+    n++;
+  }
+  return { shown: lines.slice(0, n), more: lines.length - n };
+}
+
 /** Small grey text (card 2.0 has no `note` element). */
 export const note = (content: string): CardElement => ({ tag: 'markdown', content: `<font color='grey'>${content}</font>`, text_size: 'notation' });
 

@@ -1,5 +1,5 @@
 // Cards for the company's admins about the bot itself: a message that could not be delivered.
-import { card, markdown, note, type Card } from './kit.ts';
+import { card, escapeMarkdown as esc, markdown, note, type Card } from './kit.ts';
 
 const REASONS: Record<number, string> = {
   230002: '机器人不在该群中，请把物服管家加入群聊',
@@ -18,8 +18,8 @@ export function deliveryFailedCard(p: { recipient: string; what: string; code: n
     color: 'orange',
     summary: '物服管家：有消息未能送达',
     elements: [
-      markdown(`发给 **${p.recipient}** 的「${p.what}」未能送达。\n原因：${reason}。`),
-      note(`详情：${p.detail.slice(0, 200)}。同一接收人同一原因每天只提醒一次。`),
+      markdown(`发给 **${esc(p.recipient)}** 的「${esc(p.what)}」未能送达。\n原因：${reason}。`),
+      note(`详情：${esc(p.detail.slice(0, 200))}。同一接收人同一原因每天只提醒一次。`),
     ],
   });
 }

@@ -1,5 +1,5 @@
 // Cards around records: the receipt that replaces a filed form, the forwarded copy, and the lists (待办, 团队, 今日逾期).
-import { button, card, markdown, note, type Card, type CardElement } from './kit.ts';
+import { button, card, escapeMarkdown as esc, fitLines, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 export interface ReceiptInfo {
   title: string;
@@ -21,7 +21,8 @@ export interface ReceiptInfo {
   version: number;
 }
 
-const table = (lines: [string, string][]) => lines.map(([k, v]) => `**${k}**：${v}`).join('\n');
+/** A record read back: labels are the form's, values are what people typed (escaped). */
+const table = (lines: [string, string][]) => lines.map(([k, v]) => `**${esc(k)}**：${esc(v)}`).join('\n');
 
 export function durationText(ms: number): string {
   const minutes = Math.max(1, Math.round(ms / 60_000));
@@ -34,13 +35,14 @@ export function durationText(ms: number): string {
 export function receiptCard(r: ReceiptInfo): Card {
   const elements: CardElement[] = [markdown(`${r.late ? "<font color='red'>" : ''}${r.timing}${r.late ? '</font>' : ''} · ${r.filedAt}${r.version > 1 ? `（第${r.version}版）` : ''}`), markdown(table(r.lines))];
   if (r.progress.length) elements.push(markdown(r.progress.map((p) => `📊 ${p}`).join('\n')));
-  if (r.warnings.length) elements.push(markdown(r.warnings.map((w) => `<font color='orange'>${w}</font>`).join('\n')));
+  if (r.warnings.length) elements.push(markdown(r.warnings.map((w) => `<font color='orange'>${esc(w)}</font>`).join('\n')));
   if (r.photos) elements.push(note('如有现场照片，请在 10 分钟内直接发到本对话，会附在这条记录上。'));
   const buttons: CardElement[] = [];
   if (r.editValue) buttons.push(button({ name: 'edit_record', text: '修改', value: r.editValue }));
   if (r.againValue) buttons.push(button({ name: 'again_record', text: '再记一条', value: r.againValue }));
   if (r.closeButton) buttons.push(button({ name: r.closeButton.text === '已答复' ? 'answer_opinion' : 'fix_issue', text: r.closeButton.text, value: r.closeButton.value }));
   elements.push(...buttons);
+  if (r.editValue) elements.push(note(RECORD_TEXT.editLater(r.title)));
   return card({ title: `已提交：${r.title}`, color: r.late ? 'orange' : 'green', summary: `已提交 ${r.title}`, elements });
 }
 
@@ -50,32 +52,44 @@ export function forwardCard(p: { title: string; who: string; center: string; tim
     subtitle: p.center,
     color: p.late ? 'orange' : 'blue',
     summary: `${p.who} 提交了 ${p.title}`,
-    elements: [markdown(table(p.lines)), note(`${p.timing} · ${p.filedAt}${p.filedBy ? ` · 由 ${p.filedBy} 代为提交` : ''}`)],
+    elements: [markdown(table(p.lines)), note(`${p.timing} · ${p.filedAt}${p.filedBy ? ` · 由 ${esc(p.filedBy)} 代为提交` : ''}`)],
   });
 }
 
 export interface TodoItem {
-  title: string;
-  due: string;
-  state: string;
-  /** the button that opens its form */
-  value: { a: string } & Record<string, string | number | boolean>;
+  /** the line: "日报 · 今天 16:30 · 已逾期", "投诉 #12 陈女士：… · 待回访" */
+  text: string;
+  /** the button's words ("填报 日报", "处理", "已整改") and what it calls back */
+  button: string;
+  value: ActionValue;
 }
 
-export function todoCard(p: { name: string; today: TodoItem[]; week: TodoItem[] }): Card {
+/** The first 待办 card shows a screenful; the rest is one 「查看本周」 away. */
+export const TODO_SCREEN = 8;
+/** Items on each page of the week's card (each is a line and a button: 3 elements with its plain_text). */
+export const TODO_PAGE = 10;
+
+const todoLines = (items: TodoItem[], prefix: string): CardElement[] =>
+  items.flatMap((it, i) => [markdown(esc(it.text)), button({ name: `${prefix}_${i}`, text: it.button, value: it.value })]);
+
+/** 待办: today's items first (at most a screenful), everything else behind one button. */
+export function todoCard(p: { name: string; today: TodoItem[]; later: number; weekValue: ActionValue }): Card {
+  const shown = p.today.slice(0, TODO_SCREEN);
+  const hidden = p.today.length - shown.length + p.later;
   const elements: CardElement[] = [];
-  const section = (head: string, items: TodoItem[], prefix: string) => {
-    if (!items.length) return;
-    elements.push(markdown(`**${head}**`));
-    items.forEach((it, i) => {
-      elements.push(markdown(`${it.title} · ${it.due}${it.state ? ` · ${it.state}` : ''}`));
-      elements.push(button({ name: `${prefix}_${i}`, text: `填报 ${it.title}`, value: it.value }));
-    });
-  };
-  section('今天', p.today, 'today');
-  section('本周', p.week, 'week');
-  if (!elements.length) elements.push(markdown('暂无待办，做得好！'));
-  return card({ title: `${p.name} 的待办`, color: 'blue', summary: '待办', elements: elements.slice(0, 150) });
+  if (shown.length) elements.push(markdown(`**今天**（${p.today.length} 项）`), ...todoLines(shown, 'today'));
+  else if (hidden) elements.push(markdown('今天没有到期的事项。'));
+  else elements.push(markdown('暂无待办，做得好！'));
+  if (hidden) elements.push(note(`还有 ${hidden} 项（今天其余的和本周的）。`), button({ name: 'todo_week', text: `查看本周（${p.today.length + p.later} 项）`, type: 'primary', value: p.weekValue }));
+  return card({ title: `${p.name} 的待办`, color: 'blue', summary: `待办 ${p.today.length + p.later} 项`, elements });
+}
+
+/** 查看本周: every open item of the week, a page at a time, with 「更多」 (and 「上一页」). */
+export function todoWeekCard(p: { name: string; items: TodoItem[]; page: number; pages: number; total: number; moreValue?: ActionValue; backValue?: ActionValue }): Card {
+  const elements: CardElement[] = p.items.length ? todoLines(p.items, 'week') : [markdown('本周暂无待办，做得好！')];
+  if (p.backValue) elements.push(button({ name: 'todo_back', text: '上一页', value: p.backValue }));
+  if (p.moreValue) elements.push(button({ name: 'todo_more', text: `更多（还有 ${p.total - (p.page - 1) * TODO_PAGE - p.items.length} 项）`, type: 'primary', value: p.moreValue }));
+  return card({ title: `${p.name} 的本周待办`, subtitle: `第 ${p.page}/${p.pages} 页 · 共 ${p.total} 项`, color: 'blue', summary: `本周待办 ${p.total} 项`, elements });
 }
 
 export function pickCard(p: { title: string; options: { text: string; value: { a: string } & Record<string, string | number | boolean> }[] }): Card {
@@ -86,14 +100,19 @@ export function pickCard(p: { title: string; options: { text: string; value: { a
   });
 }
 
+/** A list card's text stays under this many bytes, so it fits Lark's 30 KB with room for the rest of the card. */
+const LIST_BYTES = 20_000;
+
 export function teamCard(p: { leader: string; rows: { name: string; center: string; today: string; week: string }[] }): Card {
+  // one markdown for all: one element per manager would pass 200 elements at about 190 centers
+  const { shown, more } = fitLines(p.rows.map((r) => `**${esc(r.name)}**（${esc(r.center)}）\n今天：${esc(r.today)}\n本周：${esc(r.week)}`), LIST_BYTES);
   return card({
     title: '团队情况',
     subtitle: p.leader,
     color: 'indigo',
     summary: '团队情况',
     elements: p.rows.length
-      ? p.rows.map((r) => markdown(`**${r.name}**（${r.center}）\n今天：${r.today}\n本周：${r.week}`))
+      ? [markdown(shown.join('\n\n')), ...(more ? [note(RECORD_TEXT.moreRows(more, '位经理'))] : [])]
       : [markdown('您名下暂无分管的服务中心。')],
   });
 }
@@ -104,8 +123,13 @@ export function lateTodayCard(p: { day: string; rows: { name: string; center: st
     subtitle: p.day,
     color: 'orange',
     summary: `今日逾期 ${p.rows.length} 人`,
-    elements: p.rows.length ? [markdown(p.rows.map((r) => `- **${r.name}**（${r.center}）：${r.items.join('、')}`).join('\n'))] : [markdown('今天暂无逾期。')],
+    elements: p.rows.length ? lateList(p.rows) : [markdown('今天暂无逾期。')],
   });
+}
+
+function lateList(rows: { name: string; center: string; items: string[] }[]): CardElement[] {
+  const { shown, more } = fitLines(rows.map((r) => `- **${esc(r.name)}**（${esc(r.center)}）：${esc(r.items.join('、'))}`), LIST_BYTES);
+  return [markdown(shown.join('\n')), ...(more ? [note(RECORD_TEXT.moreRows(more, '人'))] : [])];
 }
 
 export const RECORD_TEXT = {
@@ -116,6 +140,10 @@ export const RECORD_TEXT = {
   pastDeadline: '已过截止时间，不能再修改；如需更正请联系行政管理部',
   superseded: '这一版已被修改过，请在最新的回执上修改',
   formSent: '表单已发送',
+  moreRows: (n: number, unit: string) => `另有 ${n} ${unit}未列出（卡片篇幅有限）。`,
+  fill: (title: string) => `填报 ${title}`,
+  dutyLine: (p: { title: string; due: string; overdue: boolean }) => `${p.title} · ${p.due}${p.overdue ? ' · 已逾期' : ''}`,
+  editLater: (title: string) => `卡片 14 天后失效；截止前如需修改，发送「${title}」获取最新回执。`,
   photoAttached: (title: string, n: number) => `已附到「${title}」记录（共 ${n} 张）。`,
   photoNoRecord: '如需附照片，请先提交巡查、夜查等记录，再在 10 分钟内发送照片。',
 };

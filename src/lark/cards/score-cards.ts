@@ -1,6 +1,6 @@
 // Score cards: one's own month with the entries behind it, and the announcement in the company's group (ranking and a chart).
 import type { CenterScore, PersonScore, ScoreTable } from '../../features/scores/score-types.ts';
-import { card, markdown, note, type Card, type CardElement } from './kit.ts';
+import { card, escapeMarkdown as esc, fitLines, markdown, note, type Card, type CardElement } from './kit.ts';
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
 const money = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
@@ -11,12 +11,12 @@ export function myScoreCard(p: { score: PersonScore | null; name: string; period
   const elements: CardElement[] = [
     markdown(`罚款 **${money(s.yuan)} 元** · 扣分 **${money(s.points)} 分**${s.rollupPoints ? `（含分管连带 ${s.rollupPoints} 分）` : ''}\n按时率 ${pct(s.onTimeRate)}（${s.deadlinesOnTime}/${s.deadlinesOwed}）· 指标完成率 ${pct(s.quotaRate)}（${s.quotasReached}/${s.quotasClosed}）`),
   ];
-  if (s.redLines.length) elements.push(markdown(`<font color='red'>**底线问题**：${s.redLines.join('；')}</font>`));
+  if (s.redLines.length) elements.push(markdown(`<font color='red'>**底线问题**：${esc(s.redLines.join('；'))}</font>`));
   const shown = s.entries.slice(0, 30);
   elements.push(
     markdown(
       shown.length
-        ? shown.map((e) => `- ${e.reason}：${e.yuan ? `${money(e.yuan)} 元` : ''}${e.yuan && e.points ? '，' : ''}${e.points ? `${money(e.points)} 分` : ''}${e.waived ? `（已豁免：${e.waiveReason}）` : ''}`).join('\n')
+        ? shown.map((e) => `- ${esc(e.reason)}：${e.yuan ? `${money(e.yuan)} 元` : ''}${e.yuan && e.points ? '，' : ''}${e.points ? `${money(e.points)} 分` : ''}${e.waived ? `（已豁免：${esc(e.waiveReason ?? '')}）` : ''}`).join('\n')
         : '本期没有罚款或扣分记录。',
     ),
   );
@@ -29,7 +29,7 @@ const MAX_ROWS = 20;
 function rankLine(c: CenterScore, t: ScoreTable): string {
   const closure = c.closureRate === null ? '—' : `${pct(c.closureRate)}${c.closureRate < t.thresholds.closureRate ? '⚠' : ''}`;
   const sat = c.satisfaction === null ? '—' : `${pct(c.satisfaction)}${c.satisfaction < t.thresholds.satisfaction ? '⚠' : ''}`;
-  return `${c.rank}. **${c.name}**（${c.manager}）${money(c.yuan)} 元 · ${money(c.points)} 分 · 按时 ${pct(c.onTimeRate)} · 处结 ${closure} · 满意 ${sat}${c.redLines.length ? " · <font color='red'>底线</font>" : ''}`;
+  return `${c.rank}. **${esc(c.name)}**（${esc(c.manager)}）${money(c.yuan)} 元 · ${money(c.points)} 分 · 按时 ${pct(c.onTimeRate)} · 处结 ${closure} · 满意 ${sat}${c.redLines.length ? " · <font color='red'>底线</font>" : ''}`;
 }
 
 /** The group announcement: ranking (best and worst when there are many), leaders' roll-up, complaint rates, red lines, a chart. */
@@ -41,8 +41,12 @@ export function announcementCard(t: ScoreTable): Card {
   const elements: CardElement[] = [
     markdown(`**服务中心排名**（扣分少者在前）${centers.length > MAX_ROWS ? `，共 ${centers.length} 个，此处列前后各 ${MAX_ROWS / 2} 名` : ''}\n${top.map((c) => rankLine(c, t)).join('\n')}`),
   ];
-  if (leaders.length) elements.push(markdown(`**分管领导连带扣分**\n${leaders.map((l) => `- ${l.name}：${money(l.rollupPoints)} 分`).join('\n')}`));
-  if (redlines.length) elements.push(markdown(`<font color='red'>**底线问题（未解除）**</font>\n${redlines.map((c) => `- ${c.name}：${c.redLines.join('；')}`).join('\n')}`));
+  // the leaders with points first (a company of 1,000 centers has many leaders), and every red line — as many as fit
+  const rolled = [...leaders].sort((a, b) => b.rollupPoints - a.rollupPoints);
+  const lead = fitLines(rolled.map((l) => `- ${esc(l.name)}：${money(l.rollupPoints)} 分`), 4_000);
+  if (leaders.length) elements.push(markdown(`**分管领导连带扣分**\n${lead.shown.join('\n')}${lead.more ? `\n…… 另有 ${lead.more} 位，见 Excel 文件` : ''}`));
+  const red = fitLines(redlines.map((c) => `- ${esc(c.name)}：${esc(c.redLines.join('；'))}`), 6_000);
+  if (redlines.length) elements.push(markdown(`<font color='red'>**底线问题（未解除）**</font>\n${red.shown.join('\n')}${red.more ? `\n…… 另有 ${red.more} 个服务中心，见 Excel 文件` : ''}`));
   elements.push({
     tag: 'chart',
     aspect_ratio: '4:3',

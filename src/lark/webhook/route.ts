@@ -1,17 +1,15 @@
 // POST /lark/webhook — events and card callbacks on one URL: verify, decrypt, check token and app, dedupe, answer fast.
 //
 // Order: (1) signature over the raw bytes when signed, (2) decrypt, (3) url_verification (may come unsigned),
-// (4) an encrypt key is configured but the request was unsigned → 401, (5) token and app id, (6) shape,
-// (7) card callbacks are answered now (3 s budget), events are stored, answered 200, and handled after.
+// (4) an encrypt key is configured but the request was unsigned → 401, then the path shared with the long connection
+// (src/lark/inbound/dispatch.ts): (5) shape, token and app id, (6) card callbacks are answered now (3 s budget),
+// (7) events are stored, answered 200, and handled after.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BODY_LIMIT } from '../../config.ts';
 import type { AppContext } from '../../context.ts';
-import { recordInbound } from '../../db/queries/inbound.ts';
-import { handleCardAction, cardErrorResponse } from '../card-actions/handle-card-action.ts';
 import { decryptPayload, signatureMatches } from '../crypto.ts';
-import { knownEventType } from '../events/index.ts';
-import { processInboundSoon } from '../events/process-inbound.ts';
-import { ChallengeSchema, toInbound } from './envelope.ts';
+import { dispatchInbound } from '../inbound/dispatch.ts';
+import { ChallengeSchema } from './envelope.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,13 +18,6 @@ declare module 'fastify' {
 }
 
 export const WEBHOOK_PATH = '/lark/webhook';
-const CARD_ACTION = 'card.action.trigger';
-
-/** Key that absorbs re-deliveries: Lark advises message_id for messages, event_id otherwise. */
-function dedupeKey(eventType: string, eventId: string, event: Record<string, unknown>): string {
-  const messageId = (event.message as { message_id?: unknown } | undefined)?.message_id;
-  return eventType === 'im.message.receive_v1' && typeof messageId === 'string' ? `msg:${messageId}` : `evt:${eventId}`;
-}
 
 function header(req: FastifyRequest, name: string): string | undefined {
   const v = req.headers[name];
@@ -34,7 +25,7 @@ function header(req: FastifyRequest, name: string): string | undefined {
 }
 
 export function registerWebhook(app: FastifyInstance, ctx: AppContext): void {
-  const { config, log } = ctx;
+  const { config } = ctx;
   const encryptKey = config.LARK_ENCRYPT_KEY;
   const token = config.LARK_VERIFICATION_TOKEN;
 
@@ -91,43 +82,11 @@ export function registerWebhook(app: FastifyInstance, ctx: AppContext): void {
       // (4) with an encrypt key, Lark signs every push
       if (encryptKey && !signed) return refuse(401, 'signature headers missing');
 
-      // (5) shape, token, app
-      const inbound = toInbound(plain);
-      if ('error' in inbound) return refuse(400, inbound.error);
-      if (!token || inbound.token !== token) return refuse(401, 'verification token does not match');
-      if (inbound.appId && config.LARK_APP_ID && inbound.appId !== config.LARK_APP_ID) return refuse(401, 'app id does not match');
-
-      // (6) card callbacks: answered now, within Lark's 3 seconds
-      if (inbound.eventType === CARD_ACTION) {
-        try {
-          return await handleCardAction(ctx, inbound.eventId, inbound.event);
-        } catch (e) {
-          req.log.error({ err: e, eventId: inbound.eventId }, 'card action failed');
-          return cardErrorResponse();
-        }
-      }
-
-      // (7) events: store (dedupe), answer, handle after
-      const known = knownEventType(inbound.eventType);
-      const key = dedupeKey(inbound.eventType, inbound.eventId, inbound.event);
-      let fresh: boolean;
-      try {
-        fresh = await recordInbound(ctx.db, {
-          key,
-          eventId: inbound.eventId,
-          eventType: inbound.eventType,
-          payload: inbound.event,
-          receivedAt: ctx.clock.now(),
-          status: known ? 'pending' : 'skipped',
-        });
-      } catch (e) {
-        req.log.error({ err: e }, 'cannot store the event; Lark will re-send it');
-        return reply.code(503).send({ error: 'temporarily unavailable' });
-      }
-      if (!known) log.info({ eventType: inbound.eventType, eventId: inbound.eventId }, 'event type not handled; acknowledged');
-      else if (!fresh) log.info({ key, eventId: inbound.eventId }, 'repeated event; acknowledged, not handled again');
-      else processInboundSoon(ctx, key);
-      return {};
+      // (5)–(7) the shared path: token and app, card callbacks answered now, events stored and handled after
+      const answer = await dispatchInbound(ctx, plain, 'webhook');
+      if (answer.status === 200) return answer.body;
+      if (answer.status === 503) return reply.code(503).send({ error: answer.reason });
+      return refuse(answer.status, answer.reason);
     });
   });
 }

@@ -7,6 +7,15 @@ import { latestContent } from './state.ts';
 import type { CardResult, PushOptions, PushResult, StoredMessage } from './types.ts';
 
 export const REQUIRED_MISSING = '有必填项未填写';
+/**
+ * 卡片 JSON 2.0 版本更新说明: "2.0 结构：卡片可交互和可更新时间统一为 14 天". The client shows an older card as
+ * expired and sends nothing; PATCH answers 230031 ("Message can only be modified within 14 days after sending").
+ */
+export const CARD_LIFETIME_MS = 14 * 24 * 3600_000;
+export const CARD_EXPIRED = '卡片已过期，无法操作';
+
+/** A card sent more than 14 days ago (by the stand-in's clock). */
+export const cardExpired = (ctx: { state: PushContext['state'] }, m: StoredMessage): boolean => ctx.state.opts.now() - m.createTime > CARD_LIFETIME_MS;
 
 function cardMessage(ctx: PushContext, messageId: string): StoredMessage {
   const m = ctx.state.botMessages.get(messageId);
@@ -20,12 +29,16 @@ export async function submitForm(
   opts: PushOptions = {},
 ): Promise<CardResult> {
   const m = cardMessage(ctx, p.messageId);
+  if (cardExpired(ctx, m)) return { status: 0, body: '', eventId: opts.eventId ?? '', ok: false, blocked: CARD_EXPIRED };
   const card = latestContent(m);
   const found = isReference(card) ? undefined : findSubmit(card, p.buttonName);
   if (!found) throw new Error(`lark stand-in: no form submit button${p.buttonName ? ` named ${p.buttonName}` : ''} in card ${p.messageId}`);
   const fields = formFields(found.form);
-  for (const name of Object.keys(p.values)) {
-    if (!fields.some((f) => f.name === name)) throw new Error(`lark stand-in: the form has no field named ${name}`);
+  for (const [name, v] of Object.entries(p.values)) {
+    const f = fields.find((x) => x.name === name);
+    if (!f) throw new Error(`lark stand-in: the form has no field named ${name}`);
+    const problem = notAnOption(f, v);
+    if (problem) throw new Error(`lark stand-in: ${name}: ${problem}`);
   }
   const formValue: Record<string, unknown> = {};
   let missing = false;
@@ -45,6 +58,7 @@ export async function clickButton(
   opts: PushOptions = {},
 ): Promise<CardResult> {
   const m = cardMessage(ctx, p.messageId);
+  if (cardExpired(ctx, m)) return { status: 0, body: '', eventId: opts.eventId ?? '', ok: false, blocked: CARD_EXPIRED };
   const card = latestContent(m);
   const button = isReference(card) ? undefined : findButton(card, p.buttonName);
   if (!button && p.value === undefined) throw new Error(`lark stand-in: no button${p.buttonName ? ` named ${p.buttonName}` : ''} in card ${p.messageId}`);
@@ -68,6 +82,15 @@ async function callback(ctx: PushContext, m: StoredMessage, user: string, action
   return { ...applyAnswer(m, res), ...(issued ? { cardToken: issued } : {}) };
 }
 
+/** A person can only pick a static select's options: the value Lark sends is an option's value (options[].value). */
+function notAnOption(f: Record<string, any>, v: unknown): string | undefined {
+  if (f.tag !== 'select_static' && f.tag !== 'multi_select_static') return undefined;
+  const values = new Set((Array.isArray(f.options) ? f.options : []).map((o: any) => o?.value));
+  const list = f.tag === 'multi_select_static' && Array.isArray(v) ? v : [v];
+  const bad = list.find((x) => x !== undefined && !values.has(x));
+  return bad === undefined ? undefined : `${JSON.stringify(bad)} is not one of the options' values (${[...values].join(', ')})`;
+}
+
 const errorToast = (code: number) => ({ type: 'error', content: String(code) });
 
 /** The client's view of the bot's answer: its toast, and a returned card replacing the stored one. */
@@ -89,7 +112,9 @@ function applyAnswer(m: StoredMessage, res: PushResult): CardResult {
   if (typeof c !== 'object' || c === null || (c.type !== 'raw' && c.type !== 'template')) return { ...out, toast: errorToast(200673) };
   const next = c.type === 'raw' ? c.data : c;
   out.card = next;
-  if (!checkCard(next).ok) return { ...out, toast: errorToast(200673) };
+  // The card the bot answers with is checked like a sent one (the validator): Feishu shows an error toast and keeps the old card.
+  const checked = checkCard(next);
+  if (!checked.ok) return { ...out, toast: errorToast(200673), refused: checked.msg };
   if (isDowngrade(latestContent(m), next)) return { ...out, toast: errorToast(200830) };
   m.updates.push(next);
   return out;

@@ -1,32 +1,13 @@
-// Card JSON helpers: validity, 2.0 vs 1.0, component count, forms, buttons, field defaults, required checks.
+// Card JSON helpers of the stand-in's client side: 2.0 vs 1.0, forms, buttons, field defaults, required checks (validity: content.ts).
 
 export type Node = Record<string, any>;
 
 const isObject = (x: unknown): x is Node => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-export const MAX_COMPONENTS = 200;
-
 export const isV2 = (card: unknown): boolean => isObject(card) && card.schema === '2.0';
 
 /** A template/card-id reference rather than card JSON: it can neither be inspected nor downgraded. */
 export const isReference = (card: unknown): boolean => isObject(card) && (card.type === 'template' || card.type === 'card');
-
-/** Why a parsed value is not a card Lark would accept, or undefined if it is one. */
-export function cardProblem(card: unknown): string | undefined {
-  if (!isObject(card)) return 'card content is not a JSON object';
-  if (card.type === 'template') return isObject(card.data) && typeof card.data.template_id === 'string' ? undefined : 'template card without data.template_id';
-  if (card.type === 'card') return isObject(card.data) && typeof card.data.card_id === 'string' ? undefined : 'card reference without data.card_id';
-  if (card.schema !== undefined) {
-    if (card.schema !== '2.0') return `unknown card schema ${JSON.stringify(card.schema)}`;
-    if (card.body !== undefined && (!isObject(card.body) || (card.body.elements !== undefined && !Array.isArray(card.body.elements))))
-      return 'body.elements must be an array';
-    if (card.elements !== undefined) return 'a 2.0 card keeps its elements in body.elements';
-    return undefined;
-  }
-  if (card.elements === undefined && card.i18n_elements === undefined && card.header === undefined) return 'a 1.0 card needs elements or header';
-  if (card.elements !== undefined && !Array.isArray(card.elements)) return 'elements must be an array';
-  return undefined;
-}
 
 /** Visits every object in a JSON tree, depth first. */
 export function walk(x: unknown, visit: (n: Node) => void): void {
@@ -35,15 +16,6 @@ export function walk(x: unknown, visit: (n: Node) => void): void {
     visit(x);
     for (const v of Object.values(x)) walk(v, visit);
   }
-}
-
-/** Lark's component count: every object carrying a "tag", at any depth. */
-export function countComponents(card: unknown): number {
-  let n = 0;
-  walk(card, (o) => {
-    if (typeof o.tag === 'string') n++;
-  });
-  return n;
 }
 
 const rootElements = (card: Node): unknown[] =>
@@ -88,7 +60,9 @@ export function defaultValue(f: Node): unknown {
     case 'input':
       return f.default_value;
     case 'select_static':
+      return selectDefault(f);
     case 'select_person':
+      // 人员选择-单选: "initial_option … 选项展示的初始人员的 open_id。"
       return f.initial_option;
     case 'multi_select_static':
     case 'multi_select_person':
@@ -104,6 +78,18 @@ export function defaultValue(f: Node): unknown {
     default:
       return undefined;
   }
+}
+
+/**
+ * A static select's initial choice, submitted as that option's value. 下拉选择-单选: "initial_option … 下拉选择组件的初始选项的
+ * 内容。该配置将会覆盖 `placeholder` 配置的占位文本和 initial_index 配置的选项。" and "initial_index … 0 表示不展示初始选项。
+ * 1 表示展示第一个选项。"
+ */
+function selectDefault(f: Node): string | undefined {
+  const options: Node[] = Array.isArray(f.options) ? f.options.filter(isObject) : [];
+  if (typeof f.initial_option === 'string') return options.find((o) => o.text?.content === f.initial_option)?.value;
+  if (Number.isInteger(f.initial_index) && f.initial_index > 0) return options[f.initial_index - 1]?.value;
+  return undefined;
 }
 
 export const isEmpty = (v: unknown): boolean =>

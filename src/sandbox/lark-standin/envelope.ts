@@ -1,6 +1,8 @@
-// Builds v2 event envelopes (Lark's shapes), encrypts them when asked, and hands them to the deliverer.
+// Builds v2 event envelopes (Lark's shapes), encrypts them when asked, and hands them to the deliverer (webhook mode)
+// or, plain, to the long connection (socket mode).
 import { encryptPayload } from '../../lark/crypto.ts';
 import type { Deliverer } from './deliver.ts';
+import type { SocketHub } from './socket/hub.ts';
 import { newEventId, TENANT_KEY } from './ids.ts';
 import type { StandinState } from './state.ts';
 import type { PushOptions, PushResult } from './types.ts';
@@ -8,6 +10,8 @@ import type { PushOptions, PushResult } from './types.ts';
 export interface PushContext {
   state: StandinState;
   deliverer: Deliverer;
+  /** the long connection, used when state.connection is 'socket' */
+  socket?: SocketHub;
   /** plaintext envelopes already pushed, by event id (a re-used event id re-sends the same envelope) */
   sent: Map<string, string>;
 }
@@ -54,6 +58,9 @@ export async function push(
     plaintext = JSON.stringify(env);
     ctx.sent.set(eventId, plaintext);
   }
+  const redeliver = opts.redeliver ?? defaults.redeliver;
+  // over the long connection the envelope travels plain and unsigned: the connection was authenticated when it opened
+  if (state.connection === 'socket' && ctx.socket) return ctx.socket.deliver({ plaintext: opts.rawBody ?? plaintext, eventId, redeliver });
   const body = opts.rawBody ?? encodeBody(state, plaintext, opts.encrypt);
-  return ctx.deliverer.deliver({ body, eventId, signature: opts.signature ?? 'valid', redeliver: opts.redeliver ?? defaults.redeliver });
+  return ctx.deliverer.deliver({ body, eventId, signature: opts.signature ?? 'valid', redeliver });
 }

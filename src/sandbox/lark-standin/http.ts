@@ -20,7 +20,7 @@ export const MESSAGES: Record<number, string> = {
   230012: 'The bot is not the sender of the message.',
   230013: 'Bot has NO availability to this user.',
   230020: 'This operation triggers the frequency limit',
-  230025: 'The message content exceeds the length limit.',
+  230025: 'The length of the message content reaches its limit.',
   230034: 'The receive_id is invalid.',
   230099: 'Failed to create card content.',
   234001: 'Invalid request param.',

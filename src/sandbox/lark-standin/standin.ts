@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { clickButton, submitForm } from './card-callbacks.ts';
 import { Deliverer } from './deliver.ts';
 import { push, type PushContext } from './envelope.ts';
+import type { SocketHub } from './socket/hub.ts';
 import type { StandinState } from './state.ts';
 import type { ConversationEntry, CardResult, ChatSpec, FaultSpec, LarkStandin, PushOptions, PushResult, StoredFile, StoredMessage, UrlVerificationOptions, UserSpec } from './types.ts';
 import { botMembership, p2pEntered, sendImage, sendText, urlVerification } from './user-events.ts';
@@ -14,8 +15,9 @@ export class Standin implements LarkStandin {
     readonly url: string,
     readonly app: FastifyInstance,
     private readonly state: StandinState,
+    private readonly hub: SocketHub,
   ) {
-    this.ctx = { state, deliverer: new Deliverer(state), sent: new Map() };
+    this.ctx = { state, deliverer: new Deliverer(state), socket: hub, sent: new Map() };
   }
 
   get botOpenId(): string {
@@ -24,12 +26,15 @@ export class Standin implements LarkStandin {
 
   async close(): Promise<void> {
     this.ctx.deliverer.close();
+    this.hub.close();
     await this.app.close();
   }
 
   reset(): void {
     this.ctx.deliverer.cancelPending();
     this.ctx.deliverer.log.length = 0;
+    this.hub.cancelPending();
+    this.hub.log.length = 0;
     this.ctx.sent.clear();
     this.state.reset();
   }
@@ -94,7 +99,7 @@ export class Standin implements LarkStandin {
   }
 
   deliveries() {
-    return [...this.ctx.deliverer.log];
+    return [...this.ctx.deliverer.log, ...this.hub.log].sort((a, b) => a.at - b.at);
   }
 
   expireTokens(): void {
@@ -142,6 +147,30 @@ export class Standin implements LarkStandin {
   }
 
   pendingRedeliveries(): number {
-    return this.ctx.deliverer.pending();
+    return this.ctx.deliverer.pending() + this.hub.pending();
+  }
+
+  setConnection(mode: 'webhook' | 'socket'): void {
+    this.state.connection = mode;
+  }
+
+  socketConnections(): number {
+    return this.hub.connections();
+  }
+
+  dropConnections(): void {
+    this.hub.dropConnections();
+  }
+
+  loseSocketReplies(n: number): void {
+    this.hub.loseReplies(n);
+  }
+
+  socketProtocolErrors(): string[] {
+    return [...this.hub.protocolErrors];
+  }
+
+  socketPings(): number {
+    return this.hub.pings;
   }
 }

@@ -14,6 +14,7 @@ export interface ResolvedOptions {
   redeliveryDelaysMs: number[];
   pushTimeoutMs: number;
   logger: boolean;
+  socket: { pingInterval: number; reconnectCount: number; reconnectInterval: number; reconnectNonce: number };
 }
 
 export function resolveOptions(o: StandinOptions): ResolvedOptions {
@@ -32,6 +33,12 @@ export function resolveOptions(o: StandinOptions): ResolvedOptions {
     redeliveryDelaysMs: o.redeliveryDelaysMs ?? [15_000, 300_000, 3_600_000, 21_600_000],
     pushTimeoutMs: o.pushTimeoutMs ?? 3000,
     logger: o.logger ?? false,
+    socket: {
+      pingInterval: o.socket?.pingInterval ?? 120,
+      reconnectCount: o.socket?.reconnectCount ?? -1,
+      reconnectInterval: o.socket?.reconnectInterval ?? 120,
+      reconnectNonce: o.socket?.reconnectNonce ?? 30,
+    },
   };
 }
 
@@ -88,6 +95,8 @@ export class StandinState {
   readonly targetWindows = new KeyedWindows(1000);
   readonly botOpenId: string;
   webhookUrl?: string;
+  /** how pushes reach the bot: its webhook, or the long connection */
+  connection: 'webhook' | 'socket' = 'webhook';
 
   constructor(readonly opts: ResolvedOptions) {
     this.botOpenId = `ou_${stableHex(`bot:${opts.appId}`, 32)}`;

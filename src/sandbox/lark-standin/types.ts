@@ -16,6 +16,13 @@ export interface StandinOptions {
   redeliveryDelaysMs?: number[];
   pushTimeoutMs?: number;
   logger?: boolean;
+  /**
+   * How pushes reach the bot, as the app's console says: 'webhook' (POSTs to botWebhookUrl, the default) or 'socket'
+   * (data frames over the long connection the bot opened through POST /callback/ws/endpoint). See setConnection.
+   */
+  connection?: 'webhook' | 'socket';
+  /** The long connection's ClientConfig, in seconds, handed out by the endpoint and every pong (Lark: 120, -1, 120, 30). */
+  socket?: { pingInterval?: number; reconnectCount?: number; reconnectInterval?: number; reconnectNonce?: number };
 }
 
 export interface UserSpec {
@@ -126,8 +133,10 @@ export interface CardResult extends PushResult {
   toast?: { type: string; content: string };
   /** the card JSON the bot returned, if any */
   card?: unknown;
-  /** set when the stand-in refused locally (no callback sent), e.g. '有必填项未填写' */
+  /** set when the stand-in refused locally (no callback sent), e.g. '有必填项未填写', or '卡片已过期，无法操作' (sent > 14 days ago) */
   blocked?: string;
+  /** why the returned card was refused (the card validator's issues), when the toast is 200673 */
+  refused?: string;
   /** the card token (c-…) the callback carried: the bot may use it for a delayed update (30 min, 2 uses) */
   cardToken?: string;
 }
@@ -196,6 +205,19 @@ export interface LarkStandin {
   ): Promise<CardResult>;
   clickButton(p: { messageId: string; user: string; buttonName?: string; value?: unknown }, opts?: PushOptions): Promise<CardResult>;
   pendingRedeliveries(): number;
+
+  /** Switches how pushes reach the bot: its webhook, or the long connection. */
+  setConnection(mode: 'webhook' | 'socket'): void;
+  /** Long connections open now. */
+  socketConnections(): number;
+  /** Cuts every long connection (the SDK reconnects by itself); events pushed meanwhile wait for the next connection. */
+  dropConnections(): void;
+  /** The bot's next n answers on the long connection are lost on the way: those frames are re-sent later (same event_id). */
+  loseSocketReplies(n: number): void;
+  /** What the long-connection client sent that Lark would not accept (bad frames, pings for another service…). */
+  socketProtocolErrors(): string[];
+  /** Pings received on long connections. */
+  socketPings(): number;
 }
 
 /** One message of a chat as a person sees it: the user's own or the bot's (a card as it is now). */

@@ -1,4 +1,5 @@
 // Playground mode (no Lark credentials): the Lark stand-in in-process, a demo org, and the settings that point the bot at it.
+// With LARK_CONNECTION=socket the stand-in pushes over the long connection the bot opens, instead of to its webhook.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../../config.ts';
@@ -37,6 +38,9 @@ export async function startPlayground(config: Config, database: Database, log: L
     verificationToken: lark.LARK_VERIFICATION_TOKEN,
     encryptKey: lark.LARK_ENCRYPT_KEY,
     now: () => clock.now().getTime(),
+    connection: config.LARK_CONNECTION,
+    // a local demo: reconnect within a few seconds rather than Lark's two minutes
+    socket: { reconnectInterval: 3, reconnectNonce: 1 },
   });
 
   if (!(await getCompany(database.db))) {

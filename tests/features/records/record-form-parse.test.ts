@@ -73,7 +73,7 @@ describe('bad answers are refused, naming the field', () => {
     expect(refusal('night_check', { posts: [] })).toBe('检查岗位：必填');
     expect(refusal('night_check', { asleep: '51' })).toBe('发现睡岗：不能大于 50');
     expect(refusal('night_check', { asleep: '1.5' })).toBe('发现睡岗：应为整数');
-    expect(refusal('night_check', { signed: false })).toBe('已在《秩序维护工作日志登记簿》签字：请确认后勾选');
+    expect(refusal('night_check', { signed: false })).toBe('已在《秩序维护工作日志登记簿》签字：请确认后选择「是」');
   });
 
   it('a rate over 100 %', () => {
@@ -121,8 +121,8 @@ describe('bad answers are refused, naming the field', () => {
   });
 
   it('a confirmation left unticked', () => {
-    expect(refusal('review_meeting', { attended: false })).toBe('已参加月度考评会：请确认后勾选');
-    expect(refusal('morning_reading', { done: undefined })).toBe('已组织晨诵：请确认后勾选');
+    expect(refusal('review_meeting', { attended: false })).toBe('已参加月度考评会：请确认后选择「是」');
+    expect(refusal('morning_reading', { done: undefined })).toBe('已组织晨诵：请确认后选择「是」');
   });
 
   it('a post or AM/PM that is not among the options', () => {

@@ -53,6 +53,15 @@ describe('submitting a form', () => {
     expect(s.message(cardId)!.updates).toEqual([doneCard]);
   });
 
+  it('a returned card the validator refuses (a form inside a form) shows the 200673 toast, names why, and keeps the old card', async () => {
+    const bad = { schema: '2.0', body: { elements: [{ tag: 'form', name: 'outer', elements: [{ tag: 'form', name: 'inner', elements: [] }] }] } };
+    rx.respond(() => ({ body: { toast: { type: 'success', content: 'Saved' }, card: { type: 'raw', data: bad } } }));
+    const res = await s.submitForm({ messageId: cardId, user: ALICE.openId, values: { title: 'x' } });
+    expect(res.toast).toEqual({ type: 'error', content: '200673' });
+    expect(res.refused).toMatch(/230099|表单容器不支持内嵌表单容器|submit/);
+    expect(s.message(cardId)!.updates).toEqual([]);
+  });
+
   it('a returned 1.0 card over a 2.0 card is refused with the client error 200830 and not recorded', async () => {
     rx.respond(() => ({ body: { card: { type: 'raw', data: { elements: [{ tag: 'markdown', content: 'old' }] } } } }));
     const res = await s.submitForm({ messageId: cardId, user: ALICE.openId, values: { title: 'x' } });
@@ -104,5 +113,29 @@ describe('card/update with the callback token', () => {
     await s.clickButton({ messageId: cardId, user: ALICE.openId, buttonName: 'snooze' });
     await cardUpdate(tokenOfLastCallback(), doneCard);
     await expect(s.submitForm({ messageId: cardId, user: ALICE.openId, values: { title: 'x' } })).rejects.toThrow(/no form submit button/);
+  });
+});
+
+describe('a card older than 14 days (卡片 JSON 2.0: "卡片可交互和可更新时间统一为 14 天")', () => {
+  const DAY = 24 * 3600_000;
+
+  it('a click or a submit is not delivered: the client shows it expired, and no callback is sent', async () => {
+    clock += 14 * DAY + 60_000;
+    expect(await s.submitForm({ messageId: cardId, user: ALICE.openId, values: { title: 'late' } })).toMatchObject({ ok: false, status: 0, blocked: '卡片已过期，无法操作' });
+    expect(await s.clickButton({ messageId: cardId, user: ALICE.openId, value: { action: 'x' } })).toMatchObject({ ok: false, blocked: '卡片已过期，无法操作' });
+    expect(rx.received).toHaveLength(0);
+  });
+
+  it('on day 14 it still works; after it, PATCH answers 230031 and the card stays as it was', async () => {
+    clock += 14 * DAY - 60_000;
+    client = sdkClient(s); // a new tenant token: the first one expired days ago on the stand-in's clock
+    rx.respond(() => ({ body: {} }));
+    expect((await s.clickButton({ messageId: cardId, user: ALICE.openId, value: { action: 'x' } })).ok).toBe(true);
+    await client.im.message.patch({ path: { message_id: cardId }, data: { content: JSON.stringify(doneCard) } });
+    expect(s.message(cardId)!.updates).toEqual([doneCard]);
+    clock += 2 * 60_000;
+    const late = client.im.message.patch({ path: { message_id: cardId }, data: { content: JSON.stringify({ ...doneCard, body: { elements: [{ tag: 'markdown', content: 'late' }] } }) } });
+    expect(await larkError(late)).toMatchObject({ status: 400, code: 230031 });
+    expect(s.message(cardId)!.updates).toEqual([doneCard]);
   });
 });

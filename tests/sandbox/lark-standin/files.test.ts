@@ -28,11 +28,11 @@ describe('uploading files', () => {
   it('the SDK uploads a file and gets a file_v3 key; the stand-in keeps the exact bytes, name and type', async () => {
     s = await startStandin();
     const client = sdkClient(s);
-    const res = await upload(client, '2026年11月成绩.xlsx', 'xls', binary);
+    const res = await upload(client, '2026年11月成绩.xlsx', 'stream', binary);
     expect(res).toEqual({ file_key: expect.stringMatching(/^file_v3_[0-9a-f]{32}$/) });
     const stored = s.file(res!.file_key!)!;
     expect(stored.name).toBe('2026年11月成绩.xlsx');
-    expect(stored.type).toBe('xls');
+    expect(stored.type).toBe('stream');
     expect(stored.bytes.equals(binary)).toBe(true);
     expect(s.requests().at(-1)).toMatchObject({ method: 'POST', path: '/open-apis/im/v1/files', status: 200, code: 0, appWide: true });
   });
@@ -56,6 +56,15 @@ describe('uploading files', () => {
     expect(await larkError(upload(client, 'x.bin', 'exe' as FileType, binary))).toMatchObject({ status: 400, code: 234001 });
     expect(await larkError(upload(client, '', 'pdf', binary))).toMatchObject({ status: 400, code: 234001 });
     expect(await larkError(upload(client, 'empty.pdf', 'pdf', Buffer.alloc(0)))).toMatchObject({ status: 400, code: 234010 });
+  });
+
+  it('上传文件 lists xls for XLS only: an .xlsx named xls is HTTP 400 code 234001, as stream or a real .xls it is stored', async () => {
+    s = await startStandin();
+    const client = sdkClient(s);
+    expect(await larkError(upload(client, '成绩.xlsx', 'xls', binary))).toMatchObject({ status: 400, code: 234001 });
+    expect(await larkError(upload(client, '成绩.csv', 'pdf', binary))).toMatchObject({ status: 400, code: 234001 });
+    expect(s.file((await upload(client, '成绩.xls', 'xls', binary))!.file_key!)!.type).toBe('xls');
+    expect(s.file((await upload(client, '成绩.xlsx', 'stream', binary))!.file_key!)!.type).toBe('stream');
   });
 
   it('a JSON body instead of a form is HTTP 400 code 234001', async () => {
@@ -108,7 +117,7 @@ describe('file messages', () => {
   it('a file message with an uploaded key lands in the group, stored like any message', async () => {
     s = await startStandin();
     const client = sdkClient(s);
-    const up = await upload(client, 'scores.xlsx', 'xls', binary);
+    const up = await upload(client, 'scores.xlsx', 'stream', binary);
     const res = await sendFile(client, GROUP, up!.file_key!);
     expect(res.data).toMatchObject({ msg_type: 'file', chat_id: GROUP, body: { content: JSON.stringify({ file_key: up!.file_key }) } });
     const [m] = s.messages({ chatId: GROUP });

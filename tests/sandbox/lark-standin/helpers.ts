@@ -41,12 +41,12 @@ export function sdkClient(s: LarkStandin, appSecret = APP.appSecret): lark.Clien
 }
 
 /** The HTTP status, Lark code and headers of a rejected SDK call (the SDK throws an AxiosError on non-2xx). */
-export async function larkError(p: Promise<unknown>): Promise<{ status: number; code: number; headers: Record<string, string> }> {
+export async function larkError(p: Promise<unknown>): Promise<{ status: number; code: number; msg: string; headers: Record<string, string> }> {
   try {
     await p;
   } catch (e: any) {
     if (!e?.response) throw e;
-    return { status: e.response.status, code: e.response.data?.code, headers: e.response.headers };
+    return { status: e.response.status, code: e.response.data?.code, msg: e.response.data?.msg, headers: e.response.headers };
   }
   throw new Error('expected the call to fail');
 }

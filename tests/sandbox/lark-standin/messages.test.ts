@@ -93,6 +93,27 @@ describe('sending messages', () => {
     expect(await send(ALICE.openId, 'text', text('y'.repeat(100 * 1024)))).toMatchObject({ code: 0 });
   });
 
+  it('a card the validator refuses answers 230099 with its issues, on send, reply and PATCH alike', async () => {
+    const bad = JSON.stringify({ schema: '2.0', body: { elements: [{ tag: 'markdown', content: 'x', color: 'red' }] } });
+    const refused = { code: 230099, msg: expect.stringContaining('ErrCode: 200621') };
+    expect(await larkError(send(ALICE.openId, 'interactive', bad))).toMatchObject(refused);
+    const id = (await send(ALICE.openId, 'interactive', card)).data!.message_id!;
+    expect(await larkError(client.im.message.reply({ path: { message_id: id }, data: { msg_type: 'interactive', content: bad } }))).toMatchObject(refused);
+    const err = await larkError(client.im.message.patch({ path: { message_id: id }, data: { content: bad } }));
+    expect(err).toMatchObject(refused);
+    expect(JSON.stringify(err)).toContain('markdown has no property color');
+    expect(s.message(id)!.updates).toEqual([]);
+  });
+
+  it('past 200 elements, plain_text included, the 230099 message names sub-code 11310 "element exceeds the limit"', async () => {
+    // 100 buttons with their plain_text: 200 elements in the body
+    const buttons = Array.from({ length: 100 }, (_, i) => ({ tag: 'button', name: `b${i}`, text: { tag: 'plain_text', content: 'x' }, behaviors: [{ type: 'callback', value: {} }] }));
+    const ok = { schema: '2.0', body: { elements: buttons } };
+    expect(await send(ALICE.openId, 'interactive', JSON.stringify(ok))).toMatchObject({ code: 0 });
+    const over = { ...ok, header: { title: { tag: 'plain_text', content: '标题' } } };
+    expect(await larkError(send(ALICE.openId, 'interactive', JSON.stringify(over)))).toMatchObject({ code: 230099, msg: expect.stringContaining('ErrCode: 11310; ErrMsg: element exceeds the limit') });
+  });
+
   it('a card with more than 200 components, or content that is no card, answers 230099', async () => {
     const many = { schema: '2.0', body: { elements: Array.from({ length: 201 }, () => ({ tag: 'hr' })) } };
     expect(await larkError(send(ALICE.openId, 'interactive', JSON.stringify(many)))).toMatchObject({ code: 230099 });

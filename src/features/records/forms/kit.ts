@@ -56,6 +56,7 @@ export const day = (name: string, label: string, o: Opt & { notFuture?: boolean 
 /** A date and time of something that happened (not in the future). */
 export const when = (name: string, label: string): Field => ({ kind: 'datetime', name, label, notFuture: true });
 
+/** A yes/no confirmation (已签字, 已参加): a 是/否 select on the card, true or false once read. */
 export const check = (name: string, label: string): Field => ({ kind: 'checker', name, label });
 
 export const choice = (name: string, label: string, options: Option[], o: Opt = {}): Field => ({ kind: 'select', name, label, options, ...extra(o) });
@@ -75,9 +76,9 @@ export const supervisorOptions = (ctx: RecordContext): Option[] => ctx.superviso
 
 // ---- cross-field checks (each returns the message for the first problem, naming the field) ----
 
-/** A checker that confirms the record (已参会, 已签字) must be ticked. */
+/** A confirmation of the record (已参会, 已签字) that must be 是. */
 export function ticked(values: Values, f: Field): string | null {
-  return values[f.name] === true ? null : `${f.label}：请确认后勾选`;
+  return values[f.name] === true ? null : `${f.label}：请确认后选择「是」`;
 }
 
 /** A date that must not be before `min` (a milestone from today on; the end of a notice period). */

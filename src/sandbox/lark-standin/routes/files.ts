@@ -6,6 +6,11 @@ import { newFileKey } from '../ids.ts';
 import type { StandinState } from '../state.ts';
 
 export const FILE_TYPES = ['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream'];
+/**
+ * 上传文件 lists each type for its own format ("xls：XLS 格式文件", "stream：…若上传文件不属于以上枚举类型，可以使用 stream
+ * 格式"): a typed upload must carry a name of that format (an .xlsx workbook is `stream`, not `xls`).
+ */
+const TYPE_EXTENSIONS: Record<string, RegExp> = { opus: /\.opus$/i, mp4: /\.mp4$/i, pdf: /\.pdf$/i, doc: /\.doc$/i, xls: /\.xls$/i, ppt: /\.ppt$/i };
 /** Lark's limit: "文件大小不得超过 30 MB". */
 export const MAX_FILE_BYTES = 30 * 1024 * 1024;
 
@@ -32,6 +37,8 @@ export function registerFiles(app: FastifyInstance, state: StandinState): void {
       const { file_type: fileType, file_name: fileName } = upload.fields;
       if (!fileType || !FILE_TYPES.includes(fileType)) return fail(reply, 234001, 'Invalid request param: file_type');
       if (!fileName) return fail(reply, 234001, 'Invalid request param: file_name');
+      if (TYPE_EXTENSIONS[fileType] && !TYPE_EXTENSIONS[fileType].test(fileName))
+        return fail(reply, 234001, `Invalid request param: file_type ${fileType} does not match file_name ${fileName} (use stream)`);
       if (!upload.file) return fail(reply, 234001, 'Invalid request param: file');
       if (upload.file.length === 0) return fail(reply, 234010);
       const fileKey = newFileKey();

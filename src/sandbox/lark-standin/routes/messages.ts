@@ -103,7 +103,7 @@ type Checked = { fail: { code: number; msg: string } } | { dup: StoredMessage } 
 
 function checkMessage(state: StandinState, b: ReturnType<typeof bodyOf>): Checked {
   if (b.uuid !== undefined && (typeof b.uuid !== 'string' || b.uuid.length > 50)) return { fail: { code: 99992402, msg: 'field validation failed: uuid' } };
-  const checked = checkContent(b.msg_type, b.content);
+  const checked = checkContent(b.msg_type, b.content, Buffer.byteLength(JSON.stringify(b), 'utf8'));
   if (!checked.ok) return { fail: { code: checked.code, msg: checked.msg } };
   const missing = missingFile(state, b.msg_type, checked.content);
   if (missing) return { fail: { code: 230001, msg: missing } };

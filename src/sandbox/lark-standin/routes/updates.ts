@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { isDowngrade } from '../cards.ts';
+import { CARD_LIFETIME_MS } from '../card-callbacks.ts';
 import { checkCard, checkContent } from '../content.ts';
 import { bodyOf, fail, queryOf, sendJson } from '../http.ts';
 import { latestContent, type StandinState } from '../state.ts';
@@ -16,7 +17,8 @@ export function registerUpdates(app: FastifyInstance, state: StandinState): void
   app.patch<ById>('/open-apis/im/v1/messages/:message_id', async (req, reply) => {
     const m = state.botMessages.get(req.params.message_id);
     if (!m || m.msgType !== 'interactive') return fail(reply, 230001, 'only interactive messages sent by this app can be patched');
-    const checked = checkContent('interactive', bodyOf(req).content);
+    if (state.opts.now() - m.createTime > CARD_LIFETIME_MS) return fail(reply, 230031); // 更新已发送的消息卡片: "仅支持更新 14 天内发送的消息"
+    const checked = checkContent('interactive', bodyOf(req).content, Buffer.byteLength(JSON.stringify(bodyOf(req)), 'utf8'));
     if (!checked.ok) return fail(reply, checked.code, checked.msg);
     if (isDowngrade(latestContent(m), checked.content)) return fail(reply, 230099, DOWNGRADE);
     if (!state.targetWindows.tryHit(`patch:${m.messageId}`, state.opts.rateLimit.perTargetPerSecond, performance.now())) return fail(reply, 230020);

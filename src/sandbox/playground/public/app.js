@@ -270,7 +270,7 @@ const atText = (s) => s.replace(/<at\s+user_id\s*=\s*["']?([\w-]+)["']?\s*>([^<]
 async function act(kind, body) {
   try {
     const res = await api(kind, { as: view.me, ...body });
-    if (res.blocked) toast({ type: 'warning', content: '有必填项未填写' });
+    if (res.blocked) toast({ type: 'warning', content: res.blocked });
     else if (res.toast) toast(res.toast);
   } catch (err) {
     fail(err);

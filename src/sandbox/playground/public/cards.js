@@ -34,6 +34,15 @@ function closingFont(s, from) {
   return -1;
 }
 
+/** Markdown's escapes (富文本 特殊字符转义: `&#60;` `&sim;` …) shown as the characters they stand for. */
+const NAMED = { nbsp: '\u00a0', ensp: '\u2002', emsp: '\u2003', sim: '~', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decode = (s) =>
+  s.replace(/&(#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]+);/gi, (m, e) => {
+    if (e[0] !== '#') return NAMED[e.toLowerCase()] ?? m;
+    const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+    return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
+  });
+
 /** Appends the inline markdown of `s` to `parent`. */
 function inline(s, parent, ctx) {
   const re = new RegExp(TOKEN.source, 'gi'); // one per call: inline() recurses
@@ -72,11 +81,11 @@ function inline(s, parent, ctx) {
       el = h('span', 'at', `@${who}`);
     }
     if (!el) continue; // not a token here (an unclosed ** or *): leave it as text
-    parent.append(s.slice(i, m.index), el);
+    parent.append(decode(s.slice(i, m.index)), el);
     i = end;
     re.lastIndex = end;
   }
-  parent.append(s.slice(i));
+  parent.append(decode(s.slice(i)));
 }
 
 /** Splits into lines, closing a <font> at each line end and reopening it on the next line. */
@@ -258,12 +267,24 @@ const personName = (id, ctx) => ctx.people?.find((p) => p.openId === id)?.name ?
 const optionsOf = (el, ctx) =>
   (el.options ?? []).map((o) => ({ value: String(o.value ?? ''), label: el.tag.endsWith('_person') ? personName(o.value, ctx) : text(o.text) || String(o.value ?? '') }));
 
+/**
+ * A select's initial value. select_static: initial_option is the option's text ("下拉选择组件的初始选项的内容"), initial_index its
+ * position from 1; select_person: initial_option is the person's open_id.
+ */
+function initialOf(el, ctx) {
+  const options = optionsOf(el, ctx);
+  if (el.tag === 'select_person') return el.initial_option != null ? String(el.initial_option) : '';
+  if (el.initial_option != null) return (el.options ?? []).find((o) => text(o?.text) === String(el.initial_option))?.value ?? '';
+  const i = Number(el.initial_index);
+  return Number.isInteger(i) && i > 0 && options[i - 1] ? options[i - 1].value : '';
+}
+
 function renderSelect(el, ctx) {
   const s = h('select', 'ctl');
   const none = Object.assign(h('option', '', text(el.placeholder) || '请选择'), { value: '' });
   s.append(none);
   for (const o of optionsOf(el, ctx)) s.append(Object.assign(h('option', '', o.label), { value: o.value }));
-  s.value = el.initial_option != null ? String(el.initial_option) : '';
+  s.value = initialOf(el, ctx);
   return labelled(el, mark(s, el, 'select'));
 }
 

@@ -1,0 +1,58 @@
+// The receipt of a filed record: the card that replaces the form, and the same receipt fetched fresh later (a card lives
+// 14 days; before its deadline a record can still be changed, so 「日报」 in chat shows the filed one's receipt with 修改).
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { submissions, duties, type Duty, type Person } from '../../db/schema/index.ts';
+import { instantText } from '../../lark/cards/format.ts';
+import type { Card } from '../../lark/cards/kit.ts';
+import { receiptCard } from '../../lark/cards/record-cards.ts';
+import { shanghaiDay } from '../../lib/shanghai.ts';
+import { timingOf, type FileResult } from './file-record.ts';
+import { loadRecordContext } from './record-context.ts';
+import type { RecordForm } from './record-form.ts';
+
+/** Records that start a clock closed by a click: a staff opinion is answered, a patrol problem fixed. */
+const CLOSE_TEXT: Record<string, string> = { staff_opinion: '已答复', day_patrol: '已整改' };
+const closesByClick = (formId: string, values: Record<string, unknown>) => formId === 'staff_opinion' || (formId === 'day_patrol' && Boolean(values.problems));
+
+/** The receipt that replaces a filed form: timing, what was filed, quota progress, and what may come next. */
+export function receiptFor(form: RecordForm, r: FileResult, lines: [string, string][], owner: Person, centerCode: string, duty: Duty | null, now: Date) {
+  const deadline = duty && (duty.kind === 'deadline' || duty.kind === 'anchored');
+  const canEdit = deadline && now.getTime() < duty.dueAt.getTime();
+  return receiptCard({
+    title: form.title,
+    timing: r.timing,
+    late: r.late,
+    filedAt: instantText(r.submission.filedAt),
+    lines,
+    progress: r.progress,
+    warnings: r.warnings,
+    photos: Boolean(form.photos),
+    version: r.submission.version,
+    editValue: canEdit ? { a: 'record.edit', s: r.submission.id } : undefined,
+    againValue: !deadline ? { a: 'record.again', f: form.id, p: owner.id, c: centerCode } : undefined,
+    closeButton: closesByClick(form.id, r.submission.values) ? { text: CLOSE_TEXT[form.id]!, value: { a: 'followup.answer', s: r.submission.id } } : undefined,
+  });
+}
+
+
+/**
+ * The receipt of the person's filed record of `form` for the period running now, while it may still be changed (its
+ * deadline ahead); null when there is none.
+ */
+export async function currentReceipt(db: Db, owner: Person, form: RecordForm, now: Date): Promise<Card | null> {
+  const today = shanghaiDay(now);
+  const [s] = await db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.personId, owner.id), eq(submissions.formId, form.id), isNull(submissions.supersededAt)))
+    .orderBy(desc(submissions.filedAt))
+    .limit(1);
+  if (!s?.dutyId) return null;
+  const [duty] = await db.select().from(duties).where(eq(duties.id, s.dutyId));
+  if (!duty || duty.periodStart > today || now.getTime() >= duty.dueAt.getTime()) return null;
+  const rc = await loadRecordContext(db, owner.id, s.centerCode, today, duty.periodKey);
+  if (!rc) return null;
+  const result: FileResult = { submission: s, duplicate: false, ...timingOf(s, duty, now), progress: [], warnings: [] };
+  return receiptFor(form, result, form.lines(s.values, rc), owner, s.centerCode, duty, now);
+}

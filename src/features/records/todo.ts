@@ -1,0 +1,113 @@
+// 待办: what a person has open — duties, complaint steps, clocks closed by a click — today first and a screenful, the rest
+// of the week behind one 「查看本周」 button whose card pages with 「更多」 (a card holds at most 200 elements and 30 KB).
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, gte, inArray, lte, ne, or } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { complaints, duties, followups, type Duty, type Person } from '../../db/schema/index.ts';
+import type { CardActionHandler } from '../../lark/card-actions/types.ts';
+import { COMPLAINT_TEXT } from '../../lark/cards/complaint-cards.ts';
+import { FOLLOWUP_TEXT } from '../../lark/cards/followup-cards.ts';
+import { dueText, periodText } from '../../lark/cards/format.ts';
+import type { Card } from '../../lark/cards/kit.ts';
+import { RECORD_TEXT, TODO_PAGE, todoCard, todoWeekCard, type TodoItem } from '../../lark/cards/record-cards.ts';
+import { periodOf } from '../../lib/periods.ts';
+import { shanghaiDay, shanghaiInstant } from '../../lib/shanghai.ts';
+import type { Rule } from '../../rules/rulebook/schema.ts';
+import { formForRule } from './form-registry.ts';
+import { postOf } from './record-context.ts';
+
+/** Follow-up clocks that a click closes (the rest close when their record is filed). */
+const CLOSED_BY_CLICK = ['quality.patrol_issue', 'hr.staff_opinion'];
+const FOLLOWUP_TITLE: Record<string, string> = { 'quality.patrol_issue': '日查问题整改', 'hr.staff_opinion': '员工意见回复' };
+
+const nonce = () => randomBytes(4).toString('hex');
+
+/** Everything open for the person this week: `today` (due today, overdue, or waiting on them) first, then `later`. */
+export async function todoItems(db: Db, person: Person, now: Date): Promise<{ today: TodoItem[]; later: TodoItem[] }> {
+  const today = shanghaiDay(now);
+  const endOfToday = shanghaiInstant(today, '23:59');
+  const week = periodOf('week', today);
+  const endOfWeek = shanghaiInstant(week.end, '23:59');
+  // complaints and clocks lead (few, and waiting on the person), then the duties
+  const first = { today: [] as TodoItem[], later: [] as TodoItem[] };
+  const out = { today: [] as TodoItem[], later: [] as TodoItem[] };
+
+  // duties with a form: due this week (or overdue), and the quotas running now
+  const rows = await db
+    .select()
+    .from(duties)
+    .where(
+      and(
+        eq(duties.personId, person.id),
+        inArray(duties.status, ['open', 'overdue']),
+        or(lte(duties.dueAt, endOfWeek), and(eq(duties.kind, 'quota'), lte(duties.periodStart, today), gte(duties.periodEnd, today))),
+      ),
+    )
+    .orderBy(asc(duties.dueAt), asc(duties.id));
+  const dutyItem = (d: Duty): TodoItem => {
+    const title = (d.terms as Rule).title;
+    return {
+      text: RECORD_TEXT.dutyLine({ title, due: d.kind === 'quota' ? `${periodText(d.periodKey)} ${d.progress}/${d.target}` : dueText(d.dueAt, now), overdue: d.status === 'overdue' }),
+      button: RECORD_TEXT.fill(title),
+      value: { a: 'record.open', d: d.id },
+    };
+  };
+  for (const d of rows.filter((r) => formForRule(r.ruleId))) (d.dueDay <= today || d.status === 'overdue' ? out.today : out.later).push(dutyItem(d));
+
+  // complaints waiting on the manager: each 处理 sends the complaint with its current step as a new message
+  const post = await postOf(db, person.id, today);
+  const mine = post?.role === 'manager' ? or(eq(complaints.managerId, person.id), eq(complaints.centerCode, post.centerCode)) : eq(complaints.managerId, person.id);
+  for (const c of await db.select().from(complaints).where(and(ne(complaints.status, 'closed'), mine)).orderBy(asc(complaints.receivedAt))) {
+    const waiting = c.status !== 'planned' || (c.milestone !== null && c.milestone <= today);
+    (waiting ? first.today : first.later).push({
+      text: COMPLAINT_TEXT.todoLine({ id: c.id, owner: c.owner, what: c.what.length > 30 ? `${c.what.slice(0, 30)}…` : c.what, status: c.status, milestone: c.milestone }),
+      button: COMPLAINT_TEXT.handle,
+      value: { a: 'complaint.send', id: c.id },
+    });
+  }
+
+  // patrol problems to fix and staff opinions to answer: closed right here
+  const clocks = await db
+    .select()
+    .from(followups)
+    .where(and(eq(followups.personId, person.id), inArray(followups.ruleId, CLOSED_BY_CLICK), inArray(followups.status, ['open', 'overdue'])))
+    .orderBy(asc(followups.dueAt));
+  for (const f of clocks) {
+    const due = f.dueAt.getTime() <= endOfToday.getTime();
+    (due ? first.today : first.later).push({
+      text: FOLLOWUP_TEXT.todoLine({ title: FOLLOWUP_TITLE[f.ruleId] ?? f.ruleId, subject: f.subject, due: dueText(f.dueAt, now), overdue: f.dueAt.getTime() < now.getTime() }),
+      button: FOLLOWUP_TEXT.closeButton(f.ruleId),
+      value: { a: 'followup.close', id: f.id },
+    });
+  }
+  return { today: [...first.today, ...out.today], later: [...first.later, ...out.later] };
+}
+
+/** 待办 in chat: a screenful of today's items, and 「查看本周」 for the rest. */
+export async function todoFor(db: Db, person: Person, now: Date): Promise<Card> {
+  const { today, later } = await todoItems(db, person, now);
+  return todoCard({ name: person.name, today, later: later.length, weekValue: { a: 'todo.week', p: 1, n: nonce() } });
+}
+
+/** The week's card, page `page` (1-based, clamped). */
+export async function todoWeekFor(db: Db, person: Person, now: Date, page: number): Promise<Card> {
+  const { today, later } = await todoItems(db, person, now);
+  const all = [...today, ...later];
+  const pages = Math.max(1, Math.ceil(all.length / TODO_PAGE));
+  const p = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+  return todoWeekCard({
+    name: person.name,
+    items: all.slice((p - 1) * TODO_PAGE, p * TODO_PAGE),
+    page: p,
+    pages,
+    total: all.length,
+    // a nonce per button: paging back and forth is a new click each time, never answered from an earlier one
+    moreValue: p < pages ? { a: 'todo.week', p: p + 1, n: nonce() } : undefined,
+    backValue: p > 1 ? { a: 'todo.week', p: p - 1, n: nonce() } : undefined,
+  });
+}
+
+/** 查看本周 / 更多 / 上一页: the clicked card becomes that page of the clicker's own week, computed now. */
+export const showTodoWeek: CardActionHandler = async (tx, _ctx, input) => ({
+  card: { type: 'raw', data: await todoWeekFor(tx, input.person, input.now, Number(input.value.p)) },
+});
