@@ -1,8 +1,8 @@
-// Runs the benchmarks (all, or the one named: webhook | fanout | duties | scores | memory) and writes bench/RESULTS.md.
+// Runs the benchmarks (all, or the one named: webhook | fanout | duties | scores | memory | wave | firstpass) and writes bench/RESULTS.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { machine, RESULTS_DIR, log } from './lib.ts';
 
-const ALL = ['webhook', 'fanout', 'duties', 'scores', 'memory'] as const;
+const ALL = ['webhook', 'fanout', 'duties', 'scores', 'memory', 'wave', 'firstpass'] as const;
 type Name = (typeof ALL)[number];
 
 const benches: Record<Name, () => Promise<void>> = {
@@ -11,6 +11,8 @@ const benches: Record<Name, () => Promise<void>> = {
   duties: async () => (await import('./duties.ts')).benchDuties(),
   scores: async () => (await import('./scores.ts')).benchScores(),
   memory: async () => (await import('./memory.ts')).benchMemory(),
+  wave: async () => (await import('./wave.ts')).benchWave(),
+  firstpass: async () => (await import('./firstpass.ts')).benchFirstpass(),
 };
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');

@@ -4,6 +4,7 @@ import { BODY_LIMIT } from './config.ts';
 import type { AppContext } from './context.ts';
 import { registerWebhook } from './lark/webhook/route.ts';
 import { registerHealth } from './routes/health.ts';
+import { registerMetrics } from './routes/metrics.ts';
 
 
 export async function buildApp(ctx: AppContext, extraRoutes?: (app: FastifyInstance, ctx: AppContext) => void): Promise<FastifyInstance> {
@@ -23,6 +24,7 @@ export async function buildApp(ctx: AppContext, extraRoutes?: (app: FastifyInsta
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not found' }));
 
   registerHealth(app, ctx);
+  registerMetrics(app, ctx);
   if (ctx.config.LARK_APP_ID) registerWebhook(app, ctx);
   else ctx.log.warn('LARK_APP_ID is not set: the Lark webhook is off');
   if (ctx.config.LARK_APP_ID && ctx.config.LARK_CONNECTION === 'webhook' && !ctx.config.LARK_ENCRYPT_KEY) {

@@ -27,6 +27,8 @@ export const CONFIG_HELP: Record<string, string> = {
   RULEBOOK_FILE: "path to the company's rulebook YAML: only the differences from the default rules (optional)",
   CALENDAR_FILE: "path to the company's calendar YAML: years the official data lacks, own days off (optional)",
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace (default info)',
+  METRICS_TOKEN: 'a secret of at least 16 characters that scrapers must send as "Authorization: Bearer <token>" to GET /metrics; unset serves /metrics to anyone who can reach the port, so keep it on an internal network',
+  INSTANCE_ID: 'the name of this instance in the metrics (label instance_id), letters, digits and . _ : - (default hostname:pid)',
 };
 
 const domain = z
@@ -56,6 +58,10 @@ export const EnvSchema = z
     RULEBOOK_FILE: optionalText,
     CALENDAR_FILE: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+    METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
+    INSTANCE_ID: optionalText.refine((v) => v === undefined || /^[A-Za-z0-9._:-]{1,64}$/.test(v), {
+      message: 'must be 1 to 64 letters, digits or . _ : -',
+    }),
   })
   .superRefine((env, ctx) => {
     if (env.LARK_APP_ID && !env.LARK_APP_SECRET) {

@@ -4,6 +4,7 @@ import type { Database, Db } from './db/client.ts';
 import type { LarkClient } from './lark/lark-client.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
+import type { Metrics } from './metrics/registry.ts';
 import type { RulesContext } from './rules/rules-context.ts';
 
 export interface AppContext {
@@ -18,6 +19,8 @@ export interface AppContext {
   rules: RulesContext;
   /** Tells the outbox sender that rows were enqueued (after the transaction committed). */
   kickOutbox: () => void;
+  /** This instance's metrics registry (GET /metrics). */
+  metrics: Metrics;
   /** The long connection to Lark, in LARK_CONNECTION=socket mode (its state shows in /healthz). */
   larkSocket?: { state(): string };
 }

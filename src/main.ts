@@ -10,8 +10,6 @@ import { YamlFileError } from './lib/yaml-file.ts';
 import { resolveContacts } from './org/resolve-contacts.ts';
 import { loadRulesContext } from './rules/rules-context.ts';
 import { createService } from './service.ts';
-import { playgroundRoutes } from './sandbox/playground/routes.ts';
-import { startPlayground } from './sandbox/playground/start-playground.ts';
 
 /** Known start-up failures become one clear line and exit code 1; anything else is a bug and is thrown. */
 function fail(e: unknown): never {
@@ -46,7 +44,9 @@ async function main(): Promise<void> {
   }
 
   // no Lark app configured: the playground — the Lark stand-in in-process, a demo org, a page at /
-  const playground = config.LARK_APP_ID ? null : await startPlayground(config, database, log);
+  // (loaded only then: the stand-in and the playground are not part of a real bot's process)
+  const playground = config.LARK_APP_ID ? null : await (await import('./sandbox/playground/start-playground.ts')).startPlayground(config, database, log);
+  const playgroundRoutes = playground ? (await import('./sandbox/playground/routes.ts')).playgroundRoutes : null;
   if (playground) {
     config = playground.config;
     clock = playground.clock;
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     fail(e);
   });
   let service: Awaited<ReturnType<typeof createService>> | undefined;
-  service = await createService({ config, database, clock, log, rules, routes: playground ? playgroundRoutes(playground, () => service?.sender ?? null) : undefined });
+  service = await createService({ config, database, clock, log, rules, routes: playground && playgroundRoutes ? playgroundRoutes(playground, () => service?.sender ?? null) : undefined });
   const { app } = service;
   if (service.ctx.lark) {
     // people given by email/mobile get their open_id from the directory; a failure here must not stop the bot

@@ -11,6 +11,7 @@ import { createLarkSocket, type LarkSocket } from './lark/socket/lark-socket.ts'
 import type { RateLimiter } from './lark/rate-limiter.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
+import { createMetrics, instanceId } from './metrics/registry.ts';
 import { notifyAdminsOfFailure } from './outbox/notify-failure.ts';
 import { OutboxSender, type SenderOptions } from './outbox/sender.ts';
 import { loadRulesContext, type RulesContext } from './rules/rules-context.ts';
@@ -53,13 +54,15 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
       : null;
   let sender: OutboxSender | null = null;
   const rules = opts.rules ?? (await loadRulesContext(config));
-  const ctx: AppContext = { config, database, db: database.db, clock, log, lark, rules, kickOutbox: () => sender?.kick() };
+  const metrics = createMetrics({ instanceId: instanceId(config.INSTANCE_ID) });
+  const ctx: AppContext = { config, database, db: database.db, clock, log, lark, rules, metrics, kickOutbox: () => sender?.kick() };
   if (lark) {
     sender = new OutboxSender({
       db: database.db,
       clock,
       client: lark,
       log,
+      metrics,
       ...opts.sender,
       onPermanentFailure: async (row, err) => {
         if ((await notifyAdminsOfFailure(database.db, clock.now(), row, err)) > 0) sender?.kick();

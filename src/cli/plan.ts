@@ -1,4 +1,4 @@
-// steward plan --from DATE --to DATE [--person ID] [--json]: the duties each person owes in a window, rule by rule.
+// steward plan --from DATE --to DATE [--person ID] [--json]: the duties each person owes in any window, rule by rule, computed (never written).
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { instantText } from '../lark/cards/format.ts';
@@ -7,6 +7,7 @@ import { loadDutyOrg, type DutyOrg } from '../rules/duties/duty-org.ts';
 import { generateDuties, holdings } from '../rules/duties/generate-duties.ts';
 import type { DutySpec } from '../rules/duties/types.ts';
 import { loadRulesContext } from '../rules/rules-context.ts';
+import { AHEAD_DAYS } from '../scheduler/materialize.ts';
 import type { Rule, Rulebook } from '../rules/rulebook/schema.ts';
 import { CliError, type Command } from './io.ts';
 import { describeRule } from './rules.ts';
@@ -50,18 +51,27 @@ function applicable(book: Rulebook, posts: Set<string>, appointed: boolean): Rul
 
 export function buildPlan(book: Rulebook, org: DutyOrg, specs: DutySpec[], from: string, to: string, personId?: string): PlanPerson[] {
   const out: PlanPerson[] = [];
+  // grouped by person once (a large org has thousands of people)
+  const postsOf = new Map<string, { role: string; center: string }[]>();
+  for (const role of ['manager', 'supervisor', 'leader']) {
+    for (const h of holdings(org, role, from, to)) postsOf.set(h.person.id, [...(postsOf.get(h.person.id) ?? []), { role, center: h.center.name }]);
+  }
+  const specsOf = new Map<string, DutySpec[]>();
+  for (const s of specs) {
+    const list = specsOf.get(s.personId);
+    if (list) list.push(s);
+    else specsOf.set(s.personId, [s]);
+  }
   for (const person of org.people.values()) {
     if (personId && person.id !== personId) continue;
     const posts = new Set<string>();
     const centers = new Set<string>();
-    for (const role of ['manager', 'supervisor', 'leader']) {
-      for (const h of holdings(org, role, from, to).filter((x) => x.person.id === person.id)) {
-        posts.add(role);
-        centers.add(h.center.name);
-      }
+    for (const p of postsOf.get(person.id) ?? []) {
+      posts.add(p.role);
+      centers.add(p.center);
     }
     if (posts.size === 0 && !personId) continue;
-    const mine = specs.filter((s) => s.personId === person.id);
+    const mine = specsOf.get(person.id) ?? [];
     const rules = applicable(book, posts, Boolean(person.appointed)).map((r): PlanRule => {
       const list = mine.filter((s) => s.ruleId === r.id);
       const open = list.filter((s) => s.status === 'open');
@@ -102,7 +112,7 @@ export const planCommand: Command = async (args, io) => {
     return buildPlan(rules.book, org, specs, values.from!, values.to!, values.person);
   });
   if (values.json) {
-    io.out(`${JSON.stringify({ from: values.from, to: values.to, people: plan }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ from: values.from, to: values.to, storedAheadDays: AHEAD_DAYS, people: plan }, null, 2)}\n`);
     return 0;
   }
   for (const p of plan) {
@@ -112,5 +122,6 @@ export const planCommand: Command = async (args, io) => {
       io.out(`  ${r.id.padEnd(32)} ${r.title.padEnd(12)} ${count}${r.notes.length ? `  [${r.notes.join('; ')}]` : ''}\n`);
     }
   }
+  io.out(`(computed from the rulebook, nothing written; the scheduler stores duties ${AHEAD_DAYS} days ahead)\n`);
   return 0;
 };

@@ -51,7 +51,7 @@ export const tickCommand: Command = async (args, io) => {
   if (result.materialized) io.out(`  duties: ${result.materialized.created} created, ${result.materialized.cancelled} cancelled, ${result.materialized.suspended} suspended\n`);
   const d = result.deadlines;
   io.out(`  deadlines: ${d.overdue} overdue, ${d.missed} missed; quotas: ${d.done} done, ${d.short} short\n`);
-  for (const m of result.enqueued) io.out(`  ${dryRun ? 'would send' : 'sent'}: ${m.name} — ${m.title}${m.notBefore ? ` (after quiet hours, ${m.notBefore})` : ''}\n`);
+  for (const m of result.enqueued) io.out(`  ${dryRun ? 'would send' : 'sent'}: ${m.name} — ${m.title}${m.notBefore ? ` (not before ${m.notBefore})` : ''}\n`);
   if (result.calendarMissing.length) io.out(`  calendar: no holiday data for ${result.calendarMissing.join(', ')}\n`);
   if (result.delivery?.waiting) io.out(`  LARK_APP_ID is not set: ${result.delivery.waiting} messages wait in the outbox\n`);
   else if (result.delivery) io.out(`  delivered: ${result.delivery.sent} sent, ${result.delivery.retried} to retry, ${result.delivery.failed} failed\n`);

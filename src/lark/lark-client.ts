@@ -74,10 +74,13 @@ export class LarkClient {
   /** Runs one call under the limiter; on a rejected token, empties the cache and tries once more. */
   private async call<T>(target: string | undefined, fn: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      await this.limiter.acquire(target);
+      const settle = await this.limiter.acquire(target);
       try {
-        return await fn();
+        const answer = await fn();
+        settle();
+        return answer;
       } catch (raw) {
+        settle();
         const err = toLarkError(raw);
         if (err.kind === 'token' && attempt === 0) {
           this.log.warn({ code: err.code }, 'lark rejected the tenant token; fetching a new one');

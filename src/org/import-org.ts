@@ -2,6 +2,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { upsertChat } from '../db/queries/org.ts';
+import { forgetCachedPeople } from '../db/queries/person-cache.ts';
 import { centerRoles, centers, company, departmentMembers, leaves, orgImports, people } from '../db/schema/index.ts';
 import { DEPARTMENTS, type OrgFile } from './org-file.ts';
 
@@ -211,5 +212,5 @@ export async function importOrg(db: Db, org: OrgFile, opts: ImportOptions): Prom
     await tx.insert(orgImports).values({ source: opts.source, sha256: opts.sha256, effectiveDay: opts.today, summary: { ...summary } });
     if (opts.within) await opts.within(tx);
     return summary;
-  });
+  }).finally(forgetCachedPeople); // cached people (card clicks) are read again after an import
 }

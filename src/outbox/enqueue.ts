@@ -36,25 +36,25 @@ export interface OutboxMessage {
   notBefore?: Date;
 }
 
+/** The outbox row of a message, as enqueued at `now`. */
+function rowOf(m: OutboxMessage, now: Date) {
+  return {
+    key: m.key,
+    kind: m.kind,
+    receiveIdType: m.receiveIdType ?? null,
+    target: m.target,
+    msgType: m.msgType,
+    content: m.content as object,
+    urgentTo: m.urgentTo?.length ? m.urgentTo : null,
+    source: m.source,
+    nextAttemptAt: m.notBefore ?? now,
+    createdAt: now,
+  };
+}
+
 /** Returns true when the message was new, false when its key was already there. */
 export async function enqueue(db: Db, now: Date, m: OutboxMessage): Promise<boolean> {
-  const inserted = await db
-    .insert(outbox)
-    .values({
-      key: m.key,
-      kind: m.kind,
-      receiveIdType: m.receiveIdType ?? null,
-      target: m.target,
-      msgType: m.msgType,
-      content: m.content as object,
-      urgentTo: m.urgentTo?.length ? m.urgentTo : null,
-      source: m.source,
-      nextAttemptAt: m.notBefore ?? now,
-      createdAt: now,
-    })
-    .onConflictDoNothing({ target: outbox.key })
-    .returning({ id: outbox.id });
-  return inserted.length > 0;
+  return (await enqueueMany(db, now, [m])).size > 0;
 }
 
 /** A card to a person's p2p chat. */
@@ -77,4 +77,20 @@ export function fileToChat(key: string, chatId: string, fileName: string, fileTy
 /** A reply (card or text) to a message the user sent. */
 export function replyTo(messageId: string, msgType: 'text' | 'interactive', content: unknown, source: string): OutboxMessage {
   return { key: `reply:${messageId}`, kind: 'reply', target: messageId, msgType, content, source };
+}
+
+/** Many messages in one statement per 500 (a scheduler batch's cards); returns the keys that were new. */
+export async function enqueueMany(db: Db, now: Date, messages: OutboxMessage[]): Promise<Set<string>> {
+  const fresh = new Set<string>();
+  for (let i = 0; i < messages.length; i += 500) {
+    const rows = await db
+      .insert(outbox)
+      .values(
+        messages.slice(i, i + 500).map((m) => rowOf(m, now)),
+      )
+      .onConflictDoNothing({ target: outbox.key })
+      .returning({ key: outbox.key });
+    for (const r of rows) fresh.add(r.key);
+  }
+  return fresh;
 }

@@ -1,16 +1,23 @@
 // Sends what the outbox holds: claims due rows (FOR UPDATE SKIP LOCKED, with a lease), sends through LarkClient, records the result.
 //
+// In order per recipient: a row is not claimed while an earlier row (smaller id) to the same target is in flight, waits
+// for a retry, or is due — so a person's later message never overtakes an earlier one, whatever the concurrency, the
+// retries or the number of senders. An earlier row not yet due (a wave's card timed for later) does not hold others back.
+//
 // Exactly once: a row is claimed by one sender at a time; its Lark uuid is derived from its key, so a crash between
 // the send and the record re-sends with the same uuid and Lark (1 h window) returns the first message. A file message
 // is uploaded first and its file_key recorded in the row, so a retry sends without uploading again.
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, lte, notExists, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
 import { outbox, type OutboxRow } from '../db/schema/index.ts';
 import type { LarkClient, MsgType } from '../lark/lark-client.ts';
 import { LarkApiError, toLarkError } from '../lark/lark-error.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
+import { countSend, countSendError } from '../metrics/hooks.ts';
+import type { Metrics } from '../metrics/registry.ts';
 import type { OutboxFileContent } from './enqueue.ts';
 
 export interface SenderOptions {
@@ -28,6 +35,8 @@ export interface SenderOptions {
   maxAttempts?: number;
   /** Told once per permanently failed row (e.g. to notify the admins). */
   onPermanentFailure?: (row: OutboxRow, err: LarkApiError) => Promise<void>;
+  /** Counts sends by result (GET /metrics). */
+  metrics?: Metrics;
 }
 
 export interface SendReport {
@@ -35,6 +44,9 @@ export interface SendReport {
   retried: number;
   failed: number;
 }
+
+/** Another row of the outbox: the earlier messages to the same target. */
+const earlier = alias(outbox, 'earlier');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -47,13 +59,13 @@ export class OutboxSender {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
-  private readonly o: Required<Omit<SenderOptions, 'onPermanentFailure'>> & Pick<SenderOptions, 'onPermanentFailure'>;
+  private readonly o: Required<Omit<SenderOptions, 'onPermanentFailure' | 'metrics'>> & Pick<SenderOptions, 'onPermanentFailure' | 'metrics'>;
 
   constructor(opts: SenderOptions) {
     this.o = { concurrency: 10, leaseMs: 60_000, pollMs: 1000, maxAttempts: 8, ...opts };
   }
 
-  /** Claims up to `limit` due rows for this sender. */
+  /** Claims up to `limit` due rows for this sender: oldest due first, at most the first unsent one per target. */
   async claim(limit: number): Promise<OutboxRow[]> {
     const now = this.o.clock.now();
     const lease = new Date(now.getTime() + this.o.leaseMs);
@@ -62,9 +74,24 @@ export class OutboxSender {
         .select({ id: outbox.id })
         .from(outbox)
         .where(
-          or(
-            and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
-            and(eq(outbox.status, 'sending'), lte(outbox.lockedUntil, now)),
+          and(
+            or(
+              and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
+              and(eq(outbox.status, 'sending'), lte(outbox.lockedUntil, now)),
+            ),
+            notExists(
+              tx
+                .select({ one: sql`1` })
+                .from(earlier)
+                .where(
+                  and(
+                    eq(earlier.target, outbox.target),
+                    lt(earlier.id, outbox.id),
+                    inArray(earlier.status, ['pending', 'sending']),
+                    or(eq(earlier.status, 'sending'), gt(earlier.attempts, 0), lte(earlier.nextAttemptAt, now)),
+                  ),
+                ),
+            ),
           ),
         )
         .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
@@ -149,9 +176,11 @@ export class OutboxSender {
       try {
         await this.perform(row);
         await db.update(outbox).set({ status: 'sent', sentAt: this.o.clock.now(), lockedUntil: null, error: null, errorCode: null }).where(eq(outbox.id, row.id));
+        countSend(this.o.metrics, row, 'sent');
         return 'sent';
       } catch (raw) {
         const err = toLarkError(raw);
+        countSendError(this.o.metrics, row, err);
         const retryable = err.kind === 'rate' || err.kind === 'transient' || err.kind === 'token';
         // short waits are taken here; longer ones go back to the queue
         const wait = err.retryAfterMs ?? (err.kind === 'rate' ? 1000 : 250 * 2 ** inline);
@@ -166,10 +195,12 @@ export class OutboxSender {
             .set({ status: 'pending', lockedUntil: null, errorCode: err.code, error: err.message, nextAttemptAt: new Date(this.o.clock.now().getTime() + backoff) })
             .where(eq(outbox.id, row.id));
           log.warn({ key: row.key, code: err.code, attempts: row.attempts }, 'send failed; will retry');
+          countSend(this.o.metrics, row, 'retried', err);
           return 'retried';
         }
         await db.update(outbox).set({ status: 'failed', lockedUntil: null, errorCode: err.code, error: err.message }).where(eq(outbox.id, row.id));
         log.error({ key: row.key, code: err.code, target: row.target }, 'send failed for good');
+        countSend(this.o.metrics, row, 'failed', err);
         await this.o.onPermanentFailure?.(row, err).catch((e) => log.error({ err: e }, 'could not report a failed send'));
         return 'failed';
       }

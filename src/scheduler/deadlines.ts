@@ -1,6 +1,9 @@
-// Deadlines passing: open → overdue (notice to the person, digest of who is late to the recipients), overdue → missed, quotas closed.
+// Deadlines passing, per batch of centers: open → overdue (notice to the person), overdue → missed, quotas closed;
+// and in the global batch the digests of who is late, once every batch has moved a deadline's duties.
 import { shanghaiDay } from '../lib/shanghai.ts';
-import { closeQuotas, transitionDue } from '../db/queries/duties.ts';
+import { inArray } from 'drizzle-orm';
+import { closeQuotas, countOpenAt, listOverdueDueBetween, transitionDue } from '../db/queries/duties.ts';
+import { outbox } from '../db/schema/index.ts';
 import type { Duty } from '../db/schema/index.ts';
 import { catchUpCard, lateDigestCard, overdueCard, shortfallCard } from '../lark/cards/duty-cards.ts';
 import { instantText, periodText } from '../lark/cards/format.ts';
@@ -28,7 +31,8 @@ export interface DeadlineReport {
 
 export async function processDeadlines(ctx: TickContext): Promise<DeadlineReport> {
   const { tx, now, mail } = ctx;
-  const overdue = await transitionDue(tx, ['deadline', 'anchored'], 'open', 'overdue', 'dueAt', now, { overdueAt: now });
+  const centers = ctx.batch?.centers;
+  const overdue = await transitionDue(tx, ['deadline', 'anchored'], 'open', 'overdue', 'dueAt', now, { overdueAt: now }, centers);
   const fresh = overdue.filter((d) => now.getTime() - d.dueAt.getTime() <= FRESH_MS);
   const stale = overdue.filter((d) => now.getTime() - d.dueAt.getTime() > FRESH_MS);
 
@@ -36,23 +40,22 @@ export async function processDeadlines(ctx: TickContext): Promise<DeadlineReport
     const rule = d.terms as Rule;
     await mail.toPerson(d.personId, `overdue:${d.key}`, overdueCard({ title: rule.title, due: instantText(d.dueAt), period: periodText(d.periodKey), penalty: penaltyText(rule) }), `duty:${d.key}`);
   }
-  await sendDigests(ctx, fresh);
 
   // after a gap: one card per person listing what passed while the bot was away
   const stalePeople = new Map<string, Duty[]>();
-  for (const d of stale) stalePeople.set(d.personId, [...(stalePeople.get(d.personId) ?? []), d]);
+  for (const d of stale) stalePeople.set(d.personId, stalePeople.get(d.personId) ?? []).get(d.personId)!.push(d);
   for (const [personId, list] of stalePeople) {
     const items = list.map((d) => ({ title: (d.terms as Rule).title, due: instantText(d.dueAt), period: periodText(d.periodKey) }));
     await mail.toPerson(personId, `catchup:${personId}:${ctx.today}`, catchUpCard({ items }), 'scheduler:catch-up');
   }
 
-  const missed = await transitionDue(tx, ['deadline', 'anchored'], 'overdue', 'missed', 'closesAt', now, { closedAt: now });
+  const missed = await transitionDue(tx, ['deadline', 'anchored'], 'overdue', 'missed', 'closesAt', now, { closedAt: now }, centers);
   for (const d of missed) {
     await bookDeadlinePenalty(tx, d, 'missing', now);
     if (d.ruleId === 'quality.joint_inspection') await bookJointAbsence(tx, ctx.rules.book, d, now);
   }
 
-  const quotas = await closeQuotas(tx, now);
+  const quotas = await closeQuotas(tx, now, centers);
   for (const q of quotas) {
     const rule = q.terms as Rule & { notify_shortfall?: boolean };
     if (q.status === 'short') await bookShortfall(tx, q, now);
@@ -69,27 +72,40 @@ export async function processDeadlines(ctx: TickContext): Promise<DeadlineReport
   };
 }
 
-/** One digest per recipient per rule and deadline, listing the late people of the centers that recipient covers. */
-async function sendDigests(ctx: TickContext, late: Duty[]): Promise<void> {
+/**
+ * One digest per recipient per rule and deadline, listing the late people of the centers that recipient covers: sent by
+ * the global batch for the deadlines of the last FRESH_MS once none of their duties is still open (every batch moved them).
+ */
+export async function sendDeadlineDigests(ctx: TickContext): Promise<void> {
+  const late = await listOverdueDueBetween(ctx.tx, new Date(ctx.now.getTime() - FRESH_MS), ctx.now);
   const groups = new Map<string, Duty[]>();
+  const memo = new Map<string, string[]>();
   for (const d of late) {
     const rule = d.terms as Rule;
     if (!('digest' in rule) || !rule.digest || rule.recipients.length === 0) continue;
     const key = `${d.ruleId}|${d.dueAt.toISOString()}`;
-    groups.set(key, [...(groups.get(key) ?? []), d]);
+    groups.set(key, groups.get(key) ?? []).get(key)!.push(d);
   }
   for (const [groupKey, list] of groups) {
+    if ((await countOpenAt(ctx.tx, list[0]!.ruleId, list[0]!.dueAt)) > 0) continue; // a batch has not passed this deadline yet
     const rule = list[0]!.terms as Rule;
     const perRecipient = new Map<string, Duty[]>();
     for (const d of list) {
       for (const who of rule.recipients) {
-        for (const id of recipientIds(ctx, who, d.centerCode, shanghaiDay(d.dueAt))) {
+        const memoKey = `${who}|${d.centerCode}|${shanghaiDay(d.dueAt)}`;
+        if (!memo.has(memoKey)) memo.set(memoKey, recipientIds(ctx, who, d.centerCode, shanghaiDay(d.dueAt)));
+        for (const id of memo.get(memoKey)!) {
           if (id === d.personId) continue;
-          perRecipient.set(id, [...(perRecipient.get(id) ?? []), d]);
+          perRecipient.set(id, perRecipient.get(id) ?? []).get(id)!.push(d);
         }
       }
     }
+    if (perRecipient.size === 0) continue;
+    const sent = new Set(
+      (await ctx.tx.select({ key: outbox.key }).from(outbox).where(inArray(outbox.key, [...perRecipient.keys()].map((r) => `digest:${groupKey}:${r}`)))).map((r) => r.key),
+    );
     for (const [recipient, duties] of perRecipient) {
+      if (sent.has(`digest:${groupKey}:${recipient}`)) continue;
       const lateList = duties.map((d) => ({ name: ctx.org.people.get(d.personId)?.name ?? d.personId, center: ctx.org.centers.get(d.centerCode)?.name ?? d.centerCode }));
       await ctx.mail.toPerson(recipient, `digest:${groupKey}:${recipient}`, lateDigestCard({ title: rule.title, due: instantText(list[0]!.dueAt), late: lateList }), `digest:${groupKey}`);
     }

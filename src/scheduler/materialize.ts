@@ -1,20 +1,26 @@
-// Writes the duties of the horizon (45 days back, 40 ahead) from rulebook × org × calendar; again when the org or the rules change.
+// Writes a batch's duties of the horizon from rulebook × org × calendar (its centers only); again when the day, org or rules change.
 import { eq, max, sql } from 'drizzle-orm';
 import { existingDutyKeys, getState, insertDuties, listFutureDuties, setDutyStatus, setState } from '../db/queries/duties.ts';
 import { duties, leaves, orgImports } from '../db/schema/index.ts';
 import { addDays, shanghaiInstant } from '../lib/shanghai.ts';
-import { generateDuties } from '../rules/duties/generate-duties.ts';
+import { dutiesToStore, isLongDeadline } from '../rules/duties/generate-duties.ts';
 import type { TickContext } from './tick-context.ts';
 
 /** How far back a first start (or a long gap) creates duties: bounded, so catch-up stays one digest. */
 export const BACK_DAYS = 45;
-export const AHEAD_DAYS = 40;
+/** How far ahead duties are stored (by due day; quotas whose period has begun are stored whole): this week for 待办/本周 and
+ *  团队, and reminder steps up to 2 workdays before a deadline even across the longest holiday. `steward plan` computes beyond. */
+export const AHEAD_DAYS = 14;
+/** Deadlines on a month, quarter, half or year are stored this far ahead (their period runs: they may be filed early). */
+export const LONG_AHEAD_DAYS = 40;
 
 interface Materialized {
   day: string;
   version: string;
   orgImport: number;
   leave: string;
+  /** the batch's centers (first…last:count): a new split of the centers materialises again */
+  centers?: string;
 }
 
 export interface MaterializeReport {
@@ -28,20 +34,40 @@ export async function materialize(ctx: TickContext, force = false): Promise<Mate
   const { tx, now, today, rules } = ctx;
   const [latest] = await tx.select({ id: max(orgImports.id) }).from(orgImports);
   const [leave] = await tx.select({ id: max(leaves.id), cancelled: sql<number>`count(${leaves.cancelledAt})::int` }).from(leaves);
-  const stamp: Materialized = { day: today, version: rules.version, orgImport: latest?.id ?? 0, leave: `${leave?.id ?? 0}:${leave?.cancelled ?? 0}` };
-  const previous = await getState<Materialized>(tx, 'materialized');
-  if (!force && previous && previous.day === stamp.day && previous.version === stamp.version && previous.orgImport === stamp.orgImport && previous.leave === stamp.leave) return null;
+  const centers = ctx.batch?.centers;
+  const stamp: Materialized = {
+    day: today,
+    version: rules.version,
+    orgImport: latest?.id ?? 0,
+    leave: `${leave?.id ?? 0}:${leave?.cancelled ?? 0}`,
+    centers: centers ? `${centers[0]}…${centers.at(-1)}:${centers.length}` : 'all',
+  };
+  const stateName = ctx.batch ? `materialized:${ctx.batch.no}` : 'materialized';
+  const previous = await getState<Materialized>(tx, stateName);
+  if (
+    !force &&
+    previous &&
+    previous.day === stamp.day &&
+    previous.version === stamp.version &&
+    previous.orgImport === stamp.orgImport &&
+    previous.leave === stamp.leave &&
+    previous.centers === stamp.centers
+  )
+    return null;
 
   const from = addDays(today, -BACK_DAYS);
   const to = addDays(today, AHEAD_DAYS);
-  const specs = generateDuties(rules.book, ctx.org, rules.calendar, from, to);
+  const specs = dutiesToStore(rules.book, ctx.org, rules.calendar, from, to, addDays(today, LONG_AHEAD_DAYS));
   // only what is new goes to the insert (the unique key still guards against a concurrent pass)
-  const stored = await existingDutyKeys(tx, specs.reduce((m, s) => (s.dueDay < m ? s.dueDay : m), from), specs.reduce((m, s) => (s.dueDay > m ? s.dueDay : m), to));
+  const stored = await existingDutyKeys(tx, specs.reduce((m, s) => (s.dueDay < m ? s.dueDay : m), from), specs.reduce((m, s) => (s.dueDay > m ? s.dueDay : m), to), centers);
   const created = await insertDuties(tx, specs.filter((s) => !stored.has(s.key)), now);
 
   // reconcile what is not due yet with what the generator says now (a manager moved, leave added, a rule switched off)
   const byKey = new Map(specs.map((s) => [s.key, s]));
-  const future = await listFutureDuties(tx, now, shanghaiInstant(to, '23:59'));
+  // quotas run to the end of their period, past the horizon: reconcile through the last due time generated
+  const until = specs.reduce((m, s) => (s.dueAt > m ? s.dueAt : m), shanghaiInstant(to, '23:59'));
+  const longRules = rules.book.rules.filter(isLongDeadline).map((r) => r.id);
+  const future = await listFutureDuties(tx, now, until, centers, { through: to, longThrough: addDays(today, LONG_AHEAD_DAYS), longRules });
   const report: MaterializeReport = { created, cancelled: 0, suspended: 0, reopened: 0 };
   const cancel: number[] = [];
   for (const row of future) {
@@ -61,6 +87,6 @@ export async function materialize(ctx: TickContext, force = false): Promise<Mate
   }
   await setDutyStatus(tx, cancel, 'cancelled', '组织或规则调整');
   report.cancelled = cancel.length;
-  await setState(tx, 'materialized', stamp, now);
+  await setState(tx, stateName, stamp, now);
   return report;
 }

@@ -1,6 +1,6 @@
 // The morning card: on workdays, at each person's own time (default 08:30), the day's duties in one card — no reminder fatigue.
 import { and, eq, inArray, lte } from 'drizzle-orm';
-import { listDutiesForDay } from '../db/queries/duties.ts';
+import { listDutiesForPeopleOnDay } from '../db/queries/duties.ts';
 import { followups, outbox, personSettings } from '../db/schema/index.ts';
 import { morningCard, type DutyLine } from '../lark/cards/duty-cards.ts';
 import { dayText, dueText, periodText } from '../lark/cards/format.ts';
@@ -17,8 +17,14 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
   const settings = rules.book.settings.morning_card;
   if (!settings.enabled || !rules.calendar.isWorkday(today) || now >= shanghaiInstant(today, MORNING_UNTIL)) return 0;
 
-  const own = new Map((await tx.select().from(personSettings)).map((s) => [s.personId, s.morningTime]));
-  const holders = new Set(org.assignments.filter((a) => a.validFrom <= today && (a.validTo === null || a.validTo > today)).map((a) => a.personId));
+  const mine = ctx.batch?.people;
+  const holders = new Set(org.assignments.filter((a) => a.validFrom <= today && (a.validTo === null || a.validTo > today) && (!mine || mine.has(a.personId))).map((a) => a.personId));
+  if (holders.size === 0) return 0;
+  const own = new Map<string, string | null>();
+  const ids = [...holders];
+  for (let i = 0; i < ids.length; i += 1000) {
+    for (const s of await tx.select().from(personSettings).where(inArray(personSettings.personId, ids.slice(i, i + 1000)))) own.set(s.personId, s.morningTime);
+  }
   const candidates = [...holders].filter((id) => {
     const p = org.people.get(id);
     return p?.active && p.openId && !leaveOn(p, today) && now >= shanghaiInstant(today, own.get(id) ?? settings.at);
@@ -30,11 +36,24 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
     for (const r of await tx.select({ key: outbox.key }).from(outbox).where(inArray(outbox.key, keys.slice(i, i + 1000)))) done.add(r.key);
   }
 
+  // what is left, in one query per 1,000 people (not one per person)
+  const todo = candidates.filter((id) => !done.has(`morning:${id}:${today}`));
+  const dutiesOf = new Map<string, Awaited<ReturnType<typeof listDutiesForPeopleOnDay>>>();
+  const issuesOf = new Map<string, (typeof followups.$inferSelect)[]>();
+  for (let i = 0; i < todo.length; i += 1000) {
+    const chunk = todo.slice(i, i + 1000);
+    for (const d of await listDutiesForPeopleOnDay(tx, chunk, today)) dutiesOf.set(d.personId, dutiesOf.get(d.personId) ?? []).get(d.personId)!.push(d);
+    const open = await tx
+      .select()
+      .from(followups)
+      .where(and(inArray(followups.personId, chunk), eq(followups.ruleId, 'quality.patrol_issue'), inArray(followups.status, ['open', 'overdue']), lte(followups.dueAt, shanghaiInstant(today, '23:59'))));
+    for (const f of open) issuesOf.set(f.personId, issuesOf.get(f.personId) ?? []).get(f.personId)!.push(f);
+  }
+
   let sent = 0;
-  for (const personId of candidates) {
+  for (const personId of todo) {
     const key = `morning:${personId}:${today}`;
-    if (done.has(key)) continue;
-    const list = await listDutiesForDay(tx, personId, today);
+    const list = dutiesOf.get(personId) ?? [];
     const asLine = (d: (typeof list)[number]): DutyLine => {
       const rule = d.terms as Rule;
       return { title: rule.title, due: dueText(d.dueAt, now), progress: d.kind === 'quota' ? `${d.progress}/${d.target}` : undefined, period: d.periodKey === today ? undefined : periodText(d.periodKey) };
@@ -42,12 +61,7 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
     const overdue = list.filter((d) => d.status === 'overdue').map(asLine);
     const dueToday = list.filter((d) => d.status === 'open' && d.dueDay === today).map(asLine);
     const ongoing = list.filter((d) => d.status === 'open' && d.dueDay !== today).map(asLine);
-    const issues = (
-      await tx
-        .select()
-        .from(followups)
-        .where(and(eq(followups.personId, personId), eq(followups.ruleId, 'quality.patrol_issue'), inArray(followups.status, ['open', 'overdue']), lte(followups.dueAt, shanghaiInstant(today, '23:59'))))
-    ).map((f) => ({ text: `${f.subject}（节点 ${dueText(f.dueAt, now)}）`, value: { a: 'followup.close', id: f.id } }));
+    const issues = (issuesOf.get(personId) ?? []).map((f) => ({ text: `${f.subject}（节点 ${dueText(f.dueAt, now)}）`, value: { a: 'followup.close', id: f.id } }));
     if (overdue.length + dueToday.length + ongoing.length + issues.length === 0) continue;
     const name = org.people.get(personId)!.name;
     if (await mail.toPerson(personId, key, morningCard({ name, day: dayText(today), today: dueToday, ongoing, overdue, issues }), 'scheduler:morning')) sent++;

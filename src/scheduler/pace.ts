@@ -1,6 +1,6 @@
 // Pace nudges for quotas (night checks: none by the 15th; still short 3 days before month end): at most one card a day per person.
-import { and, eq, gte, lte } from 'drizzle-orm';
-import { duties, type Duty } from '../db/schema/index.ts';
+import { listOpenQuotasOn } from '../db/queries/duties.ts';
+import type { Duty } from '../db/schema/index.ts';
 import { paceNudgeCard } from '../lark/cards/duty-cards.ts';
 import { dueText, periodText } from '../lark/cards/format.ts';
 import { addDays, shanghaiInstant } from '../lib/shanghai.ts';
@@ -28,15 +28,12 @@ export async function sendPaceNudges(ctx: TickContext): Promise<number> {
   const { tx, now, today, rules, mail } = ctx;
   const at = shanghaiInstant(today, rules.book.settings.pace_nudge_at);
   if (!rules.calendar.isWorkday(today) || now < at || now >= shanghaiInstant(today, NUDGE_UNTIL)) return 0;
-  const open = await tx
-    .select()
-    .from(duties)
-    .where(and(eq(duties.kind, 'quota'), eq(duties.status, 'open'), lte(duties.periodStart, today), gte(duties.periodEnd, today)));
+  const open = await listOpenQuotasOn(tx, today, ctx.batch?.centers);
   const perPerson = new Map<string, Duty[]>();
   for (const d of open) {
     const rule = d.terms as Quota;
     if (d.periodStart === d.periodEnd || !rule.nudges?.length) continue;
-    if (nudgeFires(rules.calendar, d, rule, today)) perPerson.set(d.personId, [...(perPerson.get(d.personId) ?? []), d]);
+    if (nudgeFires(rules.calendar, d, rule, today)) perPerson.set(d.personId, perPerson.get(d.personId) ?? []).get(d.personId)!.push(d);
   }
   let sent = 0;
   for (const [personId, list] of perPerson) {

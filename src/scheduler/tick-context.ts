@@ -1,4 +1,4 @@
-// What one scheduler pass works with: the transaction, "now", the rules, the org, and the mailer that enqueues its messages.
+// What one batch of a scheduler pass works with: the transaction, "now", the rules, the org, the batch, and the mailer.
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { DutyOrg } from '../rules/duties/duty-org.ts';
@@ -16,4 +16,6 @@ export interface TickContext {
   departments: Map<string, string[]>;
   mail: TickMailer;
   log: Logger;
+  /** the batch: its centers (undefined: all, as in the global batch) and the people whose personal cards it sends */
+  batch?: { no: number; centers?: string[]; people?: Set<string> };
 }

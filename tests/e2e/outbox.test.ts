@@ -46,7 +46,7 @@ describe.each(DRIVERS)('the outbox on %s', (driver) => {
     const clock = new FixedClock(now());
     for (let i = 0; i < 5; i++) await enqueue(w.db, clock.now(), cardToPerson(`crash:${i}`, 'ou_m1', helpCard('张伟'), 'test:crash'));
     const dying = new OutboxSender({ db: w.db, clock, client: w.service.ctx.lark!, log: silentLogger, leaseMs: 60_000 });
-    expect(await dying.claim(100)).toHaveLength(5); // claimed, then the process dies before sending
+    expect(await dying.claim(100)).toHaveLength(1); // the oldest to 张伟 (the rest wait behind it), then the process dies before sending
 
     const restarted = new OutboxSender({ db: w.db, clock, client: w.service.ctx.lark!, log: silentLogger, leaseMs: 60_000 });
     expect((await restarted.drain()).sent).toBe(0); // still leased
@@ -77,6 +77,29 @@ describe.each(DRIVERS)('the outbox on %s', (driver) => {
     expect(report.sent).toBe(6);
     expect(w.standin.messages()).toHaveLength(6);
     expect(w.standin.requests().filter((r) => r.status === 429 || r.status === 503)).toHaveLength(4);
+  });
+
+  it("a person's two messages arrive in the order they were enqueued when the first is rate limited and retried later", async () => {
+    const clock = new FixedClock(now());
+    w.standin.injectFault({ path: '/open-apis/im/v1/messages', method: 'POST', times: 1, status: 429, code: 99991400, resetSeconds: 30 });
+    await enqueue(w.db, clock.now(), cardToPerson('order:1', 'ou_m1', helpCard('第一条'), 'test:order'));
+    await enqueue(w.db, clock.now(), cardToPerson('order:2', 'ou_m1', helpCard('第二条'), 'test:order'));
+    const sender = new OutboxSender({ db: w.db, clock, client: w.service.ctx.lark!, log: silentLogger, concurrency: 10 });
+    expect(await sender.drain()).toEqual({ sent: 0, retried: 1, failed: 0 }); // the first waits 30 s; the second waits behind it
+    expect(w.standin.messages()).toEqual([]);
+    clock.advance(31_000);
+    expect((await sender.drain()).sent).toBe(2);
+    expect(w.standin.messages().map((m) => m.uuid)).toEqual([larkUuid('order:1'), larkUuid('order:2')]);
+  });
+
+  it("a person's messages keep their order when the first fails with a 5xx and is retried at once, with ten sends in flight", async () => {
+    w.standin.injectFault({ path: '/open-apis/im/v1/messages', method: 'POST', times: 1, status: 503, code: 1, msg: 'unavailable' });
+    for (let i = 0; i < 4; i++) await enqueue(w.db, now(), cardToPerson(`burst:${i}`, 'ou_m1', helpCard(`第${i}条`), 'test:order'));
+    await enqueue(w.db, now(), cardToPerson('burst:other', 'ou_v1', helpCard('别人'), 'test:order'));
+    const sender = new OutboxSender({ db: w.db, clock: { now }, client: w.service.ctx.lark!, log: silentLogger, concurrency: 10 });
+    expect((await sender.drain()).sent).toBe(5);
+    expect(w.standin.requests().filter((r) => r.status === 503)).toHaveLength(1);
+    expect(w.standin.messages({ chatId: w.standin.p2pChatId('ou_m1') }).map((m) => m.uuid)).toEqual([0, 1, 2, 3].map((i) => larkUuid(`burst:${i}`)));
   });
 
   it('a permanent failure is recorded with its reason and told to the admins once per recipient and day', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.ts';
-import { freePort, ROOT, start, waitFor, type Running } from '../helpers/spawn.ts';
+import { ensureBuilt, freePort, ROOT, start, waitFor, type Running } from '../helpers/spawn.ts';
 
 const SHOTS = path.join(ROOT, 'test-output', 'playground');
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -15,6 +15,8 @@ describe('the playground in a browser', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+
+  beforeAll(ensureBuilt, 240_000);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });

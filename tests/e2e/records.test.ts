@@ -11,7 +11,7 @@ import { silentLogger } from '../../src/lib/logger.ts';
 import { cardToPerson, enqueue } from '../../src/outbox/enqueue.ts';
 import { loadDutyOrg } from '../../src/rules/duties/duty-org.ts';
 import { generateDuties } from '../../src/rules/duties/generate-duties.ts';
-import { insertDuties } from '../../src/db/queries/duties.ts';
+import { insertDuties, selectDuties } from '../../src/db/queries/duties.ts';
 import type { Rule } from '../../src/rules/rulebook/schema.ts';
 import { runTick } from '../../src/scheduler/tick.ts';
 import { GOOD } from '../features/records/fixtures.ts';
@@ -236,7 +236,7 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
     for (const form of RECORD_FORMS) {
       const ruleIds = form.rules.filter((id) => rules.book.rules.find((r) => r.id === id && r.kind !== 'follow_up'));
       const [duty] = ruleIds.length
-        ? ((await w.db.select().from(duties).where(and(eq(duties.personId, 'm1'), eq(duties.status, 'open')))).filter((d) => ruleIds.includes(d.ruleId)).sort((a, b) => +a.dueAt - +b.dueAt) as Duty[])
+        ? ((await selectDuties(w.db).where(and(eq(duties.personId, 'm1'), eq(duties.status, 'open')))).filter((d) => ruleIds.includes(d.ruleId)).sort((a, b) => +a.dueAt - +b.dueAt) as Duty[])
         : [];
       let messageId: string;
       if (duty) {

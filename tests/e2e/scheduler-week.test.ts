@@ -1,5 +1,5 @@
 // A week of the scheduler on fake time against the Lark stand-in, killed and restarted in the middle:
-// every reminder goes out exactly once, on time, never after its deadline, and never in quiet hours.
+// every reminder goes out exactly once, on time (in the ten minutes before its step), never after it, and never in quiet hours.
 import { and, eq, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { duties, outbox, people, type Duty } from '../../src/db/schema/index.ts';
@@ -14,15 +14,19 @@ import { testService } from '../helpers/service.ts';
 import { useLarkWorld, APP_ID, APP_SECRET, VERIFICATION_TOKEN, ENCRYPT_KEY } from '../helpers/lark-world.ts';
 import { testRules } from '../helpers/rules.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
+import { selectDuties } from '../../src/db/queries/duties.ts';
 
 const rules = testRules();
 const START = new Date('2026-11-23T00:00:00+08:00'); // Monday
 const END = new Date('2026-11-30T00:00:00+08:00');
 const DOWN_FROM = new Date('2026-11-25T15:00:00+08:00'); // killed on Wednesday afternoon…
 const DOWN_TO = new Date('2026-11-25T18:00:00+08:00'); // …and restarted in the evening
-const CRASHED_TICK = new Date('2026-11-24T15:30:00+08:00'); // a pass that dies half-way through its transaction
-const CRASHED_SENDER = new Date('2026-11-26T09:30:00+08:00'); // a sender that dies holding its rows
-const STEP_MS = 15 * 60_000;
+const CRASHED_TICK = new Date('2026-11-24T15:15:00+08:00'); // a pass that dies half-way through its transaction (building the 15:30 wave)
+const CRASHED_SENDER = new Date('2026-11-26T08:30:00+08:00'); // a sender that dies holding its rows (the morning cards)
+const STEP_MS = 5 * 60_000; // the sender's beat; the scheduler passes every TICK_MS
+const TICK_MS = 15 * 60_000;
+const WINDOW_MS = 10 * 60_000; // a reminder arrives in the ten minutes before its step…
+const LEAD_MS = 15 * 60_000; // …enqueued by the pass fifteen minutes before it
 
 describe.each(DRIVERS)('a week of the scheduler on %s', (driver) => {
   const clock = new FixedClock(START);
@@ -46,7 +50,7 @@ describe.each(DRIVERS)('a week of the scheduler on %s', (driver) => {
         const boom = () => Promise.reject(new Error('killed mid-pass'));
         await expect(runTick(deps(), at, { reminderBody: boom })).rejects.toThrow('killed mid-pass');
       }
-      await runTick(deps(), at);
+      if (at.getTime() % TICK_MS === 0) await runTick(deps(), at);
       if (at.getTime() === CRASHED_SENDER.getTime()) {
         const dying = new OutboxSender({ db: w.db, clock, client: service.ctx.lark!, log: silentLogger });
         expect((await dying.claim(100)).length).toBeGreaterThan(0); // claimed, then the process dies
@@ -57,13 +61,14 @@ describe.each(DRIVERS)('a week of the scheduler on %s', (driver) => {
     if (service !== w.service) await service.close();
 
     // what the rules say should have been sent: every reminder step of the week, except those in the downtime
-    const open = await w.db.select().from(duties).where(and(eq(duties.status, 'overdue')));
+    const open = await selectDuties(w.db).where(and(eq(duties.status, 'overdue')));
     const expected = new Map<string, { at: Date; duty: Duty }>();
-    for (const duty of [...open, ...(await w.db.select().from(duties).where(eq(duties.status, 'missed')))]) {
+    for (const duty of [...open, ...(await selectDuties(w.db).where(eq(duties.status, 'missed')))]) {
       const steps = ((duty.terms as Rule & { reminders?: ReminderStep[] }).reminders ?? []) as ReminderStep[];
       steps.forEach((s, i) => {
         const stepAt = stepInstant(rules.calendar, duty.dueDay, s);
-        if (stepAt >= START && stepAt < END && !(stepAt >= DOWN_FROM && stepAt < DOWN_TO)) expected.set(`remind:${duty.key}:${i}`, { at: stepAt, duty });
+        const enqueueAt = new Date(stepAt.getTime() - LEAD_MS);
+        if (stepAt >= START && stepAt < END && !(enqueueAt >= DOWN_FROM && enqueueAt < DOWN_TO)) expected.set(`remind:${duty.key}:${i}`, { at: stepAt, duty });
       });
     }
     const sent = await w.db.select().from(outbox).where(like(outbox.key, 'remind:%'));
@@ -72,8 +77,10 @@ describe.each(DRIVERS)('a week of the scheduler on %s', (driver) => {
     expect(expected.size).toBe(14);
     for (const row of sent) {
       const want = expected.get(row.key)!;
-      expect(row.createdAt.getTime(), row.key).toBe(want.at.getTime()); // enqueued at its own time
+      expect(row.createdAt.getTime(), row.key).toBe(want.at.getTime() - LEAD_MS); // enqueued by the pass fifteen minutes ahead
       expect(row.status).toBe('sent');
+      expect(row.sentAt!.getTime(), row.key).toBeGreaterThanOrEqual(want.at.getTime() - WINDOW_MS); // arrived in the ten minutes…
+      expect(row.sentAt!.getTime(), row.key).toBeLessThan(want.at.getTime()); // …before its step, never after it
       expect(row.sentAt!.getTime(), row.key).toBeLessThan(want.duty.dueAt.getTime()); // delivered before its deadline
     }
 

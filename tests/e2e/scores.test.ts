@@ -20,6 +20,9 @@ import { exampleOrg, importExampleOrg } from '../helpers/org.ts';
 import { useLarkWorld } from '../helpers/lark-world.ts';
 import { testRules } from '../helpers/rules.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
+import { insertDuties, selectDuties } from '../../src/db/queries/duties.ts';
+import { loadDutyOrg } from '../../src/rules/duties/duty-org.ts';
+import { generateDuties } from '../../src/rules/duties/generate-duties.ts';
 
 const rules = testRules();
 const HOUR = 3600_000;
@@ -48,12 +51,14 @@ describe.each(DRIVERS)('a month of scores on %s', (driver) => {
       await w.flush();
     };
     await tick();
+    // the scheduler stores two weeks ahead: the rest of November as it will be stored when its days come
+    await insertDuties(w.db, generateDuties(rules.book, await loadDutyOrg(w.db), rules.calendar, '2026-11-01', '2026-11-30'), clock.now());
 
     // filings: every fined deadline of November filed on time, except:
     //   m1: the plan progress of Thursday 11-12 filed an hour late (2 yuan); the company progress of 11-19 never filed (2 yuan)
     //   m2: next month's plan filed an hour late (2 yuan, then waived by the leader: approved leave)
     const fined = ['admin.weekly_plan_progress', 'admin.weekly_company_progress', 'admin.monthly_plan'];
-    const list = (await w.db.select().from(duties)).filter((d) => fined.includes(d.ruleId) && d.dueDay >= '2026-11-01' && d.dueDay <= '2026-11-30');
+    const list = (await selectDuties(w.db)).filter((d) => fined.includes(d.ruleId) && d.dueDay >= '2026-11-01' && d.dueDay <= '2026-11-30');
     expect(list).toHaveLength(18);
     const lateOnes = new Set(['admin.weekly_plan_progress|m1|C001|2026-W46', 'admin.monthly_plan|m2|C002|2026-11']);
     const missing = 'admin.weekly_company_progress|m1|C001|2026-W47';
@@ -62,7 +67,7 @@ describe.each(DRIVERS)('a month of scores on %s', (driver) => {
       const form = formForRule(d.ruleId)!;
       const rc = (await loadRecordContext(w.db, d.personId, d.centerCode, at.toISOString().slice(0, 10), d.periodKey))!;
       const owner = (await getPersonById(w.db, d.personId))!;
-      const [fresh] = await w.db.select().from(duties).where(eq(duties.id, d.id));
+      const [fresh] = await selectDuties(w.db).where(eq(duties.id, d.id));
       await w.db.transaction((tx) => fileRecord(tx, { form, rc, owner, actor: owner, duty: fresh!, values: { text: '按计划推进' }, nonce: `n-${d.id}`, messageId: null, now: at, rules: [d.terms as Rule], book: rules.book }));
     };
     for (const d of list.sort((a, b) => +a.dueAt - +b.dueAt)) {
@@ -70,7 +75,7 @@ describe.each(DRIVERS)('a month of scores on %s', (driver) => {
       await file(d, new Date(d.dueAt.getTime() + (lateOnes.has(d.key) ? HOUR : -HOUR)));
     }
     // a daily report filed late: recorded, but the rulebook sets no fine for it
-    const [daily] = await w.db.select().from(duties).where(and(eq(duties.key, 'admin.daily_report|m1|C001|2026-11-10')));
+    const [daily] = await selectDuties(w.db).where(and(eq(duties.key, 'admin.daily_report|m1|C001|2026-11-10')));
     await file(daily!, new Date(daily!.dueAt.getTime() + 2 * HOUR));
 
     // the quality center: a joint inspection at C002 on 11-18 that m2 never attends (3 points), repeated problems

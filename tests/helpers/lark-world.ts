@@ -8,6 +8,7 @@ import { systemClock } from '../../src/lib/clock.ts';
 import type { RateLimiter } from '../../src/lark/rate-limiter.ts';
 import { startLarkStandin, type LarkStandin, type StandinOptions, type StoredMessage } from '../../src/sandbox/lark-standin/index.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
+import { larkUuid } from '../../src/outbox/sender.ts';
 import { runTick } from '../../src/scheduler/tick.ts';
 import type { Service, ServiceOptions } from '../../src/service.ts';
 import { importExampleOrg } from './org.ts';
@@ -104,7 +105,11 @@ export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
     world.say = async (openId, text) => {
       await world.standin.sendText({ from: openId, text });
       await world.settle();
-      return world.lastTo(openId);
+      // the bot's answer to this very message (its outbox key is reply:<message id>), not whatever came last
+      const chatId = world.standin.p2pChatId(openId);
+      const mine = world.standin.conversation(chatId).filter((e) => e.from === openId).at(-1);
+      const uuid = mine ? larkUuid(`reply:${mine.id}`) : undefined;
+      return world.standin.messages({ chatId }).find((m) => uuid !== undefined && m.uuid === uuid) ?? world.lastTo(openId);
     };
     world.settle = async () => {
       await settleInbound(world.service.ctx);

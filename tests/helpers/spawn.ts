@@ -40,3 +40,10 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs:
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** Builds dist/ when it is missing or older than src/ (what `npm start` does first), so the start itself is quick. */
+export async function ensureBuilt(): Promise<void> {
+  const build = start(process.execPath, ['scripts/build.mjs', '--if-stale'], {});
+  const code = await build.exited;
+  if (code !== 0) throw new Error(`the build failed:\n${build.output()}`);
+}

@@ -37,6 +37,17 @@ describe('the rate limiter', () => {
     expect(busiest(stamps, 1000)).toBeLessThanOrEqual(10);
   });
 
+  it('counts a request from its answer: one answered late still fills the second after it reached Lark', async () => {
+    const limiter = new RateLimiter({ appPerSecond: 2, appPerMinute: 1000, perTargetPerSecond: 100, marginMs: 0 });
+    const start = performance.now();
+    const settleFirst = await limiter.acquire(); // let through at 0 ms, answered only at 800 ms (Lark may have counted it then)
+    (await limiter.acquire())(); // the second, at 500 ms (paced), answered at once
+    await new Promise((r) => setTimeout(r, 800 - (performance.now() - start)));
+    settleFirst();
+    await limiter.acquire(); // not at 1000 ms (a second after the first was let through) but at 1500 ms, when the second leaves the window
+    expect(performance.now() - start).toBeGreaterThanOrEqual(1490);
+  });
+
   it('holds each target to its own limit without holding back other targets', async () => {
     const limiter = new RateLimiter({ appPerSecond: 1000, appPerMinute: 10000, perTargetPerSecond: 2, marginMs: 0 });
     const start = performance.now();

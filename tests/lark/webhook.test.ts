@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inboundEvents, outbox, personSettings, cardActions } from '../../src/db/schema/index.ts';
 import { encryptPayload } from '../../src/lark/crypto.ts';
 import type { Service } from '../../src/service.ts';
-import { importExampleOrg } from '../helpers/org.ts';
+import { exampleOrg, importExampleOrg } from '../helpers/org.ts';
 import { testService } from '../helpers/service.ts';
 import { settleInbound } from '../helpers/settle.ts';
 import { DRIVERS, useTestDatabase } from '../helpers/test-db.ts';
@@ -194,6 +194,64 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
     );
     expect(again.json().toast.type).toBe('error');
     expect(await count(cardActions)).toBe(0);
+  });
+
+  const saveClick = (openId: string, personId: string, o: { eventId?: string; messageId?: string; time?: string } = {}) =>
+    service.app.inject(
+      signed(
+        envelope(
+          'card.action.trigger',
+          {
+            operator: { open_id: openId },
+            action: { tag: 'button', value: { a: 'settings.save', p: personId }, form_value: { morning_time: `${o.time ?? '09:45'} +0800` } },
+            context: { open_message_id: o.messageId ?? `om_${randomBytes(8).toString('hex')}`, open_chat_id: `oc_p2p_${openId}` },
+          },
+          { eventId: o.eventId },
+        ),
+      ),
+    );
+
+  it('a settings save is stored once under 20 parallel identical clicks; the others get the stored answer', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => saveClick('ou_m1', 'm1', { eventId: `e-par-${i}`, messageId: 'om_same_card' })));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(200));
+    const toasts = answers.map((a) => a.json().toast);
+    expect(toasts.filter((x) => x.type === 'success')).toHaveLength(1);
+    expect(toasts.filter((x) => x.content === '已收到，无需重复提交')).toHaveLength(19);
+    // every answer carries the saved card, the first one's
+    const card = answers.find((a) => a.json().toast.type === 'success')!.json().card;
+    for (const a of answers) expect(a.json().card).toEqual(card);
+    expect(await count(cardActions)).toBe(1);
+    const [action] = await t.db.select().from(cardActions);
+    expect(action!.response).toMatchObject({ toast: { type: 'success' }, card });
+    const settings = await t.db.select().from(personSettings);
+    expect(settings).toEqual([expect.objectContaining({ personId: 'm1', morningTime: '09:45', updatedVia: 'om_same_card' })]);
+  });
+
+  it('an org import that deactivates someone makes their next click refused (the person cache is invalidated)', async () => {
+    expect((await saveClick('ou_v1', 'v1')).json().toast.type).toBe('success'); // v1 is now cached
+    const smaller = exampleOrg();
+    smaller.people = smaller.people.filter((p) => p.id !== 'v1');
+    smaller.centers[0]!.supervisors = [];
+    await importExampleOrg(t.db, '2026-12-01', smaller);
+    const refused = (await saveClick('ou_v1', 'v1', { time: '10:00' })).json();
+    expect(refused.toast.content).toMatch(/不在公司的组织名单中/);
+    expect(await count(cardActions)).toBe(1);
+    const [settings] = await t.db.select().from(personSettings);
+    expect(settings!.morningTime).toBe('09:45');
+  });
+
+  it('an org import by another instance (no in-process notice) is caught by the click statement and the click refused', async () => {
+    expect((await saveClick('ou_v1', 'v1')).json().toast.type).toBe('success'); // v1 is now cached
+    // what an import elsewhere leaves behind: the person deactivated and a newer org version, this process not told
+    await t.db.execute(sql`update people set active = false where id = 'v1'`);
+    await t.db.execute(sql`insert into org_imports (source, sha256, effective_day, summary) values ('elsewhere', 'x', '2026-12-01', '{}'::jsonb)`);
+    const refused = (await saveClick('ou_v1', 'v1', { time: '10:00' })).json();
+    expect(refused.toast.content).toMatch(/不在公司的组织名单中/);
+    expect(await count(cardActions)).toBe(1);
+    const [settings] = await t.db.select().from(personSettings);
+    expect(settings!.morningTime).toBe('09:45');
+    // someone still active is answered after reading them again under the new version
+    expect((await saveClick('ou_m1', 'm1', { time: '10:00' })).json().toast.type).toBe('success');
   });
 
   it("nobody can change someone else's settings; a stranger is refused", async () => {

@@ -1,5 +1,6 @@
 // Two service instances on one PostgreSQL database and one Lark stand-in, a week of 15-minute passes run side by side:
-// every reminder goes out once (one outbox row per key, one message per uuid), none after its deadline.
+// every reminder goes out once (one outbox row per key, one message per uuid), none after its deadline; each batch of a
+// pass is done by one of the two.
 import { eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.ts';
@@ -10,6 +11,7 @@ import { larkUuid } from '../../src/outbox/sender.ts';
 import type { ReminderStep, Rule } from '../../src/rules/rulebook/schema.ts';
 import { startLarkStandin, type LarkStandin } from '../../src/sandbox/lark-standin/index.ts';
 import { stepInstant } from '../../src/scheduler/reminders.ts';
+import { minutePass } from '../../src/scheduler/claim.ts';
 import { runTick } from '../../src/scheduler/tick.ts';
 import type { Service } from '../../src/service.ts';
 import { APP_ID, APP_SECRET, ENCRYPT_KEY, EXAMPLE_USERS, VERIFICATION_TOKEN } from '../helpers/lark-world.ts';
@@ -17,6 +19,7 @@ import { importExampleOrg } from '../helpers/org.ts';
 import { testRules } from '../helpers/rules.ts';
 import { testService } from '../helpers/service.ts';
 import { createPostgresDatabase } from '../helpers/test-db.ts';
+import { selectDuties } from '../../src/db/queries/duties.ts';
 
 const rules = testRules();
 const START = new Date('2026-11-23T00:00:00+08:00'); // Monday
@@ -59,16 +62,27 @@ describe('two instances on one PostgreSQL database', () => {
   it('a week of concurrent passes and concurrent senders sends each reminder once and none late', { timeout: 240_000 }, async () => {
     const failures: string[] = [];
     let bothFailed = 0;
+    const ranBy = [0, 0];
     for (let at = START; at < END; at = new Date(at.getTime() + STEP_MS)) {
       clock.set(at);
-      const ticks = await Promise.allSettled(dbs.map((d) => runTick({ db: d.db, rules, log: silentLogger }, at)));
+      // one pass key for both, as the cron does: the two split the pass's batches (4 centers a batch here)
+      const ticks = await Promise.allSettled(dbs.map((d, i) => runTick({ db: d.db, rules, log: silentLogger }, at, { pass: minutePass(at), instance: `i${i}`, batchSize: 4 })));
       ticks.forEach((t, i) => t.status === 'rejected' && failures.push(`tick ${i} at ${at.toISOString()}: ${(t.reason as Error).message}`));
       bothFailed += ticks.every((t) => t.status === 'rejected') ? 1 : 0;
+      const done = ticks.map((t) => (t.status === 'fulfilled' ? t.value.batches : null));
+      if (done[0] && done[1]) {
+        // every batch done once between the two: what one ran, the other skipped
+        expect(done[0].ran + done[1].ran, at.toISOString()).toBe(done[0].total);
+        ranBy[0] += done[0].ran;
+        ranBy[1] += done[1].ran;
+      }
       await Promise.all(services.map((s) => s.sender!.drain()));
     }
     // a pass that loses a race may fail (the next pass repeats it), but never both at once
     if (failures.length) console.log(`two-instances: ${failures.length} passes failed:\n${failures.slice(0, 10).join('\n')}`);
     expect(bothFailed).toBe(0);
+    expect(ranBy[0]).toBeGreaterThan(0); // both instances did part of the work
+    expect(ranBy[1]).toBeGreaterThan(0);
     const db = dbs[0]!.db;
 
     // one row per key, whatever the two instances did
@@ -76,7 +90,7 @@ describe('two instances on one PostgreSQL database', () => {
     expect(perKey).toEqual([]);
 
     // what the rules say should have been sent: every reminder step of the week
-    const done = [...(await db.select().from(duties).where(eq(duties.status, 'overdue'))), ...(await db.select().from(duties).where(eq(duties.status, 'missed')))];
+    const done = [...(await selectDuties(db).where(eq(duties.status, 'overdue'))), ...(await selectDuties(db).where(eq(duties.status, 'missed')))];
     const expected = new Map<string, { at: Date; duty: Duty }>();
     for (const duty of done) {
       const steps = ((duty.terms as Rule & { reminders?: ReminderStep[] }).reminders ?? []) as ReminderStep[];
@@ -91,7 +105,7 @@ describe('two instances on one PostgreSQL database', () => {
     for (const row of sent) {
       const want = expected.get(row.key)!;
       expect(row.status, row.key).toBe('sent');
-      expect(row.createdAt.getTime(), row.key).toBe(want.at.getTime());
+      expect(row.createdAt.getTime(), row.key).toBe(want.at.getTime() - 15 * 60_000); // a reminder wave is enqueued 15 min before its step
       expect(row.sentAt!.getTime(), row.key).toBeLessThan(want.duty.dueAt.getTime());
     }
 

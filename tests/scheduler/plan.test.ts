@@ -1,5 +1,9 @@
 // steward plan for the example org over November 2026: every rule that applies to each role, with the right counts.
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.ts';
+import { duties } from '../../src/db/schema/index.ts';
+import { AHEAD_DAYS } from '../../src/scheduler/materialize.ts';
 import { defaultRulebook } from '../../src/rules/rulebook/load-rulebook.ts';
 import { useCliDatabase } from '../helpers/cli.ts';
 import { EXAMPLE_ORG_PATH } from '../helpers/org.ts';
@@ -75,5 +79,21 @@ describe.each(DRIVERS)('steward plan on %s', (driver) => {
     const text = (await run('plan', '--from', '2026-11-01', '--to', '2026-11-30')).stdout;
     expect(text).toMatch(/m1 张伟 \(manager; 阳光花园物业服务中心\)/);
     expect(text).toMatch(/admin\.daily_report\s+日报\s+21/);
+  });
+
+  it('a window far beyond the stored horizon is computed and nothing is written', async () => {
+    const res = await run('plan', '--from', '2027-01-01', '--to', '2027-06-30', '--json');
+    expect(res.code).toBe(0);
+    const out = JSON.parse(res.stdout);
+    expect(out.storedAheadDays).toBe(AHEAD_DAYS);
+    const quarterly = out.people.find((p: PlanPerson) => p.id === 'm1').rules.find((r: { id: string }) => r.id === 'hr.points_quarterly');
+    expect(quarterly.count).toBe(2);
+    expect((await run('plan', '--from', '2027-01-01', '--to', '2027-01-31')).stdout).toContain(`the scheduler stores duties ${AHEAD_DAYS} days ahead`);
+    const database = await openDatabase(cli.databaseUrl ? { url: cli.databaseUrl } : { dataDir: path.join(cli.dir, 'data') });
+    try {
+      expect(await database.db.$count(duties)).toBe(0);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -26,14 +26,20 @@ describe.each(DRIVERS)('a scheduler pass on %s', (driver) => {
     await t.db.delete(outbox);
   });
 
-  it('the daily report: card at 15:30, last call at 16:15, overdue notice and a digest to the admin department at 16:30', async () => {
-    await tick(t.db, '2026-11-24T15:29:00+08:00');
+  it('the daily report: the 15:30 card and the 16:15 last call enqueued 15 minutes ahead to arrive in the 10 before, overdue notice and a digest at 16:30', async () => {
+    await tick(t.db, '2026-11-24T15:14:00+08:00');
     expect(await rowsLike(t.db, 'remind:admin.daily_report|%')).toHaveLength(0);
-    const r1530 = await tick(t.db, '2026-11-24T15:30:00+08:00');
-    expect(r1530.enqueued.map((e) => e.title)).toContain('待提交：日报');
+    const r1515 = await tick(t.db, '2026-11-24T15:15:00+08:00');
+    expect(r1515.enqueued.map((e) => e.title)).toContain('待提交：日报');
+    const [card] = await rowsLike(t.db, 'remind:admin.daily_report|%');
+    expect(card!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(at('2026-11-24T15:20:00+08:00').getTime());
+    expect(card!.nextAttemptAt.getTime()).toBeLessThan(at('2026-11-24T15:30:00+08:00').getTime());
     await tick(t.db, '2026-11-24T15:45:00+08:00'); // nothing new between the steps
-    const r1615 = await tick(t.db, '2026-11-24T16:15:00+08:00');
-    expect(r1615.enqueued.map((e) => e.title)).toEqual(['最后提醒：日报']);
+    const r1600 = await tick(t.db, '2026-11-24T16:00:00+08:00');
+    expect(r1600.enqueued.map((e) => e.title)).toEqual(['最后提醒：日报']);
+    const [, lastCall] = await rowsLike(t.db, 'remind:admin.daily_report|%');
+    expect(lastCall!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(at('2026-11-24T16:05:00+08:00').getTime());
+    expect(lastCall!.nextAttemptAt.getTime()).toBeLessThan(at('2026-11-24T16:15:00+08:00').getTime());
     const r1630 = await tick(t.db, '2026-11-24T16:30:00+08:00');
     expect(r1630.enqueued.map((e) => [e.name, e.title])).toEqual(
       expect.arrayContaining([

@@ -1,7 +1,7 @@
 // Queries on the organisation: people, centers, role assignments, departments, chats.
 import { and, asc, eq, isNull, lte, or, gt, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { centerRoles, centers, chats, company, departmentMembers, people, type CenterRole, type Person } from '../schema/index.ts';
+import { centerRoles, centers, chats, company, departmentMembers, orgImports, people, type CenterRole, type Person } from '../schema/index.ts';
 
 export async function getCompany(db: Db) {
   const [row] = await db.select().from(company).where(eq(company.id, 1));
@@ -23,6 +23,15 @@ export async function getPersonById(db: Db, id: string): Promise<Person | null> 
 
 export async function getPersonByOpenId(db: Db, openId: string): Promise<Person | null> {
   const [row] = await db.select().from(people).where(eq(people.openId, openId));
+  return row ?? null;
+}
+
+/** The org's version: the id of the latest org import (0 before any). Every import adds a row, in its transaction. */
+export const orgVersionSql = sql<number>`(select coalesce(max(${orgImports.id}), 0) from ${orgImports})`.mapWith(Number);
+
+/** A person and the org version they were read under, in one consistent read (for the person cache). */
+export async function getPersonWithOrgVersion(db: Db, openId: string): Promise<{ person: Person; version: number } | null> {
+  const [row] = await db.select({ person: people, version: orgVersionSql }).from(people).where(eq(people.openId, openId));
   return row ?? null;
 }
 

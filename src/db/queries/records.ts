@@ -2,6 +2,7 @@
 import { and, count, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { attachments, duties, submissionDuties, submissions, type Duty, type Submission } from '../schema/index.ts';
+import { selectDuties } from './duties.ts';
 
 export async function insertSubmission(db: Db, row: typeof submissions.$inferInsert): Promise<Submission | null> {
   const [inserted] = await db.insert(submissions).values(row).onConflictDoNothing().returning();
@@ -27,9 +28,7 @@ export async function supersede(db: Db, id: number, now: Date): Promise<boolean>
 /** Open quota duties of a person for some rules whose period contains a day. */
 export async function openQuotaDuties(db: Db, personId: string, ruleIds: string[], day: string): Promise<Duty[]> {
   if (ruleIds.length === 0) return [];
-  return db
-    .select()
-    .from(duties)
+  return selectDuties(db)
     .where(and(eq(duties.personId, personId), eq(duties.kind, 'quota'), eq(duties.status, 'open'), inArray(duties.ruleId, ruleIds), lte(duties.periodStart, day), gte(duties.periodEnd, day)));
 }
 

@@ -1,4 +1,4 @@
-// Duties: what each person owes, one row per rule × person × center × period, with its due time, status and terms as created.
+// Duties: what each person owes, one row per rule × person × center × period, with its due time, status and the rule version it was created under.
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamptz } from './_helpers.ts';
@@ -6,6 +6,16 @@ import { people } from './org.ts';
 
 export const DUTY_STATUSES = ['open', 'done', 'overdue', 'late', 'missed', 'short', 'suspended', 'cancelled', 'waived'] as const;
 export type DutyStatus = (typeof DUTY_STATUSES)[number];
+
+/** Each distinct text of a rule, stored once (keyed by a hash of its terms); duties point at the version they were created under. */
+export const ruleVersions = pgTable('rule_versions', {
+  id: serial().primaryKey(),
+  ruleId: text().notNull(),
+  /** sha256 of the terms as canonical JSON (keys sorted) */
+  hash: text().notNull().unique('rule_versions_hash'),
+  terms: jsonb().notNull(),
+  createdAt: timestamptz().notNull(),
+});
 
 export const duties = pgTable(
   'duties',
@@ -33,8 +43,10 @@ export const duties = pgTable(
     status: text().$type<DutyStatus>().notNull().default('open'),
     /** why suspended or cancelled ("请假 2026-12-01—2026-12-03") */
     statusNote: text(),
-    /** the rule as it was when the duty was created: changing the rulebook never rewrites the past */
-    terms: jsonb().notNull(),
+    /** the rule as it was when the duty was created (its terms live in rule_versions): changing the rulebook never rewrites the past */
+    ruleVersionId: integer()
+      .notNull()
+      .references(() => ruleVersions.id),
     createdAt: timestamptz().notNull(),
     overdueAt: timestamptz(),
     doneAt: timestamptz(),
@@ -44,7 +56,6 @@ export const duties = pgTable(
     uniqueIndex('duties_key').on(t.key),
     index('duties_person_due_idx').on(t.personId, t.dueAt),
     index('duties_open_due_idx').on(t.dueAt).where(sql`${t.status} in ('open', 'overdue')`),
-    index('duties_rule_period_idx').on(t.ruleId, t.periodKey),
   ],
 );
 
@@ -74,6 +85,10 @@ export const schedulerState = pgTable('scheduler_state', {
   updatedAt: timestamptz().notNull(),
 });
 
-export type Duty = typeof duties.$inferSelect;
+/** A duty as stored (no terms: those are in rule_versions). */
+export type DutyRow = typeof duties.$inferSelect;
+/** A duty with its rule's terms as they were when it was created (read through rule_versions). */
+export type Duty = DutyRow & { terms: unknown };
 export type NewDuty = typeof duties.$inferInsert;
+export type RuleVersion = typeof ruleVersions.$inferSelect;
 export type Leave = typeof leaves.$inferSelect;

@@ -8,6 +8,7 @@ import type { Card, CardElement } from '../../lark/cards/kit.ts';
 import { formCard, formElement } from '../forms/form.ts';
 import type { Prefill } from '../forms/fields.ts';
 import type { RecordContext, RecordForm } from './record-form.ts';
+import { selectDuties } from '../../db/queries/duties.ts';
 
 export const newNonce = () => randomBytes(8).toString('hex');
 
@@ -44,9 +45,7 @@ export function recordFormElement(t: SubmitTarget, rc: RecordContext, prefill?: 
  */
 export async function dutyForFiling(db: Db, personId: string, ruleIds: string[], today: string): Promise<Duty | null> {
   if (ruleIds.length === 0) return null;
-  const rows = await db
-    .select()
-    .from(duties)
+  const rows = await selectDuties(db)
     .where(and(eq(duties.personId, personId), inArray(duties.ruleId, ruleIds), inArray(duties.status, ['open', 'overdue', 'missed'])))
     .orderBy(asc(duties.dueAt));
   // the one for now: open, its period begun, not yet due

@@ -10,6 +10,7 @@ import { shanghaiDay } from '../../lib/shanghai.ts';
 import { timingOf, type FileResult } from './file-record.ts';
 import { loadRecordContext } from './record-context.ts';
 import type { RecordForm } from './record-form.ts';
+import { selectDuties } from '../../db/queries/duties.ts';
 
 /** Records that start a clock closed by a click: a staff opinion is answered, a patrol problem fixed. */
 const CLOSE_TEXT: Record<string, string> = { staff_opinion: '已答复', day_patrol: '已整改' };
@@ -49,7 +50,7 @@ export async function currentReceipt(db: Db, owner: Person, form: RecordForm, no
     .orderBy(desc(submissions.filedAt))
     .limit(1);
   if (!s?.dutyId) return null;
-  const [duty] = await db.select().from(duties).where(eq(duties.id, s.dutyId));
+  const [duty] = await selectDuties(db).where(eq(duties.id, s.dutyId));
   if (!duty || duty.periodStart > today || now.getTime() >= duty.dueAt.getTime()) return null;
   const rc = await loadRecordContext(db, owner.id, s.centerCode, today, duty.periodKey);
   if (!rc) return null;

@@ -16,6 +16,7 @@ import { recordFormCard } from './open-form.ts';
 import { formForDuty } from './chat-forms.ts';
 import { cardToChat, enqueue } from '../../outbox/enqueue.ts';
 import { loadRecordContext } from './record-context.ts';
+import { selectDuties } from '../../db/queries/duties.ts';
 
 const error = (content: string): CardResponse => ({ toast: { type: 'error', content } });
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -23,7 +24,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ?
 async function dutyById(tx: Parameters<CardActionHandler>[0], id: unknown): Promise<Duty | null> {
   const n = Number(id);
   if (!Number.isInteger(n) || n <= 0) return null;
-  const [d] = await tx.select().from(duties).where(eq(duties.id, n));
+  const [d] = await selectDuties(tx).where(eq(duties.id, n));
   return d ?? null;
 }
 

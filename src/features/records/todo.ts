@@ -15,6 +15,7 @@ import { shanghaiDay, shanghaiInstant } from '../../lib/shanghai.ts';
 import type { Rule } from '../../rules/rulebook/schema.ts';
 import { formForRule } from './form-registry.ts';
 import { postOf } from './record-context.ts';
+import { selectDuties } from '../../db/queries/duties.ts';
 
 /** Follow-up clocks that a click closes (the rest close when their record is filed). */
 const CLOSED_BY_CLICK = ['quality.patrol_issue', 'hr.staff_opinion'];
@@ -33,9 +34,7 @@ export async function todoItems(db: Db, person: Person, now: Date): Promise<{ to
   const out = { today: [] as TodoItem[], later: [] as TodoItem[] };
 
   // duties with a form: due this week (or overdue), and the quotas running now
-  const rows = await db
-    .select()
-    .from(duties)
+  const rows = await selectDuties(db)
     .where(
       and(
         eq(duties.personId, person.id),

@@ -1,5 +1,6 @@
 // A period's scores as files: an Excel workbook (ranking, people, every entry) and a CSV of the people and entries.
-import ExcelJS from 'exceljs';
+// exceljs is types-only here and loaded when a workbook is first written: most processes never write one
+import type ExcelJS from 'exceljs';
 import type { CenterScore, PersonScore, ScoreEntry, ScoreTable } from './score-types.ts';
 
 /** How a column's values are written: the number format in Excel, the text in CSV. */
@@ -105,7 +106,8 @@ function addSheet<T>(wb: ExcelJS.Workbook, name: string, columns: Column<T>[], r
 
 /** The workbook: 服务中心排名, 人员, 明细 — numbers as numbers, rates as fractions shown as percentages. */
 export async function scoresWorkbook(table: ScoreTable): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = '物服管家';
   wb.title = `${table.periodText} 考核`;
   wb.created = new Date(table.generatedAt);

@@ -1,5 +1,5 @@
 // Each person's own settings: read with defaults, save from the 设置 card.
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { personSettings } from '../../db/schema/index.ts';
 
@@ -19,6 +19,14 @@ export async function saveMorningTime(db: Db, personId: string, morningTime: str
     .values({ personId, morningTime, updatedAt: now, updatedVia: via })
     .onConflictDoUpdate({ target: personSettings.personId, set: { morningTime, updatedAt: now, updatedVia: via } });
 }
+
+/** The same upsert as a statement template that writes only where `when` holds (the card click's fast path). */
+export const saveMorningTimeTemplate = (when: SQL): SQL => sql`insert into person_settings (person_id, morning_time, updated_at, updated_via)
+    select ${sql.placeholder('personId')}, ${sql.placeholder('morningTime')}, ${sql.placeholder('updatedAt')}::timestamptz, ${sql.placeholder('via')} where ${when}
+    on conflict (person_id) do update set morning_time = excluded.morning_time, updated_at = excluded.updated_at, updated_via = excluded.updated_via`;
+
+/** The values for saveMorningTimeTemplate. */
+export const saveMorningTimeValues = (personId: string, morningTime: string, now: Date, via: string) => ({ personId, morningTime, updatedAt: now.toISOString(), via });
 
 /** "08:45 +0800" or "08:45" → "08:45" when within the allowed range, else null. */
 export function parseMorningTime(value: unknown): string | null {

@@ -11,6 +11,7 @@ import { periodOf } from '../../lib/periods.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
 import type { Rule } from '../../rules/rulebook/schema.ts';
 import { isAdmin } from '../leave/leave-authority.ts';
+import { selectDuties } from '../../db/queries/duties.ts';
 
 export const TEAM_TEXT = { notLeader: '「团队」用于分管领导查看所分管经理的情况。', notAdmin: '「今日逾期」由行政管理部查看。' };
 
@@ -26,9 +27,7 @@ export async function teamFor(db: Db, leader: Person, now: Date): Promise<Card> 
   const week = periodOf('week', today);
   const rows = [];
   for (const m of roles.filter((r) => r.role === 'manager' && mine.includes(r.centerCode))) {
-    const list = await db
-      .select()
-      .from(duties)
+    const list = await selectDuties(db)
       .where(and(eq(duties.personId, m.personId), eq(duties.centerCode, m.centerCode), gte(duties.dueDay, week.start), lte(duties.dueDay, week.end)));
     const deadlines = list.filter((d) => d.kind !== 'quota');
     const todays = deadlines.filter((d) => d.dueDay === today).map((d) => `${(d.terms as Rule).title}${STATUS_WORDS[d.status] ?? d.status}`);
@@ -46,7 +45,7 @@ export async function teamFor(db: Db, leader: Person, now: Date): Promise<Card> 
 export async function lateToday(db: Db, actor: Person, now: Date): Promise<Card> {
   if (!(await isAdmin(db, actor))) return noticeCard(TEAM_TEXT.notAdmin);
   const today = shanghaiDay(now);
-  const late = await db.select().from(duties).where(and(eq(duties.dueDay, today), inArray(duties.status, ['overdue', 'late'])));
+  const late = await selectDuties(db).where(and(eq(duties.dueDay, today), inArray(duties.status, ['overdue', 'late'])));
   const names = new Map((await listPeople(db)).map((p) => [p.id, p.name]));
   const centerNames = new Map((await listCenters(db)).map((c) => [c.code, c.name]));
   const byPerson = new Map<string, { name: string; center: string; items: string[] }>();

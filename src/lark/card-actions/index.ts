@@ -1,4 +1,4 @@
-// The card-action registry: the action id carried in a component's value (`a`) → its handler (one per feature).
+// The card-action registry: the action id carried in a component's value (`a`) → its handler (one per feature), and its single-statement planner where it has one.
 import { callBackComplaint, fixComplaint, newComplaint, openComplaint, planComplaint, registerComplaint, sendComplaint } from '../../features/complaints/complaint-actions.ts';
 import { answerFollowUp, closeFollowUpAction, reportEmergency } from '../../features/followups/followup-actions.ts';
 import { saveLeave } from '../../features/leave/leave-actions.ts';
@@ -6,8 +6,8 @@ import { recordDeduction } from '../../features/quality/deduction.ts';
 import { scheduleJointInspection } from '../../features/quality/joint-inspection.ts';
 import { editRecord, openRecord, recordAgain, submitRecord } from '../../features/records/record-actions.ts';
 import { showTodoWeek } from '../../features/records/todo.ts';
-import { openSettings, saveSettings } from '../../features/settings/settings-actions.ts';
-import type { CardActionHandler } from './types.ts';
+import { openSettings, planSaveSettings, saveSettings } from '../../features/settings/settings-actions.ts';
+import type { CardActionHandler, CardActionPlanner } from './types.ts';
 
 const ACTIONS: Record<string, CardActionHandler> = {
   'settings.open': openSettings,
@@ -33,3 +33,10 @@ const ACTIONS: Record<string, CardActionHandler> = {
 };
 
 export const cardActionHandler = (action: string): CardActionHandler | undefined => ACTIONS[action];
+
+/** Handlers whose answer needs no reads offer a plan: click, write and answer recorded in one statement. */
+const PLANNERS: Record<string, CardActionPlanner> = {
+  'settings.save': planSaveSettings,
+};
+
+export const cardActionPlanner = (action: string): CardActionPlanner | undefined => PLANNERS[action];

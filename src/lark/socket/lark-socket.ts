@@ -10,6 +10,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { AppContext } from '../../context.ts';
 import { dispatchInbound } from '../inbound/dispatch.ts';
 import { sdkDomain } from '../lark-client.ts';
+import { inboundKind, observeInbound } from '../../metrics/hooks.ts';
 
 export type SocketState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
@@ -80,7 +81,9 @@ export function createLarkSocket(ctx: AppContext): LarkSocket {
   });
 
   const dispatcher = new SharedPathDispatcher(async (plain) => {
+    const started = performance.now();
     const answer = await dispatchInbound(ctx, plain, 'socket');
+    observeInbound(ctx.metrics, 'socket', inboundKind(plain), answer.status, (performance.now() - started) / 1000);
     if (answer.status === 200) return answer.body;
     log.warn({ status: answer.status, reason: answer.reason }, 'lark push over the long connection refused');
     // code 500 in the reply frame: Lark counts it as not delivered and re-sends

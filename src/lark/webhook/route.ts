@@ -9,11 +9,14 @@ import { BODY_LIMIT } from '../../config.ts';
 import type { AppContext } from '../../context.ts';
 import { decryptPayload, signatureMatches } from '../crypto.ts';
 import { dispatchInbound } from '../inbound/dispatch.ts';
+import { inboundKind, observeInbound, type InboundKind } from '../../metrics/hooks.ts';
 import { ChallengeSchema } from './envelope.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     rawBody?: Buffer;
+    /** card, event or other, once decrypted (the webhook latency metric's label) */
+    larkKind?: InboundKind;
   }
 }
 
@@ -30,6 +33,7 @@ export function registerWebhook(app: FastifyInstance, ctx: AppContext): void {
   const token = config.LARK_VERIFICATION_TOKEN;
 
   app.register(async (scope) => {
+    scope.addHook('onResponse', async (req, reply) => observeInbound(ctx.metrics, 'webhook', req.larkKind ?? 'other', reply.statusCode, reply.elapsedTime / 1000));
     // keep the raw bytes: the signature is over them, not over re-serialised JSON
     scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (req, body, done) => {
       req.rawBody = body as Buffer;
@@ -71,6 +75,8 @@ export function registerWebhook(app: FastifyInstance, ctx: AppContext): void {
           return refuse(400, 'cannot decrypt the body with LARK_ENCRYPT_KEY');
         }
       }
+
+      req.larkKind = inboundKind(plain);
 
       // (3) url_verification: answered at once, before anything else
       const challenge = ChallengeSchema.safeParse(plain);

@@ -140,7 +140,7 @@ export function playgroundRoutes(pg: Playground, sender: () => OutboxSender | nu
         to = shanghaiInstant(`${addDays(`${today.slice(0, 7)}-28`, 7).slice(0, 7)}-01`, '09:00');
       }
       clock.set(to);
-      const report = await runTick({ db: ctx.db, rules: ctx.rules, log: ctx.log }, clock.now());
+      const report = await runTick({ db: ctx.db, rules: ctx.rules, log: ctx.log, metrics: ctx.metrics }, clock.now());
       await sender()?.drain();
       return { now: clock.now().toISOString(), nowText: instantText(clock.now()), sent: report.enqueued.length };
     });

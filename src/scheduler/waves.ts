@@ -1,0 +1,82 @@
+// Reminder waves: when each card of a wave (all cards with one nominal time) may go out so all arrive in the ten minutes before it.
+//
+// Lark lets an app send 1,000 messages a minute (50 a second), so 10,000 managers' 15:30 cards need ~9.3 minutes.
+// The pass enqueues a wave WAVE_LEAD_MS before its window opens; each card's `notBefore` is its place in the wave
+// paced at the app's limits from the window's start (1000 a minute; inside a minute a little ahead of 50/s), so the
+// sender finds the rows due about as fast as it may send them and the rate limiter does the fine spacing. The place is a hash of the card's key scaled to the wave's size (a count query), not its rank: a pass works
+// batch by batch and never sees the whole wave at once, and the same card gets the same place in every pass.
+import { createHash } from 'node:crypto';
+import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { duties } from '../db/schema/index.ts';
+import { LARK_LIMITS, type RateLimits } from '../lark/rate-limiter.ts';
+import type { RulebookSettings } from '../rules/rulebook/schema.ts';
+import { afterQuietHours } from './mailer.ts';
+
+/** A wave arrives inside this span before its nominal time. */
+export const WAVE_WINDOW_MS = 10 * 60_000;
+/** The pass enqueues a wave this long before its window opens (a pass a minute, a long first pass, a restart). */
+export const WAVE_LEAD_MS = 5 * 60_000;
+/** The last card of a wave is due at least this long before its nominal time (retries, other traffic). */
+export const WAVE_GUARD_MS = 20_000;
+
+/** When the pass enqueues the cards of a wave with nominal time `nominal`. */
+export const waveEnqueueAt = (nominal: Date): Date => new Date(nominal.getTime() - WAVE_WINDOW_MS - WAVE_LEAD_MS);
+
+/**
+ * Inside each minute a wave's cards fall due this many times faster than the app may send, so the sender always
+ * finds a batch waiting (claiming row by row would cost more than the sends); the minutes themselves keep Lark's pace.
+ */
+export const WAVE_AHEAD = 2;
+
+/** The earliest offset from the first send at which the k-th send (0-based) may go out under the app's limits (`ahead` > 1: sooner inside each minute). */
+export function paceOffsetMs(k: number, limits: RateLimits = LARK_LIMITS, ahead = 1): number {
+  const minute = 60_000 + limits.marginMs;
+  const spacing = (1000 + limits.marginMs) / limits.appPerSecond / ahead;
+  return Math.floor(k / limits.appPerMinute) * minute + (k % limits.appPerMinute) * spacing;
+}
+
+/** A card's place in its wave, in [0, size): a hash of its key, stable across passes and batches. */
+export function wavePlace(key: string, size: number): number {
+  const h = createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32;
+  return Math.min(size - 1, Math.floor(h * size));
+}
+
+/**
+ * The window a wave may arrive in: [nominal − 10 min, nominal), cut to what lies outside quiet hours. Undefined when
+ * nothing of it does (a step at 08:00 or in the night): the card then waits for the end of quiet hours, as any message.
+ */
+export function waveWindow(nominal: Date, quiet: RulebookSettings['quiet_hours']): { from: Date; to: Date } | undefined {
+  let from = new Date(nominal.getTime() - WAVE_WINDOW_MS);
+  from = afterQuietHours(from, quiet) ?? from;
+  let to = nominal;
+  // quiet hours starting inside the window (a 21:05 step): stop at their start
+  for (let t = from.getTime(); t < to.getTime(); t += 60_000) {
+    if (afterQuietHours(new Date(t), quiet)) {
+      to = new Date(t);
+      break;
+    }
+  }
+  return from < to ? { from, to } : undefined;
+}
+
+/** When a card of a wave of `size` cards may go out: its place paced from the window's start, squeezed into the window if the wave is too big. */
+export function waveNotBefore(nominal: Date, key: string, size: number, quiet: RulebookSettings['quiet_hours'], limits: RateLimits = LARK_LIMITS): Date {
+  const window = waveWindow(nominal, quiet);
+  if (!window) return afterQuietHours(nominal, quiet) ?? nominal;
+  const room = Math.max(0, window.to.getTime() - window.from.getTime() - WAVE_GUARD_MS);
+  const n = Math.max(1, size);
+  const need = paceOffsetMs(n - 1, limits, WAVE_AHEAD);
+  const offset = paceOffsetMs(wavePlace(key, n), limits, WAVE_AHEAD);
+  return new Date(window.from.getTime() + (need > room ? (offset * room) / need : offset));
+}
+
+/** How many open duties of these rules fall due on these days (one wave's size, whichever batch asks). */
+export async function countWaveDuties(db: Db, ruleIds: string[], dueDays: string[], after: Date, until: Date): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ ruleId: duties.ruleId, dueDay: duties.dueDay, n: sql<number>`count(*)::int` })
+    .from(duties)
+    .where(and(eq(duties.status, 'open'), gt(duties.dueAt, after), lte(duties.dueAt, until), inArray(duties.ruleId, ruleIds), inArray(duties.dueDay, dueDays)))
+    .groupBy(duties.ruleId, duties.dueDay);
+  return new Map(rows.map((r) => [`${r.ruleId}|${r.dueDay}`, Number(r.n)]));
+}
