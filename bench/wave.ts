@@ -129,8 +129,7 @@ ${table(
 - Floor = the shortest first-to-last span Lark's windows allow for that many messages; the last card is due
   ${WAVE_GUARD_MS / 1000} s before 15:30 at the latest, and a wave larger than the window holds (~10,700 cards) is squeezed into it and its
   tail arrives late (still sent: late is better than never).
-- The machine was shared with other engineers' test runs while this ran.
-`;
+${process.env.BENCH_SHARED ? "- The machine was shared with other engineers' test runs while this ran.\n" : ''}`;
     writeSection('wave', md);
     log(md);
   } finally {
