@@ -77,6 +77,8 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_key').on(t.key),
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    /** the sender's per-person order: an earlier unsent row to the same target, found by lookup, not by a scan of the due rows */
+    index('outbox_unsent_target_idx').on(t.target, t.id).where(sql`${t.status} in ('pending', 'sending')`),
   ],
 );
 

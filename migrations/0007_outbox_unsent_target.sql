@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_unsent_target_idx" ON "outbox" USING btree ("target","id") WHERE "outbox"."status" in ('pending', 'sending');
