@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { shanghaiDay } from '../lib/shanghai.ts';
 import { loadCalendarFile, type CalendarFile } from '../rules/calendar/calendar-file.ts';
 import { createCalendar, yearSource, type YearSource } from '../rules/calendar/create-calendar.ts';
-import type { Festival } from '../rules/calendar/types.ts';
+import { STATUTORY_SUMMARY } from '../rules/calendar/statutory.ts';
+import type { Festival, WorkCalendar } from '../rules/calendar/types.ts';
 import { CliError, type CliIO, type Command } from './io.ts';
 
 const USAGE = 'usage: steward calendar check [--file FILE] [--json]   (FILE defaults to CALENDAR_FILE)';
@@ -11,13 +12,27 @@ const USAGE = 'usage: steward calendar check [--file FILE] [--json]   (FILE defa
 const SOURCE_TEXT: Record<YearSource, string> = {
   official: 'official (chinese-days)',
   company: 'company file',
-  none: 'NO DATA — treated as plain weekdays/weekends; add it to the calendar file',
+  statutory: `NO DATA — only the statutory holidays rest (${STATUTORY_SUMMARY}); its make-up workdays (调休) cannot be known: add the year to the calendar file`,
 };
+
+/** One warning per year of [from, to] the calendar has no data for (official or company): what is assumed, and what to do. */
+export function missingYearWarnings(calendar: WorkCalendar, from: string, to: string): string[] {
+  const warnings: string[] = [];
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    if (calendar.hasData(year)) continue;
+    warnings.push(
+      `warning: ${year} has no holiday data: only its statutory holidays rest (${STATUTORY_SUMMARY}), and its make-up workdays (调休) cannot be known; add ${year} to the calendar file (CALENDAR_FILE) once the State Council publishes it`,
+    );
+  }
+  return warnings;
+}
 
 export interface CalendarReport {
   file: string | null;
   today: string;
   years: { year: number; source: YearSource; hasData: boolean; replacesOfficial: boolean }[];
+  /** the years shown that have no data, each with what is assumed for it (the text output says it on the year's line) */
+  warnings: string[];
   festivals: Record<string, Festival[]>;
   daysOff: number;
   extraWorkdays: number;
@@ -51,6 +66,7 @@ function buildReport(file: string | null, loaded: CalendarFile | undefined, toda
     file,
     today,
     years,
+    warnings: missingYearWarnings(calendar, `${years[0]!.year}-01-01`, `${years[years.length - 1]!.year}-12-31`),
     festivals: { [thisYear]: calendar.festivals(thisYear), [thisYear + 1]: calendar.festivals(thisYear + 1) },
     daysOff: loaded?.overrides.daysOff?.length ?? 0,
     extraWorkdays: loaded?.overrides.extraWorkdays?.length ?? 0,

@@ -2,18 +2,20 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { instantText } from '../lark/cards/format.ts';
-import { isIsoDay } from '../lib/shanghai.ts';
+import { isIsoDay, shanghaiDay } from '../lib/shanghai.ts';
 import { loadDutyOrg, type DutyOrg } from '../rules/duties/duty-org.ts';
 import { generateDuties, holdings } from '../rules/duties/generate-duties.ts';
 import type { DutySpec } from '../rules/duties/types.ts';
 import { loadRulesContext } from '../rules/rules-context.ts';
 import { AHEAD_DAYS } from '../scheduler/materialize.ts';
 import type { Rule, Rulebook } from '../rules/rulebook/schema.ts';
+import { missingYearWarnings } from './calendar.ts';
 import { CliError, type Command } from './io.ts';
 import { describeRule } from './rules.ts';
 import { withDatabase } from './with-database.ts';
 
 const USAGE = 'usage: steward plan --from YYYY-MM-DD --to YYYY-MM-DD [--person ID] [--json]';
+const MAX_DUE_SHOWN = 3;
 
 export interface PlanRule {
   id: string;
@@ -47,6 +49,12 @@ function applicable(book: Rulebook, posts: Set<string>, appointed: boolean): Rul
     if (r.onboarding && !appointed) return false;
     return posts.has(r.owner);
   });
+}
+
+/** A due time as the plan prints it: "11月5日 周四 12:00", with the year in front when it is not the window's ("2027年1月4日 …"). */
+export function planDueText(at: Date, windowFrom: string): string {
+  const year = shanghaiDay(at).slice(0, 4);
+  return year === windowFrom.slice(0, 4) ? instantText(at) : `${year}年${instantText(at)}`;
 }
 
 export function buildPlan(book: Rulebook, org: DutyOrg, specs: DutySpec[], from: string, to: string, personId?: string): PlanPerson[] {
@@ -83,7 +91,7 @@ export function buildPlan(book: Rulebook, org: DutyOrg, specs: DutySpec[], from:
         count: open.length,
         suspended: list.length - open.length,
         ...(r.kind === 'quota' ? { targets: open.map((s) => s.target ?? 0) } : {}),
-        due: open.map((s) => instantText(s.dueAt)),
+        due: open.map((s) => planDueText(s.dueAt, from)),
         ...(how ? { how } : {}),
         notes: [...new Set(list.filter((s) => s.statusNote).map((s) => s.statusNote!))],
       };
@@ -105,6 +113,7 @@ export const planCommand: Command = async (args, io) => {
   if (values.to < values.from) throw new CliError('--to must not be before --from');
   const config = readConfig(io.env);
   const rules = await loadRulesContext(config);
+  const warnings = missingYearWarnings(rules.calendar, values.from, values.to);
   const plan = await withDatabase(io, async (database) => {
     const org = await loadDutyOrg(database.db);
     if (values.person && !org.people.has(values.person)) throw new CliError(`unknown person "${values.person}"`);
@@ -112,14 +121,17 @@ export const planCommand: Command = async (args, io) => {
     return buildPlan(rules.book, org, specs, values.from!, values.to!, values.person);
   });
   if (values.json) {
-    io.out(`${JSON.stringify({ from: values.from, to: values.to, storedAheadDays: AHEAD_DAYS, people: plan }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ from: values.from, to: values.to, storedAheadDays: AHEAD_DAYS, warnings, people: plan }, null, 2)}\n`);
     return 0;
   }
+  for (const w of warnings) io.out(`${w}\n`);
   for (const p of plan) {
     io.out(`${p.id} ${p.name} (${p.roles.join(', ')}${p.centers.length ? `; ${p.centers.join(', ')}` : ''})\n`);
     for (const r of p.rules) {
       const count = r.how ? r.how : `${r.count}${r.targets?.length ? ` (targets ${[...new Set(r.targets)].join('/')})` : ''}${r.suspended ? `, ${r.suspended} suspended` : ''}`;
-      io.out(`  ${r.id.padEnd(32)} ${r.title.padEnd(12)} ${count}${r.notes.length ? `  [${r.notes.join('; ')}]` : ''}\n`);
+      // a few due times are worth reading (a month's plan, a quarter's reports); a daily rule's 21 are not
+      const due = r.due.length > 0 && r.due.length <= MAX_DUE_SHOWN ? `  due ${r.due.join(', ')}` : '';
+      io.out(`  ${r.id.padEnd(32)} ${r.title.padEnd(12)} ${count}${due}${r.notes.length ? `  [${r.notes.join('; ')}]` : ''}\n`);
     }
   }
   io.out(`(computed from the rulebook, nothing written; the scheduler stores duties ${AHEAD_DAYS} days ahead)\n`);

@@ -37,6 +37,7 @@ export async function announceScores(ctx: TickContext): Promise<string[]> {
     if (done.has(`announce:${period}`)) continue;
     const table = await computeScores(ctx.tx, ctx.rules.book, period, ctx.now);
     const source = `scores:${period}`;
+    // the card first: it says the Excel file follows, and the sender keeps a chat's messages in the order enqueued
     await enqueue(ctx.tx, ctx.now, cardToChat(`announce:${period}`, co.announcementsChat, announcementCard(table), source));
     await enqueue(ctx.tx, ctx.now, fileToChat(`announce-file:${period}`, co.announcementsChat, `考核公示-${period}.xlsx`, 'stream', await scoresWorkbook(table), source));
     announced.push(period);

@@ -1,4 +1,4 @@
-// When the next 60 days reach a year the calendar has no data for, the admins are told once (that year is treated as plain weekdays).
+// When the next 60 days reach a year the calendar has no data for, the admins are told once (that year rests only on its statutory holidays).
 import { calendarMissingCard } from '../lark/cards/duty-cards.ts';
 import { addDays } from '../lib/shanghai.ts';
 import { recipientIds } from './recipients.ts';

@@ -5,7 +5,7 @@ import { inArray } from 'drizzle-orm';
 import { closeQuotas, countOpenAt, listOverdueDueBetween, transitionDue } from '../db/queries/duties.ts';
 import { outbox } from '../db/schema/index.ts';
 import type { Duty } from '../db/schema/index.ts';
-import { catchUpCard, lateDigestCard, overdueCard, shortfallCard } from '../lark/cards/duty-cards.ts';
+import { catchUpCard, lateDigestCard, overdueCard, overdueListCard, shortfallCard } from '../lark/cards/duty-cards.ts';
 import { instantText, periodText } from '../lark/cards/format.ts';
 import type { Rule } from '../rules/rulebook/schema.ts';
 import { recipientIds } from './recipients.ts';
@@ -22,6 +22,17 @@ function penaltyText(rule: Rule): string | undefined {
   return parts.length ? parts.join('，') : undefined;
 }
 
+/**
+ * Duties by person, each list in due order (then key). A list's first key names its one message (`overdue:<key>`,
+ * `shortfall:<key>`): the duties of one pass move together in its transaction, so a pass redone after a rollback finds
+ * the same first duty, and a later pass never sees it again.
+ */
+function byPerson(list: Duty[]): Map<string, Duty[]> {
+  const out = new Map<string, Duty[]>();
+  for (const d of [...list].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key))) out.set(d.personId, out.get(d.personId) ?? []).get(d.personId)!.push(d);
+  return out;
+}
+
 export interface DeadlineReport {
   overdue: number;
   missed: number;
@@ -36,15 +47,15 @@ export async function processDeadlines(ctx: TickContext): Promise<DeadlineReport
   const fresh = overdue.filter((d) => now.getTime() - d.dueAt.getTime() <= FRESH_MS);
   const stale = overdue.filter((d) => now.getTime() - d.dueAt.getTime() > FRESH_MS);
 
-  for (const d of fresh) {
-    const rule = d.terms as Rule;
-    await mail.toPerson(d.personId, `overdue:${d.key}`, overdueCard({ title: rule.title, due: instantText(d.dueAt), period: periodText(d.periodKey), penalty: penaltyText(rule) }), `duty:${d.key}`);
+  // one notice per person and pass: the duty's own, or one listing every deadline that just passed for them
+  for (const list of byPerson(fresh).values()) {
+    const notice = list.map((d) => ({ title: (d.terms as Rule).title, due: instantText(d.dueAt), period: periodText(d.periodKey), penalty: penaltyText(d.terms as Rule) }));
+    const first = list[0]!;
+    await mail.toPerson(first.personId, `overdue:${first.key}`, list.length === 1 ? overdueCard(notice[0]!) : overdueListCard({ items: notice }), list.length === 1 ? `duty:${first.key}` : 'scheduler:overdue');
   }
 
   // after a gap: one card per person listing what passed while the bot was away
-  const stalePeople = new Map<string, Duty[]>();
-  for (const d of stale) stalePeople.set(d.personId, stalePeople.get(d.personId) ?? []).get(d.personId)!.push(d);
-  for (const [personId, list] of stalePeople) {
+  for (const [personId, list] of byPerson(stale)) {
     const items = list.map((d) => ({ title: (d.terms as Rule).title, due: instantText(d.dueAt), period: periodText(d.periodKey) }));
     await mail.toPerson(personId, `catchup:${personId}:${ctx.today}`, catchUpCard({ items }), 'scheduler:catch-up');
   }
@@ -56,13 +67,18 @@ export async function processDeadlines(ctx: TickContext): Promise<DeadlineReport
   }
 
   const quotas = await closeQuotas(tx, now, centers);
+  const notify: Duty[] = [];
   for (const q of quotas) {
     const rule = q.terms as Rule & { notify_shortfall?: boolean };
     if (q.status === 'short') await bookShortfall(tx, q, now);
     const recent = now.getTime() - q.dueAt.getTime() <= 24 * 3600_000;
-    if (q.status === 'short' && rule.notify_shortfall && recent) {
-      await mail.toPerson(q.personId, `shortfall:${q.key}`, shortfallCard({ title: rule.title, progress: `${q.progress}/${q.target}`, period: periodText(q.periodKey) }), `duty:${q.key}`);
-    }
+    if (q.status === 'short' && rule.notify_shortfall && recent) notify.push(q);
+  }
+  // a month end closes a dozen quotas at once: one card per person listing them, not a wall of cards
+  for (const list of byPerson(notify).values()) {
+    const items = list.map((q) => ({ title: (q.terms as Rule).title, progress: `${q.progress}/${q.target}`, period: periodText(q.periodKey) }));
+    const first = list[0]!;
+    await mail.toPerson(first.personId, `shortfall:${first.key}`, shortfallCard({ items }), list.length === 1 ? `duty:${first.key}` : 'scheduler:shortfall');
   }
   return {
     overdue: overdue.length,

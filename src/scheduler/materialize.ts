@@ -4,6 +4,7 @@ import { existingDutyKeys, getState, insertDuties, listFutureDuties, setDutyStat
 import { duties, leaves, orgImports } from '../db/schema/index.ts';
 import { addDays, shanghaiInstant } from '../lib/shanghai.ts';
 import { dutiesToStore, isLongDeadline } from '../rules/duties/generate-duties.ts';
+import type { DutySpec } from '../rules/duties/types.ts';
 import type { TickContext } from './tick-context.ts';
 
 /** How far back a first start (or a long gap) creates duties: bounded, so catch-up stays one digest. */
@@ -55,12 +56,21 @@ export async function materialize(ctx: TickContext, force = false): Promise<Mate
   )
     return null;
 
-  const from = addDays(today, -BACK_DAYS);
   const to = addDays(today, AHEAD_DAYS);
+  if (!force && previous && onlyTheDayMoved(previous, stamp)) {
+    // a plain new day: what the last pass stored is still right, so only the days the horizon gained are generated
+    const [prevTo, prevLongTo] = [addDays(previous.day, AHEAD_DAYS), addDays(previous.day, LONG_AHEAD_DAYS)];
+    const specs = dutiesToStore(rules.book, ctx.org, rules.calendar, prevTo, to, addDays(today, LONG_AHEAD_DAYS), prevLongTo);
+    // what the last pass's window did not hold (the generator also returns quotas whose period runs on: stored already);
+    // the identity index still absorbs anything stored by a concurrent pass
+    const fresh = specs.filter((s) => (s.kind === 'quota' ? s.periodStart > prevTo : isLongDeadline(s.terms) ? s.dueDay > prevLongTo : s.dueDay > prevTo));
+    const created = await insertDuties(tx, fresh, now);
+    await setState(tx, stateName, stamp, now);
+    return { created, cancelled: 0, suspended: 0, reopened: 0 };
+  }
+  const from = addDays(today, -BACK_DAYS);
   const specs = dutiesToStore(rules.book, ctx.org, rules.calendar, from, to, addDays(today, LONG_AHEAD_DAYS));
-  // only what is new goes to the insert (the unique key still guards against a concurrent pass)
-  const stored = await existingDutyKeys(tx, specs.reduce((m, s) => (s.dueDay < m ? s.dueDay : m), from), specs.reduce((m, s) => (s.dueDay > m ? s.dueDay : m), to), centers);
-  const created = await insertDuties(tx, specs.filter((s) => !stored.has(s.key)), now);
+  const created = await insertNew(ctx, specs, from);
 
   // reconcile what is not due yet with what the generator says now (a manager moved, leave added, a rule switched off)
   const byKey = new Map(specs.map((s) => [s.key, s]));
@@ -89,4 +99,29 @@ export async function materialize(ctx: TickContext, force = false): Promise<Mate
   report.cancelled = cancel.length;
   await setState(tx, stateName, stamp, now);
   return report;
+}
+
+/** The same rules, org, leave and batch as the last pass, a later day within the stored horizon: nothing to reconcile. */
+function onlyTheDayMoved(previous: Materialized, stamp: Materialized): boolean {
+  return (
+    previous.day < stamp.day &&
+    addDays(previous.day, AHEAD_DAYS) >= stamp.day &&
+    previous.version === stamp.version &&
+    previous.orgImport === stamp.orgImport &&
+    previous.leave === stamp.leave &&
+    previous.centers === stamp.centers
+  );
+}
+
+/** Inserts the specs not stored yet (the unique index still guards against a concurrent pass); returns how many were new. */
+async function insertNew(ctx: TickContext, specs: DutySpec[], bound: string): Promise<number> {
+  if (specs.length === 0) return 0;
+  let lo = bound;
+  let hi = bound;
+  for (const s of specs) {
+    if (s.dueDay < lo) lo = s.dueDay;
+    if (s.dueDay > hi) hi = s.dueDay;
+  }
+  const stored = await existingDutyKeys(ctx.tx, lo, hi, [...new Set(specs.map((s) => s.personId))]);
+  return insertDuties(ctx.tx, specs.filter((s) => !stored.has(s.key)), ctx.now);
 }

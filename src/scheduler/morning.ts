@@ -1,4 +1,4 @@
-// The morning card: on workdays, at each person's own time (default 08:30), the day's duties in one card — no reminder fatigue.
+// The morning card: on workdays, at each person's own time (default 08:30), the day's duties in one card a phone shows whole — no reminder fatigue.
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import { listDutiesForPeopleOnDay } from '../db/queries/duties.ts';
 import { followups, outbox, personSettings } from '../db/schema/index.ts';
@@ -42,7 +42,7 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
   const issuesOf = new Map<string, (typeof followups.$inferSelect)[]>();
   for (let i = 0; i < todo.length; i += 1000) {
     const chunk = todo.slice(i, i + 1000);
-    for (const d of await listDutiesForPeopleOnDay(tx, chunk, today)) dutiesOf.set(d.personId, dutiesOf.get(d.personId) ?? []).get(d.personId)!.push(d);
+    for (const d of await listDutiesForPeopleOnDay(tx, chunk, today, ctx.batch?.centers)) dutiesOf.set(d.personId, dutiesOf.get(d.personId) ?? []).get(d.personId)!.push(d);
     const open = await tx
       .select()
       .from(followups)
@@ -64,7 +64,9 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
     const issues = (issuesOf.get(personId) ?? []).map((f) => ({ text: `${f.subject}（节点 ${dueText(f.dueAt, now)}）`, value: { a: 'followup.close', id: f.id } }));
     if (overdue.length + dueToday.length + ongoing.length + issues.length === 0) continue;
     const name = org.people.get(personId)!.name;
-    if (await mail.toPerson(personId, key, morningCard({ name, day: dayText(today), today: dueToday, ongoing, overdue, issues }), 'scheduler:morning')) sent++;
+    // 查看本周 turns this card into the week's 待办, built when clicked (never stale)
+    const weekValue = { a: 'todo.week', p: 1, n: today };
+    if (await mail.toPerson(personId, key, morningCard({ name, day: dayText(today), today: dueToday, ongoing, overdue, issues, weekValue }), 'scheduler:morning')) sent++;
   }
   return sent;
 }

@@ -3,10 +3,11 @@
 // Lark lets an app send 1,000 messages a minute (50 a second), so 10,000 managers' 15:30 cards need ~9.3 minutes.
 // The pass enqueues a wave WAVE_LEAD_MS before its window opens; each card's `notBefore` is its place in the wave
 // paced at the app's limits from the window's start (1000 a minute; inside a minute a little ahead of 50/s), so the
-// sender finds the rows due about as fast as it may send them and the rate limiter does the fine spacing. The place is a hash of the card's key scaled to the wave's size (a count query), not its rank: a pass works
-// batch by batch and never sees the whole wave at once, and the same card gets the same place in every pass.
-import { createHash } from 'node:crypto';
-import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+// sender finds the rows due about as fast as it may send them and the rate limiter does the fine spacing. The place is
+// the card's rank in the whole wave (its duty keys in order, read by each batch), not a hash of its key: hashed places
+// put ~1000 ± 30 cards in each minute, and a minute over Lark's 1000 pushed its overflow a whole minute later, so the
+// tail of a 10,000-card wave arrived after its time.
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { duties } from '../db/schema/index.ts';
 import { LARK_LIMITS, type RateLimits } from '../lark/rate-limiter.ts';
@@ -36,12 +37,6 @@ export function paceOffsetMs(k: number, limits: RateLimits = LARK_LIMITS, ahead 
   return Math.floor(k / limits.appPerMinute) * minute + (k % limits.appPerMinute) * spacing;
 }
 
-/** A card's place in its wave, in [0, size): a hash of its key, stable across passes and batches. */
-export function wavePlace(key: string, size: number): number {
-  const h = createHash('sha256').update(key).digest().readUInt32BE(0) / 2 ** 32;
-  return Math.min(size - 1, Math.floor(h * size));
-}
-
 /**
  * The window a wave may arrive in: [nominal − 10 min, nominal), cut to what lies outside quiet hours. Undefined when
  * nothing of it does (a step at 08:00 or in the night): the card then waits for the end of quiet hours, as any message.
@@ -60,23 +55,38 @@ export function waveWindow(nominal: Date, quiet: RulebookSettings['quiet_hours']
   return from < to ? { from, to } : undefined;
 }
 
-/** When a card of a wave of `size` cards may go out: its place paced from the window's start, squeezed into the window if the wave is too big. */
-export function waveNotBefore(nominal: Date, key: string, size: number, quiet: RulebookSettings['quiet_hours'], limits: RateLimits = LARK_LIMITS): Date {
+/** When the card at `place` (0-based) of a wave of `size` cards may go out: paced from the window's start, squeezed into the window if the wave is too big. */
+export function waveNotBefore(nominal: Date, place: number, size: number, quiet: RulebookSettings['quiet_hours'], limits: RateLimits = LARK_LIMITS): Date {
   const window = waveWindow(nominal, quiet);
   if (!window) return afterQuietHours(nominal, quiet) ?? nominal;
   const room = Math.max(0, window.to.getTime() - window.from.getTime() - WAVE_GUARD_MS);
   const n = Math.max(1, size);
   const need = paceOffsetMs(n - 1, limits, WAVE_AHEAD);
-  const offset = paceOffsetMs(wavePlace(key, n), limits, WAVE_AHEAD);
+  const offset = paceOffsetMs(Math.min(Math.max(0, place), n - 1), limits, WAVE_AHEAD);
   return new Date(window.from.getTime() + (need > room ? (offset * room) / need : offset));
 }
 
-/** How many open duties of these rules fall due on these days (one wave's size, whichever batch asks). */
-export async function countWaveDuties(db: Db, ruleIds: string[], dueDays: string[], after: Date, until: Date): Promise<Map<string, number>> {
+/**
+ * The open duties of these rules due on these days (every center's, whichever batch asks), in key order per rule and
+ * day: each wave's cards and their ranks. Ties between batches and instances are impossible (keys are unique), and a
+ * card keeps its place in every batch of the pass.
+ */
+export async function waveOrder(db: Db, ruleIds: string[], dueDays: string[], after: Date, until: Date): Promise<Map<string, string[]>> {
   const rows = await db
-    .select({ ruleId: duties.ruleId, dueDay: duties.dueDay, n: sql<number>`count(*)::int` })
+    .select({ key: duties.key, ruleId: duties.ruleId, dueDay: duties.dueDay })
     .from(duties)
     .where(and(eq(duties.status, 'open'), gt(duties.dueAt, after), lte(duties.dueAt, until), inArray(duties.ruleId, ruleIds), inArray(duties.dueDay, dueDays)))
-    .groupBy(duties.ruleId, duties.dueDay);
-  return new Map(rows.map((r) => [`${r.ruleId}|${r.dueDay}`, Number(r.n)]));
+    .orderBy(asc(duties.key));
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const pair = `${r.ruleId}|${r.dueDay}`;
+    out.set(pair, out.get(pair) ?? []).get(pair)!.push(r.key);
+  }
+  return out;
+}
+
+/** One wave's cards (the duties of its rule × day pairs) ranked: place of a duty key, and the wave's size. */
+export function rankWave(order: Map<string, string[]>, pairs: Iterable<string>): { size: number; placeOf: Map<string, number> } {
+  const keys = [...pairs].flatMap((p) => order.get(p) ?? []).sort();
+  return { size: keys.length, placeOf: new Map(keys.map((k, i) => [k, i])) };
 }

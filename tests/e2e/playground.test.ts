@@ -1,9 +1,11 @@
-// The playground in headless Chromium, started as `npm start` would with no Lark app: a manager gets the 15:30 card,
-// files it, sees the receipt; the admin sees who is late; the month ends and the scores are announced in the group.
+// The playground in headless Chromium, started as `npm start` would with no Lark app: it opens as the manager 张伟 (on a
+// phone, 390×844: 待办 a screenful, the rest behind 查看本周); a manager gets the 15:30 card, files it, sees the receipt; the
+// admin sees who is late; the month ends and the scores are announced in the group, the shortfalls in one card.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TODO_SCREEN } from '../../src/lark/cards/record-cards.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { ensureBuilt, freePort, ROOT, start, waitFor, type Running } from '../helpers/spawn.ts';
 
@@ -35,13 +37,46 @@ describe('the playground in a browser', () => {
 
   const card = (title: string) => page.locator(`[data-card-title="${title}"]`).last();
 
+  it('on a phone (390×844) it opens as the manager 张伟 with whom to pick for each role; 待办 is a screenful, the rest behind 查看本周', { timeout: 120_000 }, async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(base);
+    await expect.poll(async () => phone.locator('#person-select').inputValue(), { timeout: 10_000 }).toBe('ou_demo_m1');
+    expect(await phone.locator('#whoami').textContent()).toBe('当前身份：张伟');
+    await expect.poll(async () => phone.locator('#role-hint').innerText()).toMatch(/经理 张伟 · 主管 王芳 · 领导 李强 · 品质 赵敏 · 行政 孙丽 · 客服 周杰/);
+    await phone.screenshot({ path: path.join(SHOTS, '0-phone-opens-as-manager.png') });
+
+    // 15:30: the day's report is open; 待办 shows today's items first, a screenful with a button each, and 查看本周
+    await phone.locator('[data-clock="to-1530"]').click();
+    await expect.poll(async () => phone.locator('[data-card-title="待提交：日报"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // submitted empty: the page sends nothing and names the field
+    await phone.locator('[data-card-title="待提交：日报"]').last().locator('[data-button="submit_daily_report"]').click();
+    await expect.poll(async () => phone.locator('.toast').allInnerTexts(), { timeout: 5_000 }).toContain('有必填项未填写：今日完成工作');
+    await phone.locator('[data-suggest="待办"]').click();
+    const todo = phone.locator('[data-card-title="张伟 的待办"]').last();
+    await expect.poll(async () => todo.count(), { timeout: 10_000 }).toBe(1);
+    const fill = await todo.locator('[data-button^="today_"]').count();
+    expect(fill).toBeGreaterThan(0);
+    expect(fill).toBeLessThanOrEqual(TODO_SCREEN);
+    expect(await todo.locator('[data-button="todo_week"]').count()).toBe(1);
+    await todo.scrollIntoViewIfNeeded();
+    const visible = await phone.locator('#messages').evaluate((e) => e.clientHeight);
+    expect((await todo.boundingBox())!.height).toBeLessThanOrEqual(visible); // the whole card on one screen
+    await phone.screenshot({ path: path.join(SHOTS, '0-phone-todo.png') });
+    await todo.locator('[data-button="todo_week"]').click();
+    await expect.poll(async () => phone.locator('[data-card-title="张伟 的本周待办"]').count(), { timeout: 10_000 }).toBe(1);
+    await phone.screenshot({ path: path.join(SHOTS, '0-phone-todo-week.png') });
+    await phone.close();
+  });
+
   it('a manager files the daily report from the 15:30 card; the admin sees the digest; the month ends with the announcement', { timeout: 120_000 }, async () => {
     await page.goto(base);
-    await page.locator('[data-person="ou_demo_m1"]').first().click();
+    await expect.poll(async () => page.locator('[data-person="ou_demo_m1"].active').count(), { timeout: 10_000 }).toBe(1); // opens as 张伟
     await page.locator(`[data-chat]`).first().click();
 
+    // the next workday's card (the phone test above left the day before's, never filed)
+    const before = await page.locator('[data-card-title="待提交：日报"]').count();
     await page.locator('[data-clock="to-1530"]').click();
-    await expect.poll(async () => card('待提交：日报').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => page.locator('[data-card-title="待提交：日报"]').count(), { timeout: 20_000 }).toBeGreaterThan(before);
     await page.screenshot({ path: path.join(SHOTS, '1-daily-report-card.png') });
 
     const reminder = card('待提交：日报');
@@ -71,6 +106,17 @@ describe('the playground in a browser', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await expect.poll(async () => page.locator('#composer').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, '5-phone.png') });
+
+    // the month end in 张伟's chat: the quotas that fell short in one card listing them, not a card each
+    await page.locator('#person-select').selectOption('ou_demo_m1');
+    await page.locator(`[data-chat]`).first().click();
+    const shortfalls = page.locator('[data-card-title^="未完成："][data-card-title$="项指标"]');
+    await expect.poll(async () => shortfalls.count(), { timeout: 20_000 }).toBe(1);
+    const n = Number(/(\d+) 项指标/.exec((await shortfalls.getAttribute('data-card-title'))!)![1]);
+    expect(n).toBeGreaterThan(1);
+    expect(await shortfalls.locator('.md-li').count()).toBe(n);
+    await shortfalls.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, '6-phone-month-end.png') });
   });
 });
 

@@ -84,12 +84,13 @@ describe.each(DRIVERS)('a week of the scheduler on %s', (driver) => {
       expect(row.sentAt!.getTime(), row.key).toBeLessThan(want.duty.dueAt.getTime()); // delivered before its deadline
     }
 
-    // the stand-in holds exactly one message per sent row, whatever crashed in between
+    // the stand-in holds exactly one message per sent row, whatever crashed in between (a patch, e.g. an earlier
+    // reminder losing its form to the last call, updates a sent card and is no message of its own)
     const all = await w.db.select().from(outbox);
     expect(all.filter((r) => r.status !== 'sent' && r.nextAttemptAt < END)).toEqual([]);
     const uuids = w.standin.messages().map((m) => m.uuid);
     expect(uuids).toHaveLength(new Set(uuids).size);
-    expect(new Set(uuids)).toEqual(new Set(all.filter((r) => r.status === 'sent').map((r) => larkUuid(r.key))));
+    expect(new Set(uuids)).toEqual(new Set(all.filter((r) => r.status === 'sent' && r.kind !== 'patch').map((r) => larkUuid(r.key))));
 
     // nothing while the process was down; the overdue notice of Wednesday's report once it was back
     expect(all.filter((r) => r.createdAt >= DOWN_FROM && r.createdAt < DOWN_TO)).toEqual([]);

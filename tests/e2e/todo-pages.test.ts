@@ -3,6 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { duties, outbox, people } from '../../src/db/schema/index.ts';
+import { TODO_SCREEN } from '../../src/lark/cards/record-cards.ts';
 import { CARD_LIMITS, countElements, sentBodyBytes, validateCard } from '../../src/lark/cards/validate.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { shanghaiInstant } from '../../src/lib/shanghai.ts';
@@ -41,8 +42,9 @@ describe.each(DRIVERS)('待办 pages on %s', (driver) => {
     const days = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'];
     const rows = Array.from({ length: n }, (_, i) => {
       const day = i < overdue ? '2026-11-23' : days[1 + (i % 6)]!;
-      const { id: _id, ...rest } = base!;
-      return { ...rest, key: `${base!.key}|load${i}`, periodKey: day, periodStart: day, periodEnd: day, dueDay: day, dueAt: shanghaiInstant(day, '16:30'), closesAt: shanghaiInstant(day, '23:59'), status: i < overdue ? ('overdue' as const) : ('open' as const) };
+      const { id: _id, ...rest } = base!; // the key is computed by PostgreSQL from rule, person, period and center
+      const { key: _key, ...columns } = rest;
+      return { ...columns, periodKey: `${day}|load${i}`, periodStart: day, periodEnd: day, dueDay: day, dueAt: shanghaiInstant(day, '16:30'), closesAt: shanghaiInstant(day, '23:59'), status: i < overdue ? ('overdue' as const) : ('open' as const) };
     });
     return (await w.db.insert(duties).values(rows).returning({ id: duties.id })).map((r) => r.id);
   }
@@ -54,7 +56,7 @@ describe.each(DRIVERS)('待办 pages on %s', (driver) => {
     expect(title(todo.content)).toBe('张伟 的待办');
     const first = buttons(todo.content);
     const fill = first.filter((b) => b.name.startsWith('today_'));
-    expect(fill).toHaveLength(8); // a screenful, today's first (the 30 overdue ones lead)
+    expect(fill).toHaveLength(TODO_SCREEN); // a screenful, today's first (the 30 overdue ones lead)
     expect(fill.every((b) => b.text.startsWith('填报 '))).toBe(true);
     expect(first.filter((b) => b.name === 'todo_week')).toHaveLength(1);
 

@@ -75,7 +75,10 @@ export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
     // long connection: no token, no encrypt key; the SDK reconnects 0.1 s after a drop (ReconnectInterval, no nonce)
     const socket = opts.connection === 'socket';
     const socketOpts = socket ? { connection: 'socket' as const, socket: { reconnectInterval: 0.1, reconnectNonce: 0 } } : {};
-    world.standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY, redeliveryDelaysMs: [200, 400], ...socketOpts, ...opts.standin });
+    // the stand-in keeps the bot's time: its signatures' timestamps must fall in the bot's ±5 min window, and a card's
+    // age is measured as Feishu would
+    const clockOpts = opts.clock ? { now: () => opts.clock!.now().getTime() } : {};
+    world.standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY, redeliveryDelaysMs: [200, 400], ...socketOpts, ...clockOpts, ...opts.standin });
     const larkEnv = socket
       ? { LARK_CONNECTION: 'socket' }
       : { LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY };

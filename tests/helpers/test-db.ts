@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { openDatabase, type Database, type Db } from '../../src/db/client.ts';
 
 export type Driver = 'pglite' | 'postgres';
@@ -10,8 +10,17 @@ export type Driver = 'pglite' | 'postgres';
 /** Every driver the suite runs on: PGlite always, PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
 export const DRIVERS: Driver[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
-/** Creates an empty PostgreSQL database for one test file; fails loudly when the server cannot be reached. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** Inside a describe: true when TEST_DATABASE_URL is set; otherwise registers a test that fails loudly (never a skip). */
+export function hasPostgres(what: string): boolean {
+  if (process.env.TEST_DATABASE_URL) return true;
+  it('needs TEST_DATABASE_URL (a PostgreSQL server) to run', () => {
+    throw new Error(`TEST_DATABASE_URL is not set: ${what} needs a real PostgreSQL server`);
+  });
+  return false;
+}
+
+/** Creates a PostgreSQL database for one test file (empty, or a copy of `template`'s, which must have no open connections); fails loudly when the server cannot be reached. */
+export async function createPostgresDatabase(template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) throw new Error('TEST_DATABASE_URL is not set');
   const name = `steward_t_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -19,7 +28,7 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
   await client.connect().catch((e: Error) => {
     throw new Error(`TEST_DATABASE_URL is set but PostgreSQL cannot be reached (${e.message}); start it or unset the variable`);
   });
-  await client.query(`create database ${name}`);
+  await client.query(template ? `create database ${name} template ${pg.escapeIdentifier(new URL(template).pathname.slice(1))}` : `create database ${name}`);
   await client.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;

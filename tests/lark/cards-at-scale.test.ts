@@ -148,6 +148,7 @@ describe('lists for a large company', () => {
     onTimeRate: 0.9,
     deadlinesOwed: 30,
     deadlinesOnTime: 27,
+    deadlinesPending: 3,
     quotaRate: 0.5,
     quotasClosed: 4,
     quotasReached: 2,
@@ -183,7 +184,7 @@ describe('lists for a large company', () => {
   it('the morning card of a manager with 60 patrol problems due and long lists, and the catch-up card', () => {
     const lines = Array.from({ length: 80 }, (_, i) => ({ title: '月度计划当周进度', due: '11月27日 周五 12:00', period: `第${i}周`, progress: '1/2' }));
     const issues = Array.from({ length: 60 }, (_, i) => ({ text: `${typed(100)}（节点 11月${i}日）`, value: { a: 'followup.close', id: i } }));
-    accepted(dutyCards.morningCard({ name: NAME, day: '11月27日 周五', today: lines, ongoing: lines, overdue: lines, issues }), 'morning');
+    accepted(dutyCards.morningCard({ name: NAME, day: '11月27日 周五', today: lines, ongoing: lines, overdue: lines, issues, weekValue: { a: 'todo.week', p: 1, n: '2026-11-27' } }), 'morning');
     accepted(dutyCards.catchUpCard({ items: lines }), 'catch-up');
     accepted(dutyCards.paceNudgeCard({ items: lines.slice(0, 10) }), 'pace nudge');
   });
@@ -238,7 +239,9 @@ describe('the other cards, with the longest texts people can type', () => {
     accepted(noticeCard(typed(200)), 'notice');
     accepted(deliveryFailedCard({ recipient: NAME, what: '日报提醒', code: 230099, detail: typed(500) }), 'delivery failed');
     accepted(dutyCards.overdueCard({ title: '日报', due: '11月27日 16:30', period: '11月27日', penalty: '罚款 2 元' }), 'overdue');
-    accepted(dutyCards.shortfallCard({ title: '夜查', progress: '1/2', period: '2026年11月' }), 'shortfall');
+    accepted(dutyCards.reminderMovedCard({ title: typed(40), due: '11月27日 周五 16:30', lastCall: true }), 'reminder moved');
+    accepted(dutyCards.overdueListCard({ items: Array.from({ length: 60 }, () => ({ title: typed(40), due: '11月27日 16:30', period: '2026年第48周', penalty: '迟交或未交罚款 2 元' })) }), 'overdue list');
+    accepted(dutyCards.shortfallCard({ items: Array.from({ length: 60 }, () => ({ title: typed(40), progress: '1/2', period: '2026年11月' })) }), 'shortfall');
     accepted(dutyCards.calendarMissingCard({ year: 2027 }), 'calendar');
   });
 });

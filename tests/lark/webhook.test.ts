@@ -13,12 +13,14 @@ import { DRIVERS, useTestDatabase } from '../helpers/test-db.ts';
 const APP_ID = 'cli_a1b2c3d4e5f60718';
 const TOKEN = 'vt_test_token';
 const KEY = 'ek_test_encrypt_key';
+/** testService's clock, 2026-11-27T00:00:00Z, in Unix seconds (what X-Lark-Request-Timestamp carries) */
+const NOW_S = String(Date.parse('2026-11-27T00:00:00Z') / 1000);
 const env = { LARK_APP_ID: APP_ID, LARK_APP_SECRET: 'secret', LARK_VERIFICATION_TOKEN: TOKEN, LARK_ENCRYPT_KEY: KEY, LARK_DOMAIN: 'http://127.0.0.1:9' };
 
 function envelope(eventType: string, event: object, over: { token?: string; appId?: string; eventId?: string } = {}) {
   return {
     schema: '2.0',
-    header: { event_id: over.eventId ?? randomBytes(16).toString('hex'), token: over.token ?? TOKEN, create_time: '1795000000000', event_type: eventType, tenant_key: 't', app_id: over.appId ?? APP_ID },
+    header: { event_id: over.eventId ?? randomBytes(16).toString('hex'), token: over.token ?? TOKEN, create_time: `${NOW_S}000`, event_type: eventType, tenant_key: 't', app_id: over.appId ?? APP_ID },
     event,
   };
 }
@@ -26,7 +28,7 @@ function envelope(eventType: string, event: object, over: { token?: string; appI
 /** Encrypts and signs like Lark: the signature is computed here independently, over the exact body bytes. */
 function signed(payload: object, opts: { sign?: 'valid' | 'forged' | 'none' } = {}) {
   const body = JSON.stringify({ encrypt: encryptPayload(KEY, JSON.stringify(payload)) });
-  const ts = '1795000000';
+  const ts = NOW_S; // the test service's clock: signatures are checked within ±5 min of it
   const nonce = 'n0nce';
   const sig = createHash('sha256').update(ts + nonce + KEY + body).digest('hex');
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
@@ -40,7 +42,7 @@ function signed(payload: object, opts: { sign?: 'valid' | 'forged' | 'none' } = 
 
 const textEvent = (openId: string, text: string, messageId = `om_${randomBytes(16).toString('hex')}`) => ({
   sender: { sender_id: { open_id: openId, union_id: 'on_x', user_id: 'u' }, sender_type: 'user', tenant_key: 't' },
-  message: { message_id: messageId, create_time: '1795000000000', chat_id: `oc_p2p_${openId}`, chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text }) },
+  message: { message_id: messageId, create_time: `${NOW_S}000`, chat_id: `oc_p2p_${openId}`, chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text }) },
 });
 
 describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {

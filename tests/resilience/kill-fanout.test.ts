@@ -9,7 +9,7 @@ import { larkUuid } from '../../src/outbox/sender.ts';
 import { startLarkStandin, type LarkStandin } from '../../src/sandbox/lark-standin/index.ts';
 import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN } from '../helpers/lark-world.ts';
 import { start, waitFor, type Running } from '../helpers/spawn.ts';
-import { createPostgresDatabase } from '../helpers/test-db.ts';
+import { createPostgresDatabase, hasPostgres } from '../helpers/test-db.ts';
 
 const TOTAL = 2000;
 const KILL_AT = 700;
@@ -17,12 +17,7 @@ const PEOPLE = 200;
 const SCRIPT = 'tests/resilience/fanout-sender.ts';
 
 describe('a sender killed with SIGKILL in the middle of a fan-out', () => {
-  if (!process.env.TEST_DATABASE_URL) {
-    it('needs TEST_DATABASE_URL (a PostgreSQL server) to run', () => {
-      throw new Error('TEST_DATABASE_URL is not set: the kill test needs a real PostgreSQL server');
-    });
-    return;
-  }
+  if (!hasPostgres('the kill test')) return;
   let pgdb: Awaited<ReturnType<typeof createPostgresDatabase>>;
   let database: Database;
   let standin: LarkStandin;

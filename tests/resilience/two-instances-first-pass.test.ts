@@ -10,7 +10,7 @@ import { minutePass } from '../../src/scheduler/claim.ts';
 import { runTick, type TickReport } from '../../src/scheduler/tick.ts';
 import { generateOrg } from '../../bench/lib.ts';
 import { testRules } from '../helpers/rules.ts';
-import { createPostgresDatabase } from '../helpers/test-db.ts';
+import { createPostgresDatabase, hasPostgres } from '../helpers/test-db.ts';
 
 const CENTERS = 500;
 const rules = testRules();
@@ -18,12 +18,7 @@ const SINCE = '2026-11-01';
 const AT = new Date('2026-12-03T08:31:00+08:00'); // a Thursday: catch-up, morning cards, the first materialisation
 
 describe('two instances run a large first pass together', () => {
-  if (!process.env.TEST_DATABASE_URL) {
-    it('needs TEST_DATABASE_URL (a PostgreSQL server) to run', () => {
-      throw new Error('TEST_DATABASE_URL is not set: the two-instance test needs a real PostgreSQL server');
-    });
-    return;
-  }
+  if (!hasPostgres('the two-instance test')) return;
   let shared: Awaited<ReturnType<typeof createPostgresDatabase>>;
   let alone: Awaited<ReturnType<typeof createPostgresDatabase>>;
   let dbs: Database[] = [];

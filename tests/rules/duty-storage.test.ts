@@ -11,7 +11,7 @@ import { duties, ruleVersions } from '../../src/db/schema/index.ts';
 import { loadDutyOrg } from '../../src/rules/duties/duty-org.ts';
 import { generateDuties } from '../../src/rules/duties/generate-duties.ts';
 import { jsonbText, termsHash } from '../../src/rules/duties/rule-version.ts';
-import type { DutySpec } from '../../src/rules/duties/types.ts';
+import { dutyKey, type DutySpec } from '../../src/rules/duties/types.ts';
 import type { Rule } from '../../src/rules/rulebook/schema.ts';
 import { importExampleOrg } from '../helpers/org.ts';
 import { testRules } from '../helpers/rules.ts';
@@ -86,12 +86,13 @@ describe.each(DRIVERS)('duty storage on %s', (driver) => {
 
   it('every field survives the array literals: quotes, backslashes, commas, braces, empty text, nulls, instants', async () => {
     const [base] = await month();
-    const odd: DutySpec = { ...base!, key: 'odd|"q",\\b{c}|x', periodKey: '', statusNote: 'say "hi", {x}\\y NULL', target: null, status: 'suspended' };
-    const nul: DutySpec = { ...base!, key: 'NULL', statusNote: null, target: 7 };
+    const odd: DutySpec = { ...base!, centerCode: '"q",\\b{c}', periodKey: '', statusNote: 'say "hi", {x}\\y NULL', target: null, status: 'suspended' };
+    const nul: DutySpec = { ...base!, periodKey: 'NULL', statusNote: null, target: 7 };
     expect(await insertDuties(t.db, [odd, nul], NOW)).toBe(2);
-    const [a] = await selectDuties(t.db).where(eq(duties.key, odd.key));
-    expect(a).toMatchObject({ periodKey: '', statusNote: odd.statusNote, target: null, status: 'suspended', dueAt: odd.dueAt, closesAt: odd.closesAt, createdAt: NOW });
-    const [b] = await selectDuties(t.db).where(eq(duties.key, 'NULL'));
+    // the stored key is computed by PostgreSQL from the four columns, the same text as the generator's
+    const [a] = await selectDuties(t.db).where(eq(duties.key, dutyKey(odd.ruleId, odd.personId, odd.centerCode, '')));
+    expect(a).toMatchObject({ centerCode: odd.centerCode, periodKey: '', statusNote: odd.statusNote, target: null, status: 'suspended', dueAt: odd.dueAt, closesAt: odd.closesAt, createdAt: NOW });
+    const [b] = await selectDuties(t.db).where(eq(duties.key, dutyKey(nul.ruleId, nul.personId, nul.centerCode, 'NULL')));
     expect(b).toMatchObject({ statusNote: null, target: 7, periodStart: base!.periodStart, dueDay: base!.dueDay });
   });
 });

@@ -60,6 +60,21 @@ describe.each(DRIVERS)('a scheduler pass on %s', (driver) => {
     expect(later.flatMap((r) => r.enqueued).filter((e) => e.title.includes('日报'))).toEqual([]);
   });
 
+  it('a plain new day generates only the days the horizon gained, and stores exactly what a full materialisation would', async () => {
+    const keysOf = async () => (await t.db.select({ key: duties.key, status: duties.status, target: duties.target }).from(duties).orderBy(duties.key)).map((d) => `${d.key} ${d.status} ${d.target}`);
+    // day by day across a month end and a weekend: each day's first pass is the incremental one
+    for (const day of ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02']) {
+      const r = await tick(t.db, `${day}T06:00:00+08:00`);
+      expect(r.materialized, day).not.toBeNull();
+    }
+    const daily = await keysOf();
+    expect(daily.some((k) => k.startsWith('admin.daily_report|m1|C001|2026-12-16'))).toBe(true); // 12-02 + 14 days
+    // the same day forced to a full materialisation (back 45 days, reconciled) finds nothing to add, cancel or change
+    const full = await tick(t.db, '2026-12-02T06:01:00+08:00', { rematerialize: true });
+    expect(full.materialized).toEqual({ created: 0, cancelled: 0, suspended: 0, reopened: 0 });
+    expect(await keysOf()).toEqual(daily);
+  });
+
   it('the same pass twice (a restart, a second instance) sends nothing twice', async () => {
     const first = await tick(t.db, '2026-11-24T15:30:00+08:00');
     const again = await tick(t.db, '2026-11-24T15:30:00+08:00');

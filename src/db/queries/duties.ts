@@ -59,13 +59,13 @@ export async function insertDuties(db: Db, specs: DutySpec[], now: Date): Promis
     const col = (f: (s: DutySpec) => string | number | null) => pgArray(c.map(f));
     const result = await db.execute(sql`
       with ins as (
-        insert into duties (key, rule_id, kind, person_id, center_code, period_key, period_start, period_end, due_day, due_at, closes_at, target, status, status_note, rule_version_id, created_at)
+        insert into duties (rule_id, kind, person_id, center_code, period_key, period_start, period_end, due_day, due_at, closes_at, target, status, status_note, rule_version_id, created_at)
         select u.*, ${now.toISOString()}::timestamptz
-        from unnest(${col((s) => s.key)}::text[], ${col((s) => s.ruleId)}::text[], ${col((s) => s.kind)}::text[], ${col((s) => s.personId)}::text[],
+        from unnest(${col((s) => s.ruleId)}::text[], ${col((s) => s.kind)}::text[], ${col((s) => s.personId)}::text[],
                     ${col((s) => s.centerCode)}::text[], ${col((s) => s.periodKey)}::text[], ${col((s) => s.periodStart)}::date[], ${col((s) => s.periodEnd)}::date[],
                     ${col((s) => s.dueDay)}::date[], ${col((s) => s.dueAt.toISOString())}::timestamptz[], ${col((s) => s.closesAt.toISOString())}::timestamptz[],
                     ${col((s) => s.target)}::int[], ${col((s) => s.status)}::text[], ${col((s) => s.statusNote)}::text[], ${col((s) => versions.get(s.terms)!)}::int[]) as u
-        on conflict (key) do nothing
+        on conflict (person_id, rule_id, period_key, center_code) do nothing
         returning 1
       )
       select count(*)::int as n from ins`);
@@ -91,13 +91,17 @@ export async function withTerms(db: Db, rows: DutyRow[]): Promise<Duty[]> {
   return rows.map((r) => ({ ...r, terms: termsOf.get(r.ruleVersionId) }));
 }
 
-/** Keys of the duties already stored whose due day falls in [fromDay, toDay] (so a re-run inserts only what is new). */
-export async function existingDutyKeys(db: Db, fromDay: string, toDay: string, centers?: string[]): Promise<Set<string>> {
-  const rows = await db
-    .select({ key: duties.key })
-    .from(duties)
-    .where(and(gte(duties.dueDay, fromDay), lte(duties.dueDay, toDay), inCenters(centers)));
-  return new Set(rows.map((r) => r.key));
+/** Keys of these people's duties already stored whose due day falls in [fromDay, toDay] (so a re-run inserts only what is new): the identity index leads with the person. */
+export async function existingDutyKeys(db: Db, fromDay: string, toDay: string, personIds: string[]): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (let i = 0; i < personIds.length; i += CHUNK) {
+    const rows = await db
+      .select({ key: duties.key })
+      .from(duties)
+      .where(and(inArray(duties.personId, personIds.slice(i, i + CHUNK)), gte(duties.dueDay, fromDay), lte(duties.dueDay, toDay)));
+    for (const r of rows) keys.add(r.key);
+  }
+  return keys;
 }
 
 /** Period keys of duties created by an event (a joint inspection scheduled by the quality center), not by the calendar. */
@@ -165,10 +169,19 @@ export async function closeQuotas(db: Db, now: Date, centers?: string[]): Promis
   return withTerms(db, rows);
 }
 
-/** Open duties of a kind due in (after, until], oldest first. */
-export async function listOpenDuties(db: Db, after: Date, until: Date, kinds?: string[], centers?: string[]): Promise<Duty[]> {
+/** Open duties of a kind (and of some rules) due in (after, until], oldest first. */
+export async function listOpenDuties(db: Db, after: Date, until: Date, kinds?: string[], centers?: string[], ruleIds?: string[]): Promise<Duty[]> {
   return selectDuties(db)
-    .where(and(eq(duties.status, 'open'), gt(duties.dueAt, after), lte(duties.dueAt, until), kinds ? inArray(duties.kind, kinds) : undefined, inCenters(centers)))
+    .where(
+      and(
+        eq(duties.status, 'open'),
+        gt(duties.dueAt, after),
+        lte(duties.dueAt, until),
+        kinds ? inArray(duties.kind, kinds) : undefined,
+        inCenters(centers),
+        ruleIds ? inArray(duties.ruleId, ruleIds) : undefined,
+      ),
+    )
     .orderBy(asc(duties.dueAt), asc(duties.id));
 }
 
@@ -185,13 +198,17 @@ export async function listDutiesForDay(db: Db, personId: string, day: string): P
     .orderBy(asc(duties.dueAt));
 }
 
-/** listDutiesForDay for many people at once (a scheduler batch's morning cards), in one query. */
-export async function listDutiesForPeopleOnDay(db: Db, personIds: string[], day: string): Promise<Duty[]> {
+/**
+ * listDutiesForDay for many people at once (a scheduler batch's morning cards), in one query; with the batch's centers
+ * (which hold all of these people's posts) it reads only their open and overdue duties, not their whole history.
+ */
+export async function listDutiesForPeopleOnDay(db: Db, personIds: string[], day: string, centers?: string[]): Promise<Duty[]> {
   if (personIds.length === 0) return [];
   return selectDuties(db)
     .where(
       and(
         inArray(duties.personId, personIds),
+        inCenters(centers),
         sql`(${duties.dueDay} = ${day} or (${duties.kind} = 'quota' and ${duties.periodStart} <= ${day} and ${duties.periodEnd} >= ${day}) or ${duties.status} = 'overdue')`,
         inArray(duties.status, ['open', 'overdue']),
       ),

@@ -1,5 +1,5 @@
 // Queries on records: store a submission once, supersede a version, link it to duties and count a duty's progress.
-import { and, count, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { attachments, duties, submissionDuties, submissions, type Duty, type Submission } from '../schema/index.ts';
 import { selectDuties } from './duties.ts';
@@ -9,9 +9,20 @@ export async function insertSubmission(db: Db, row: typeof submissions.$inferIns
   return inserted ?? null;
 }
 
-export async function getSubmissionByNonce(db: Db, formId: string, nonce: string): Promise<Submission | null> {
-  const [row] = await db.select().from(submissions).where(and(eq(submissions.formId, formId), eq(submissions.nonce, nonce)));
+/** The record a person's form card already stored (its one-time nonce), if any. */
+export async function getSubmissionByNonce(db: Db, formId: string, personId: string, nonce: string): Promise<Submission | null> {
+  const [row] = await db.select().from(submissions).where(and(eq(submissions.formId, formId), eq(submissions.personId, personId), eq(submissions.nonce, nonce)));
   return row ?? null;
+}
+
+/**
+ * Locks a duty row until the transaction ends (filings of one duty take turns) and returns the duty's live record, if
+ * any: the version a new filing of the duty replaces.
+ */
+export async function lockDutyForFiling(db: Db, dutyId: number): Promise<Submission | null> {
+  await db.select({ id: duties.id }).from(duties).where(eq(duties.id, dutyId)).for('update');
+  const [live] = await db.select().from(submissions).where(and(eq(submissions.dutyId, dutyId), isNull(submissions.supersededAt)));
+  return live ?? null;
 }
 
 export async function getSubmission(db: Db, id: number): Promise<Submission | null> {
@@ -32,15 +43,26 @@ export async function openQuotaDuties(db: Db, personId: string, ruleIds: string[
     .where(and(eq(duties.personId, personId), eq(duties.kind, 'quota'), eq(duties.status, 'open'), inArray(duties.ruleId, ruleIds), lte(duties.periodStart, day), gte(duties.periodEnd, day)));
 }
 
-/** Links a record to a duty and recounts the duty's progress from the current (not superseded) records. */
-export async function linkAndCount(db: Db, submissionId: number, dutyId: number): Promise<number> {
+/**
+ * Links a record to a duty and recounts the duty's progress from the current (not superseded) records: one each, or
+ * what `tally` makes of their values, oldest first (households summed, a cumulative figure's latest value).
+ */
+export async function linkAndCount(db: Db, submissionId: number, dutyId: number, tally?: (records: Record<string, unknown>[]) => number): Promise<number> {
   await db.insert(submissionDuties).values({ submissionId, dutyId }).onConflictDoNothing();
-  const [row] = await db
-    .select({ n: count() })
-    .from(submissionDuties)
-    .innerJoin(submissions, eq(submissions.id, submissionDuties.submissionId))
-    .where(and(eq(submissionDuties.dutyId, dutyId), isNull(submissions.supersededAt)));
-  const n = Number(row?.n ?? 0);
+  const current = and(eq(submissionDuties.dutyId, dutyId), isNull(submissions.supersededAt));
+  let n: number;
+  if (tally) {
+    const rows = await db
+      .select({ values: submissions.values })
+      .from(submissionDuties)
+      .innerJoin(submissions, eq(submissions.id, submissionDuties.submissionId))
+      .where(current)
+      .orderBy(asc(submissions.filedAt), asc(submissions.id));
+    n = Math.max(0, Math.floor(tally(rows.map((r) => r.values))));
+  } else {
+    const [row] = await db.select({ n: count() }).from(submissionDuties).innerJoin(submissions, eq(submissions.id, submissionDuties.submissionId)).where(current);
+    n = Number(row?.n ?? 0);
+  }
   await db.update(duties).set({ progress: n }).where(eq(duties.id, dutyId));
   return n;
 }

@@ -21,13 +21,14 @@ export const duties = pgTable(
   'duties',
   {
     id: serial().primaryKey(),
-    /** rule|person|center|period — absorbs every repeat of the scheduler (several instances, restarts) */
-    key: text().notNull(),
+    /** rule|person|center|period, computed by PostgreSQL from the four columns below (the unique index is on those columns, not on this text) */
+    key: text()
+      .notNull()
+      .generatedAlwaysAs(sql`rule_id || '|' || person_id || '|' || center_code || '|' || period_key`),
     ruleId: text().notNull(),
     kind: text().notNull(),
-    personId: text()
-      .notNull()
-      .references(() => people.id),
+    /** people.id; no foreign key: a duty's checks per row cost more than its write, and people are never deleted (only deactivated) */
+    personId: text().notNull(),
     centerCode: text().notNull(),
     periodKey: text().notNull(),
     periodStart: date({ mode: 'string' }).notNull(),
@@ -44,18 +45,21 @@ export const duties = pgTable(
     /** why suspended or cancelled ("请假 2026-12-01—2026-12-03") */
     statusNote: text(),
     /** the rule as it was when the duty was created (its terms live in rule_versions): changing the rulebook never rewrites the past */
-    ruleVersionId: integer()
-      .notNull()
-      .references(() => ruleVersions.id),
+    /** rule_versions.id (append-only, never deleted: no foreign key, for the same reason as person_id) */
+    ruleVersionId: integer().notNull(),
     createdAt: timestamptz().notNull(),
     overdueAt: timestamptz(),
     doneAt: timestamptz(),
     closedAt: timestamptz(),
   },
   (t) => [
-    uniqueIndex('duties_key').on(t.key),
-    index('duties_person_due_idx').on(t.personId, t.dueAt),
+    // one duty per rule × person × period × center: absorbs every repeat of the scheduler (several instances, restarts);
+    // person first, so it also finds a person's duties (a person has a few hundred; sorting them by due time is cheap)
+    uniqueIndex('duties_identity').on(t.personId, t.ruleId, t.periodKey, t.centerCode),
     index('duties_open_due_idx').on(t.dueAt).where(sql`${t.status} in ('open', 'overdue')`),
+    // a scheduler batch's share of the open and overdue duties (its centers), and of the overdue ones closing
+    index('duties_center_open_idx').on(t.centerCode, t.dueAt).where(sql`${t.status} in ('open', 'overdue')`),
+    index('duties_center_overdue_closes_idx').on(t.centerCode, t.closesAt).where(sql`${t.status} = 'overdue'`),
   ],
 );
 

@@ -64,7 +64,7 @@ export const outbox = pgTable(
     content: jsonb().notNull(),
     urgentTo: text().array(), // open ids to buzz after the send (escalations)
     source: text().notNull(), // what caused it: "event:om_…", "reminder:…", "notice:…"
-    status: text().notNull().default('pending'), // pending | sending | sent | failed
+    status: text().notNull().default('pending'), // pending | sending | sent | failed | cancelled (a reminder whose duty was filed before it went out)
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamptz().notNull(),
     lockedUntil: timestamptz(),
@@ -81,6 +81,16 @@ export const outbox = pgTable(
     index('outbox_unsent_target_idx').on(t.target, t.id).where(sql`${t.status} in ('pending', 'sending')`),
   ],
 );
+
+/**
+ * The tenant each app's pushes must come from, learned from the first push that passed every other check (when
+ * LARK_TENANT_KEY is not set): one row per app id, written once, so every instance and restart agrees.
+ */
+export const larkTenants = pgTable('lark_tenants', {
+  appId: text().primaryKey(),
+  tenantKey: text().notNull(),
+  learnedAt: timestamptz().notNull(),
+});
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type InboundEvent = typeof inboundEvents.$inferSelect;

@@ -34,9 +34,11 @@ export const submissions = pgTable(
     nonce: text().notNull(),
   },
   (t) => [
-    uniqueIndex('submissions_nonce_key').on(t.formId, t.nonce),
+    /** one record per form card and person: the same card submitted twice stores one (another person's nonce never matches) */
+    uniqueIndex('submissions_nonce_key').on(t.formId, t.personId, t.nonce),
     index('submissions_person_idx').on(t.personId, t.filedAt),
-    index('submissions_duty_idx').on(t.dutyId).where(sql`${t.supersededAt} is null`),
+    /** a duty has at most one live (not superseded) record: a later filing supersedes it or is refused */
+    uniqueIndex('submissions_live_duty_key').on(t.dutyId).where(sql`${t.supersededAt} is null`),
   ],
 );
 

@@ -1,6 +1,6 @@
 // Form fields as data: each kind knows its card component (JSON 2.0) and how to read and check the value Lark sends back.
 import { z } from 'zod';
-import { markdown, plain, type CardElement } from '../../lark/cards/kit.ts';
+import { FORM_TEXT, markdown, plain, type CardElement } from '../../lark/cards/kit.ts';
 import { isIsoDay } from '../../lib/shanghai.ts';
 
 interface Base {
@@ -135,17 +135,17 @@ const stripOffset = (v: string) => v.replace(/\s*[+-]\d{4}$/, '').trim();
 
 const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
-/** Reads one field's value; returns the clean value or a Chinese reason. */
-export function readField(f: Field, raw: unknown, today: string): { value: unknown } | { error: string } {
+/** Reads one field's value; returns the clean value, or a Chinese reason (`missing`: a required field left empty). */
+export function readField(f: Field, raw: unknown, today: string): { value: unknown } | { error: string; missing?: true } {
   if (empty(raw)) {
     if (f.kind === 'checker') return { value: false };
-    return (f.required ?? true) ? { error: '必填' } : { value: null };
+    return (f.required ?? true) ? { error: '必填', missing: true } : { value: null };
   }
   switch (f.kind) {
     case 'text': {
       if (typeof raw !== 'string') return { error: '应为文字' };
       const v = raw.trim();
-      if (!v && (f.required ?? true)) return { error: '必填' };
+      if (!v && (f.required ?? true)) return { error: '必填', missing: true };
       if (v.length > (f.max ?? DEFAULT_TEXT_MAX)) return { error: `不能超过 ${f.max ?? DEFAULT_TEXT_MAX} 字` };
       return { value: v };
     }
@@ -192,15 +192,23 @@ export function readField(f: Field, raw: unknown, today: string): { value: unkno
   }
 }
 
-/** A zod schema for a whole form, from its fields: the server checks again what the client checked. */
+/**
+ * A zod schema for a whole form, from its fields: the server checks again what the client checked. Required fields left
+ * empty come first, all in one issue that names them (「有必填项未填写：日期、内容」); then each other problem by its field.
+ */
 export function schemaOf(fields: Field[], today: string) {
   return z.record(z.string(), z.unknown()).transform((input, ctx) => {
     const out: Record<string, unknown> = {};
+    const missing: Field[] = [];
+    const problems: { f: Field; error: string }[] = [];
     for (const f of fields) {
       const r = readField(f, input[f.name], today);
-      if ('error' in r) ctx.addIssue({ code: 'custom', path: [f.name], message: `${f.label}：${r.error}` });
-      else out[f.name] = r.value;
+      if ('value' in r) out[f.name] = r.value;
+      else if (r.missing) missing.push(f);
+      else problems.push({ f, error: r.error });
     }
+    if (missing.length) ctx.addIssue({ code: 'custom', path: [missing[0]!.name], message: FORM_TEXT.requiredMissing(missing.map((f) => f.label)) });
+    for (const { f, error } of problems) ctx.addIssue({ code: 'custom', path: [f.name], message: `${f.label}：${error}` });
     return out;
   });
 }

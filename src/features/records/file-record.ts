@@ -1,8 +1,12 @@
 // Files one record, in the caller's transaction: stored once (nonce), versions kept, the deadline met or marked late,
 // quota progress counted, and the record forwarded to whom its rule names.
+//
+// A deadline duty has at most one live record (a partial unique index says so): filings of one duty take turns on the
+// duty's row lock; under it, 修改 of the live record makes the next version before the deadline (refused after it), and
+// any other card of a filed duty files nothing (the caller answers with the record that stands).
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { getSubmissionByNonce, insertSubmission, linkAndCount, openQuotaDuties, recordsOfDay, supersede } from '../../db/queries/records.ts';
+import { getSubmissionByNonce, insertSubmission, linkAndCount, lockDutyForFiling, openQuotaDuties, recordsOfDay, supersede } from '../../db/queries/records.ts';
 import { duties, type Duty, type Person, type Submission } from '../../db/schema/index.ts';
 import { instantText, periodText } from '../../lark/cards/format.ts';
 import { durationText, forwardCard } from '../../lark/cards/record-cards.ts';
@@ -46,16 +50,47 @@ export interface FileResult {
   warnings: string[];
 }
 
+/**
+ * Why nothing was filed: the duty's record can no longer change (deadline passed), the version edited was replaced
+ * meanwhile, or the duty was filed already from another card (`live`: the record that stands; only 修改 changes it).
+ */
+export type FileRefusal = { refused: 'past_deadline' | 'superseded' } | { refused: 'filed_before'; live: Submission };
+
 export function timingOf(s: Pick<Submission, 'onTime' | 'lateByMs'>, duty: Pick<Duty, 'dueAt'> | null, now: Date): { timing: string; late: boolean } {
   if (!duty || s.onTime === null) return { timing: '已记录', late: false };
   if (s.onTime) return { timing: `按时提交（截止 ${instantText(duty.dueAt)}）`, late: false };
   return { timing: `迟交 ${durationText(s.lateByMs ?? now.getTime() - duty.dueAt.getTime())}`, late: true };
 }
 
-export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult> {
+export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult | FileRefusal> {
   const { form, rc, owner, actor, duty, values, nonce, now } = input;
   const isDeadline = duty !== null && (duty.kind === 'deadline' || duty.kind === 'anchored');
   const onTime = isDeadline ? now.getTime() <= duty.dueAt.getTime() : null;
+  // the same card submitted again (double click, a re-sent callback): the first record stands
+  const duplicate = async (): Promise<FileResult | null> => {
+    const first = await getSubmissionByNonce(tx, form.id, owner.id, nonce);
+    return first ? { submission: first, duplicate: true, ...timingOf(first, duty, now), progress: [], warnings: [] } : null;
+  };
+
+  let replaces = input.editOf ?? null;
+  if (isDeadline) {
+    // filings of one duty take turns from here to the commit; what is live is read under the lock
+    const live = await lockDutyForFiling(tx, duty.id);
+    const again = await duplicate();
+    if (again) return again;
+    if (replaces) {
+      if (live?.id !== replaces.id) return { refused: 'superseded' };
+      if (!onTime) return { refused: 'past_deadline' };
+    } else if (live) {
+      return { refused: 'filed_before', live }; // another card of a filed duty: the record stands, 修改 makes a version
+    }
+  } else {
+    const again = await duplicate();
+    if (again) return again;
+  }
+  // an edit racing another edit of the same version: the first wins (the row lock of the update decides)
+  if (replaces && !(await supersede(tx, replaces.id, now))) return (await duplicate()) ?? { refused: 'superseded' };
+
   const inserted = await insertSubmission(tx, {
     formId: form.id,
     personId: owner.id,
@@ -66,17 +101,19 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult> 
     filedAt: now,
     onTime,
     lateByMs: onTime === false ? now.getTime() - duty!.dueAt.getTime() : null,
-    version: input.editOf ? input.editOf.version + 1 : 1,
-    supersedesId: input.editOf?.id ?? null,
+    version: replaces ? replaces.version + 1 : 1,
+    supersedesId: replaces?.id ?? null,
     sourceMessageId: input.messageId,
     nonce,
   });
   if (!inserted) {
-    // the same form submitted twice (double click, a re-sent callback): the first record stands
-    const first = (await getSubmissionByNonce(tx, form.id, nonce))!;
-    return { submission: first, duplicate: true, ...timingOf(first, duty, now), progress: [], warnings: [] };
+    // the same nonce committed by a concurrent click after our check: nothing of ours may stay (a supersede above)
+    if (!replaces) {
+      const first = await duplicate();
+      if (first) return first;
+    }
+    throw new Error(`record ${form.id} of ${owner.id}: conflicting filing`);
   }
-  if (input.editOf) await supersede(tx, input.editOf.id, now);
 
   if (isDeadline && (duty.status === 'open' || duty.status === 'overdue' || duty.status === 'missed' || duty.status === 'done' || duty.status === 'late')) {
     await tx
@@ -90,15 +127,15 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult> 
   const today = shanghaiDay(now);
   const progress: string[] = [];
   for (const q of await openQuotaDuties(tx, owner.id, form.rules, today)) {
-    const n = await linkAndCount(tx, inserted.id, q.id);
+    const n = await linkAndCount(tx, inserted.id, q.id, form.progress && ((records) => form.progress!(records, rc, q.target ?? 0)));
     progress.push(`${(q.terms as Rule).title} ${periodText(q.periodKey)} ${n}/${q.target}`);
   }
 
   const warnings = await coverageWarnings(tx, form, rc, owner.id, today, shanghaiInstant(today, '00:00'), now);
-  if (!input.editOf) warnings.push(...(await afterFiling(tx, form.id, inserted, rc, input.book.rules, now)));
+  if (!replaces) warnings.push(...(await afterFiling(tx, form.id, inserted, rc, input.book.rules, now)));
   const timing = timingOf(inserted, isDeadline ? duty : null, now);
   await forward(tx, input, inserted, timing, isDeadline ? duty : null);
-  if (isDeadline && !input.editOf) await settleReminderCards(tx, duty, { ...timing, filedAt: instantText(now), submissionId: inserted.id, fromMessageId: input.messageId }, now);
+  if (isDeadline && !replaces) await settleReminderCards(tx, duty, { ...timing, filedAt: instantText(now), submissionId: inserted.id, fromMessageId: input.messageId }, now);
   return { submission: inserted, duplicate: false, ...timing, progress, warnings };
 }
 

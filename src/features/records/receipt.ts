@@ -57,3 +57,23 @@ export async function currentReceipt(db: Db, owner: Person, form: RecordForm, no
   const result: FileResult = { submission: s, duplicate: false, ...timingOf(s, duty, now), progress: [], warnings: [] };
   return receiptFor(form, result, form.lines(s.values, rc), owner, s.centerCode, duty, now);
 }
+
+/**
+ * A second live form of a deadline duty already filed (an older card, or a form asked for in chat before the reminder was
+ * filed): the receipt of the record that stands, so nothing is filed twice. Null when the duty is not filed yet, or when
+ * this is the very card it was filed from (a double click: the nonce's own record answers).
+ */
+export async function filedReceiptOf(db: Db, form: RecordForm, duty: Duty, owner: Person, nonce: string, now: Date): Promise<Card | null> {
+  if ((duty.kind !== 'deadline' && duty.kind !== 'anchored') || (duty.status !== 'done' && duty.status !== 'late')) return null;
+  const [s] = await db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.dutyId, duty.id), isNull(submissions.supersededAt)))
+    .orderBy(desc(submissions.filedAt))
+    .limit(1);
+  if (!s || s.nonce === nonce) return null;
+  const rc = await loadRecordContext(db, s.personId, s.centerCode, shanghaiDay(now), duty.periodKey);
+  if (!rc) return null;
+  const result: FileResult = { submission: s, duplicate: true, ...timingOf(s, duty, now), progress: [], warnings: [] };
+  return receiptFor(form, result, form.lines(s.values, rc), owner, s.centerCode, duty, now);
+}

@@ -1,16 +1,19 @@
 // Card actions of records: submit a form (validated, filed once, answered with the receipt), edit it, file another, open one.
+// Everything a card's value carries is checked as if typed by a stranger: ids, nonce, owner, center and duty must agree.
 import { eq } from 'drizzle-orm';
 import { getPersonById } from '../../db/queries/org.ts';
 import { getSubmission } from '../../db/queries/records.ts';
-import { duties, type Duty } from '../../db/schema/index.ts';
+import { duties, type Duty, type Submission } from '../../db/schema/index.ts';
 import type { CardActionHandler, CardResponse } from '../../lark/card-actions/types.ts';
 import { RECORD_TEXT } from '../../lark/cards/record-cards.ts';
-import { receiptFor } from './receipt.ts';
+import { TOASTS } from '../../lark/cards/toasts.ts';
+import { readCardId } from '../../lib/card-id.ts';
+import { filedReceiptOf, receiptFor } from './receipt.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
 import type { Rule } from '../../rules/rulebook/schema.ts';
 import { parseForm } from '../forms/form.ts';
-import { mayFileFor } from './authority.ts';
-import { fileRecord } from './file-record.ts';
+import { holdsPostAt, mayFileFor } from './authority.ts';
+import { fileRecord, timingOf } from './file-record.ts';
 import { formById } from './form-registry.ts';
 import { recordFormCard } from './open-form.ts';
 import { formForDuty } from './chat-forms.ts';
@@ -21,54 +24,80 @@ import { selectDuties } from '../../db/queries/duties.ts';
 const error = (content: string): CardResponse => ({ toast: { type: 'error', content } });
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-async function dutyById(tx: Parameters<CardActionHandler>[0], id: unknown): Promise<Duty | null> {
-  const n = Number(id);
-  if (!Number.isInteger(n) || n <= 0) return null;
-  const [d] = await selectDuties(tx).where(eq(duties.id, n));
+/** The one-time code every form card carries (open-form.ts: 8 random bytes in hex). */
+const NONCE = /^[0-9a-f]{16}$/;
+
+async function dutyById(tx: Parameters<CardActionHandler>[0], id: number): Promise<Duty | null> {
+  const [d] = await selectDuties(tx).where(eq(duties.id, id));
   return d ?? null;
 }
 
 export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
   const form = formById(str(input.value.f));
   if (!form) return error(RECORD_TEXT.notYours);
+  // a card without its one-time code cannot be told from another card: refused, never filed under an empty nonce
+  const nonce = input.value.n;
+  if (typeof nonce !== 'string' || !NONCE.test(nonce)) return error(TOASTS.formWithoutNonce);
+  const dutyRef = readCardId(input.value.d);
+  const editRef = readCardId(input.value.e);
+  if ('bad' in dutyRef || 'bad' in editRef) return error(TOASTS.badCardValue);
   const owner = await getPersonById(tx, str(input.value.p));
   const centerCode = str(input.value.c);
   const today = shanghaiDay(input.now);
   if (!owner || !(await mayFileFor(tx, input.person, owner.id, centerCode, today))) return error(RECORD_TEXT.notYours);
-  const duty = await dutyById(tx, input.value.d);
-  if (duty && (duty.personId !== owner.id || duty.centerCode !== centerCode)) return error(RECORD_TEXT.notYours);
+
+  let editOf: Submission | undefined;
+  if ('id' in editRef) {
+    editOf = (await getSubmission(tx, editRef.id)) ?? undefined;
+    if (!editOf || editOf.personId !== owner.id || editOf.formId !== form.id || editOf.centerCode !== centerCode) return error(RECORD_TEXT.notYours);
+    if (editOf.supersededAt) return error(RECORD_TEXT.superseded);
+  }
+  // an edit files under its record's own duty, whatever `d` says; a new record under the duty `d` names, if any
+  let duty: Duty | null = null;
+  if (editOf) {
+    if ('id' in dutyRef && dutyRef.id !== editOf.dutyId) return error(RECORD_TEXT.notYours);
+    duty = editOf.dutyId ? await dutyById(tx, editOf.dutyId) : null;
+  } else if ('id' in dutyRef) {
+    duty = await dutyById(tx, dutyRef.id);
+    if (!duty) return error(RECORD_TEXT.notYours);
+  }
+  // the duty is the owner's, at this center, of a rule this form files; without one, the center is where the owner works
+  if (duty && (duty.personId !== owner.id || duty.centerCode !== centerCode || !form.rules.includes(duty.ruleId))) return error(RECORD_TEXT.notYours);
+  if (!duty && !editOf && !(await holdsPostAt(tx, owner.id, centerCode, today))) return error(RECORD_TEXT.notYours);
+  if (editOf && duty && input.now.getTime() > duty.dueAt.getTime()) return error(RECORD_TEXT.pastDeadline);
   const rc = await loadRecordContext(tx, owner.id, centerCode, today, duty?.periodKey);
   if (!rc) return error(RECORD_TEXT.notYours);
 
-  let editOf = undefined;
-  if (input.value.e !== undefined) {
-    const editId = Number(input.value.e);
-    if (!Number.isInteger(editId) || editId <= 0) return error(RECORD_TEXT.notYours);
-    editOf = (await getSubmission(tx, editId)) ?? undefined;
-    if (!editOf || editOf.personId !== owner.id || editOf.formId !== form.id) return error(RECORD_TEXT.notYours);
-    if (editOf.supersededAt) return error(RECORD_TEXT.superseded);
-    if (duty && input.now.getTime() > duty.dueAt.getTime()) return error(RECORD_TEXT.pastDeadline);
-  }
+  // one duty, one record: a second live form of a report already filed answers with the filed one's receipt
+  const filed = duty && !editOf ? await filedReceiptOf(tx, form, duty, owner, str(input.value.n), input.now) : null;
+  if (filed) return { toast: { type: 'info', content: RECORD_TEXT.filedBefore(form.title) }, card: { type: 'raw', data: filed } };
 
   const parsed = parseForm(form, rc, input.formValue, today);
   if (!parsed.ok) return error(parsed.message); // the card stays as it was: nothing typed is lost
 
   const rules = form.rules.map((id) => ctx.rules.book.rules.find((r) => r.id === id)).filter((r): r is Rule => Boolean(r));
-  const result = await fileRecord(tx, { form, rc, owner, actor: input.person, duty, values: parsed.values, nonce: str(input.value.n), messageId: input.messageId, now: input.now, editOf, rules, book: ctx.rules.book });
+  const result = await fileRecord(tx, { form, rc, owner, actor: input.person, duty, values: parsed.values, nonce, messageId: input.messageId, now: input.now, editOf, rules, book: ctx.rules.book });
+  if ('refused' in result) {
+    if (result.refused !== 'filed_before') return error(result.refused === 'past_deadline' ? RECORD_TEXT.pastDeadline : RECORD_TEXT.superseded);
+    // filed meanwhile from another card (two cards submitted at once): the record that stands, as the check above answers
+    const live = { submission: result.live, duplicate: true, ...timingOf(result.live, duty, input.now), progress: [], warnings: [] };
+    return { toast: { type: 'info', content: RECORD_TEXT.filedBefore(form.title) }, card: { type: 'raw', data: receiptFor(form, live, form.lines(result.live.values, rc), owner, centerCode, duty, input.now) } };
+  }
   const card = receiptFor(form, result, form.lines(result.submission.values, rc), owner, centerCode, duty, input.now);
   return { toast: result.duplicate ? { type: 'info', content: RECORD_TEXT.duplicate } : { type: 'success', content: result.late ? `已提交（${result.timing}）` : '已提交' }, card: { type: 'raw', data: card } };
 };
 
 /** 修改: the receipt becomes the form again, prefilled with the record; submitting makes a new version. */
 export const editRecord: CardActionHandler = async (tx, _ctx, input) => {
-  const id = Number(input.value.s);
-  if (!Number.isInteger(id) || id <= 0) return error(RECORD_TEXT.notYours);
-  const s = await getSubmission(tx, id);
+  const ref = readCardId(input.value.s);
+  if ('bad' in ref) return error(TOASTS.badCardValue);
+  if (!('id' in ref)) return error(RECORD_TEXT.notYours);
+  const s = await getSubmission(tx, ref.id);
   const form = s ? formById(s.formId) : undefined;
   const today = shanghaiDay(input.now);
   if (!s || !form || !(await mayFileFor(tx, input.person, s.personId, s.centerCode, today))) return error(RECORD_TEXT.notYours);
   if (s.supersededAt) return error(RECORD_TEXT.superseded);
-  const duty = await dutyById(tx, s.dutyId);
+  const duty = s.dutyId ? await dutyById(tx, s.dutyId) : null;
   if (duty && input.now.getTime() > duty.dueAt.getTime()) return error(RECORD_TEXT.pastDeadline);
   const rc = await loadRecordContext(tx, s.personId, s.centerCode, today, duty?.periodKey);
   if (!rc) return error(RECORD_TEXT.notYours);
@@ -91,7 +120,9 @@ export const recordAgain: CardActionHandler = async (tx, _ctx, input) => {
 
 /** 填报 on a 待办 or 周报 card: the duty's form arrives as a new message, so the list stays. */
 export const openRecord: CardActionHandler = async (tx, _ctx, input) => {
-  const duty = await dutyById(tx, input.value.d);
+  const ref = readCardId(input.value.d);
+  if ('bad' in ref) return error(TOASTS.badCardValue);
+  const duty = 'id' in ref ? await dutyById(tx, ref.id) : null;
   const today = shanghaiDay(input.now);
   if (!duty || !(await mayFileFor(tx, input.person, duty.personId, duty.centerCode, today))) return error(RECORD_TEXT.notYours);
   const card = await formForDuty(tx, duty, input.now);

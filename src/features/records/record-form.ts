@@ -23,6 +23,11 @@ export interface RecordForm extends FormDef<RecordContext> {
   lines: (values: Record<string, unknown>, ctx: RecordContext) => [string, string][];
   /** photos are invited on the receipt (patrols, night checks, bulletin board, festival decoration) */
   photos?: boolean;
+  /**
+   * How the records of this form add up for a quota it files, given the quota's current records, oldest first (absent:
+   * one each): a number of households summed, a cumulative figure's latest value, patrols that count once posts are covered.
+   */
+  progress?: (records: Record<string, unknown>[], ctx: RecordContext, target: number) => number;
 }
 
 export type { Field };

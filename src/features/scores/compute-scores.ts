@@ -1,11 +1,12 @@
 // Scores for any period (day, ISO week, month, quarter, half-year, year): per person and per center, every total explained
 // by its ledger entries. Longer periods are sums of their months; a leader's roll-up is computed month by month.
-import { and, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { listCenterRoles, listCenters, listPeople } from '../../db/queries/org.ts';
 import { deductions, duties, ledger } from '../../db/schema/index.ts';
 import { periodText } from '../../lark/cards/format.ts';
 import { parsePeriodKey, periodsBetween, type Period } from '../../lib/periods.ts';
+import { shanghaiDay } from '../../lib/shanghai.ts';
 import type { Deduction, Measure, Rulebook } from '../../rules/rulebook/schema.ts';
 import { complaintKpis, sumKpis } from '../complaints/complaint-kpis.ts';
 import type { CenterScore, PersonScore, ScoreEntry, ScoreTable } from './score-types.ts';
@@ -29,10 +30,17 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
   const roles = await listCenterRoles(db);
   const name = new Map(people.map((p) => [p.id, p.name]));
   const entries = await db.select().from(ledger).where(and(gte(ledger.day, period.start), lte(ledger.day, period.end)));
+  // the period's deadlines as of now: due by now, or already filed (a report filed before its deadline counts at once);
+  // one still open before its deadline is neither met nor missed: it is counted apart, as 未到期
   const owed = await db
     .select()
     .from(duties)
-    .where(and(inArray(duties.kind, ['deadline', 'anchored']), gte(duties.dueDay, period.start), lte(duties.dueDay, period.end), lte(duties.dueAt, now)));
+    .where(and(inArray(duties.kind, ['deadline', 'anchored']), gte(duties.dueDay, period.start), lte(duties.dueDay, period.end), or(lte(duties.dueAt, now), inArray(duties.status, ['done', 'late']))));
+  const today = shanghaiDay(now);
+  const pending = await db
+    .select({ personId: duties.personId })
+    .from(duties)
+    .where(and(inArray(duties.kind, ['deadline', 'anchored']), eq(duties.status, 'open'), gt(duties.dueAt, now), gte(duties.dueDay, period.start), lte(duties.dueDay, period.end), lte(duties.periodStart, today)));
   const quotas = await db
     .select()
     .from(duties)
@@ -71,6 +79,7 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
   const owedBy = groupBy(owed.filter((d) => counted(d)), (d) => d.personId);
   const owedAt = groupBy(owed.filter((d) => counted(d)), (d) => d.centerCode);
   const quotasBy = groupBy(quotas, (d) => d.personId);
+  const pendingBy = groupBy(pending, (d) => d.personId);
   const redlinesBy = groupBy(redlines, (d) => d.personId);
   const redlinesAt = groupBy(redlines, (d) => d.centerCode);
   const centerName = new Map(centers.map((c) => [c.code, c.name]));
@@ -112,6 +121,7 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
       rollupPoints: rollupTotal,
       deadlinesOwed: myOwed.length,
       deadlinesOnTime: myOwed.filter((d) => d.status === 'done').length,
+      deadlinesPending: pendingBy.get(p.id)?.length ?? 0,
       onTimeRate: rate(myOwed.filter((d) => d.status === 'done').length, myOwed.length),
       quotasClosed: myQuotas.length,
       quotasReached: myQuotas.filter((d) => d.status === 'done').length,

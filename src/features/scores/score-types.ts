@@ -21,10 +21,15 @@ export interface PersonScore {
   points: number;
   /** leaders: the roll-up of their managers' points (3 per 5, a remainder counting as 5) */
   rollupPoints: number;
-  /** deadlines due in the period: met on time ÷ owed (null when none owed) */
+  /**
+   * deadlines of the period due by now or already filed: met on time ÷ owed (null when none owed). A report filed before
+   * its deadline counts at once; one still open before its deadline is not owed yet (deadlinesPending).
+   */
   onTimeRate: number | null;
   deadlinesOwed: number;
   deadlinesOnTime: number;
+  /** deadlines of the period still open before their deadline, their own period begun (未到期: neither met nor missed) */
+  deadlinesPending: number;
   /** quotas closed in the period: reached ÷ closed */
   quotaRate: number | null;
   quotasClosed: number;

@@ -1,11 +1,13 @@
 // card.action.trigger: who clicked (cached), which action; a repeated click gets the stored answer; otherwise one statement (a plan) or one transaction.
+// The envelope arrives checked and cleaned (src/lark/inbound/dispatch.ts); here the value's depth is bounded too.
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { cachedActivePerson, forgetCachedPerson } from '../../db/queries/person-cache.ts';
 import { cardActions } from '../../db/schema/index.ts';
-import { jsonSafe } from '../../lib/json-safe.ts';
+import { nestedDeeperThan } from '../../lib/json-depth.ts';
+import { cleanPayload } from '../inbound/sanitize.ts';
 import { TOASTS } from '../cards/toasts.ts';
 import { type Click, runClickStatement } from './click-statement.ts';
 import { cardActionHandler, cardActionPlanner } from './index.ts';
@@ -32,8 +34,31 @@ class Refused extends Error {
 
 export const cardErrorResponse = (content = TOASTS.busy): CardResponse => ({ toast: { type: 'error', content } });
 
-/** JSON.stringify writes a NUL or a lone surrogate as an escape (\u0000, \udXXX): only then is jsonSafe's copy needed. */
-const mayBeUnsafe = (v: unknown) => /\\u0000|\\ud[89a-f]/i.test(JSON.stringify(v));
+/** A card's value and form_value are a few levels deep (field → multi-select list); anything deeper is not our card. */
+const MAX_VALUE_DEPTH = 6;
+
+/**
+ * Errors in which the database refuses a value the card carried (an id out of int4 range, a number that is no number, a
+ * value nested too deeply): the click is answered as a bad card, not as 「系统繁忙」. Handlers check ids themselves
+ * (src/lib/card-id.ts); this is the net under them. The transaction has rolled back: nothing is stored.
+ */
+const BAD_VALUE_CODES = new Set(['22003', '22P02', '22007', '22008', '22021', '22P05', '54001']);
+
+export function badValueError(e: unknown): boolean {
+  for (let c: unknown = e, i = 0; c && typeof c === 'object' && i < 5; c = (c as { cause?: unknown }).cause, i++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string' && BAD_VALUE_CODES.has(code)) return true;
+  }
+  return false;
+}
+
+/**
+ * Actions that store what they file under their card's one-time nonce (the cards mint 6 or 8 random bytes in hex): a
+ * value without one cannot be told from another card's, so it is refused before any handler runs — never filed under
+ * a shared "" or "undefined" that would absorb other people's submissions.
+ */
+const NONCE_ACTIONS = new Set(['record.submit', 'complaint.register', 'complaint.plan', 'complaint.fixed', 'complaint.callback', 'quality.deduct', 'quality.joint', 'emergency.report']);
+const NONCE = /^[0-9a-f]{12,32}$/;
 
 const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v ?? null)).digest('hex');
 
@@ -43,8 +68,8 @@ export async function handleCardAction(ctx: AppContext, eventId: string, raw: Re
     ctx.log.warn({ eventId, issue: parsed.error.issues[0] }, 'malformed card callback');
     return cardErrorResponse(TOASTS.unknownAction);
   }
-  // jsonb refuses NUL and unpaired surrogates: what cannot be stored is replaced, never a 503 for ever
-  const e = mayBeUnsafe(parsed.data) ? jsonSafe(parsed.data) : parsed.data;
+  // the dispatcher has bounded the envelope's depth and cleaned its text (NUL, lone surrogates, bidi controls)
+  const e = parsed.data;
   let value = e.action.value;
   if (typeof value === 'string') {
     try {
@@ -53,9 +78,15 @@ export async function handleCardAction(ctx: AppContext, eventId: string, raw: Re
       return cardErrorResponse(TOASTS.unknownAction);
     }
   }
+  if (nestedDeeperThan(value, MAX_VALUE_DEPTH) || nestedDeeperThan(e.action.form_value, MAX_VALUE_DEPTH)) {
+    ctx.log.warn({ eventId }, 'card callback value nested too deeply');
+    return cardErrorResponse(TOASTS.badCardValue);
+  }
+  if (typeof e.action.value === 'string') value = cleanPayload(value);
   const action = typeof value === 'object' && value && typeof value.a === 'string' ? value.a : '';
   const handler = cardActionHandler(action);
   if (!handler) return cardErrorResponse(TOASTS.unknownAction);
+  if (NONCE_ACTIONS.has(action) && !(typeof value === 'object' && typeof value.n === 'string' && NONCE.test(value.n))) return cardErrorResponse(TOASTS.formWithoutNonce);
 
   const openId = e.operator.open_id;
   const messageId = e.context.open_message_id;

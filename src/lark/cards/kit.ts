@@ -86,6 +86,12 @@ export function timePicker(opts: { name: string; label: string; initial?: string
   ];
 }
 
+/** What every form says back (the field problems themselves are each field's label and reason: 「夜查时间：应在夜间」). */
+export const FORM_TEXT = {
+  /** required fields left empty, named by their labels: 「有必填项未填写：日期、内容」 */
+  requiredMissing: (labels: string[]) => `有必填项未填写：${labels.join('、')}`,
+};
+
 /** A short answer in a card: a refusal, a "nothing to do", a hint. */
 export function noticeCard(text: string, title = '物服管家'): Card {
   return card({ title, color: 'grey', elements: [markdown(text)] });

@@ -64,8 +64,8 @@ export interface TodoItem {
   value: ActionValue;
 }
 
-/** The first 待办 card shows a screenful; the rest is one 「查看本周」 away. */
-export const TODO_SCREEN = 8;
+/** The first 待办 card shows a screenful (five items with their buttons, a long line wrapping, fit a 390×844 phone's chat); the rest is one 「查看本周」 away. */
+export const TODO_SCREEN = 5;
 /** Items on each page of the week's card (each is a line and a button: 3 elements with its plain_text). */
 export const TODO_PAGE = 10;
 
@@ -137,6 +137,8 @@ export const RECORD_TEXT = {
   noDuty: (title: string) => `现在没有待提交的「${title}」。`,
   noPost: '您不是服务中心的经理或主管，没有需要填报的表单。',
   duplicate: '已收到，无需重复提交',
+  /** a second form of a report already filed: its receipt answers, nothing is stored twice */
+  filedBefore: (title: string) => `${title}已提交过，本次未重复保存`,
   pastDeadline: '已过截止时间，不能再修改；如需更正请联系行政管理部',
   superseded: '这一版已被修改过，请在最新的回执上修改',
   formSent: '表单已发送',

@@ -5,11 +5,20 @@ import { card, escapeMarkdown as esc, fitLines, markdown, note, type Card, type 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
 const money = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
+/**
+ * "按时率 100%（1/1），另有 2 项未到期": what was due (or already filed) and met on time, and plainly what is still open
+ * before its deadline — never counted as a miss.
+ */
+export function onTimeText(s: Pick<PersonScore, 'onTimeRate' | 'deadlinesOnTime' | 'deadlinesOwed' | 'deadlinesPending'>): string {
+  const rate = s.deadlinesOwed ? `按时率 ${pct(s.onTimeRate)}（${s.deadlinesOnTime}/${s.deadlinesOwed}）` : '按时率 —（尚无到期的事项）';
+  return `${rate}${s.deadlinesPending ? `，另有 ${s.deadlinesPending} 项未到期` : ''}`;
+}
+
 export function myScoreCard(p: { score: PersonScore | null; name: string; periodText: string }): Card {
   const s = p.score;
   if (!s) return card({ title: `${p.periodText} 积分`, color: 'grey', elements: [markdown(`${p.name}，${p.periodText}暂无您的考核记录。`)] });
   const elements: CardElement[] = [
-    markdown(`罚款 **${money(s.yuan)} 元** · 扣分 **${money(s.points)} 分**${s.rollupPoints ? `（含分管连带 ${s.rollupPoints} 分）` : ''}\n按时率 ${pct(s.onTimeRate)}（${s.deadlinesOnTime}/${s.deadlinesOwed}）· 指标完成率 ${pct(s.quotaRate)}（${s.quotasReached}/${s.quotasClosed}）`),
+    markdown(`罚款 **${money(s.yuan)} 元** · 扣分 **${money(s.points)} 分**${s.rollupPoints ? `（含分管连带 ${s.rollupPoints} 分）` : ''}\n${onTimeText(s)}\n指标完成率 ${pct(s.quotaRate)}（${s.quotasReached}/${s.quotasClosed}）`),
   ];
   if (s.redLines.length) elements.push(markdown(`<font color='red'>**底线问题**：${esc(s.redLines.join('；'))}</font>`));
   const shown = s.entries.slice(0, 30);
@@ -26,10 +35,32 @@ export function myScoreCard(p: { score: PersonScore | null; name: string; period
 
 const MAX_ROWS = 20;
 
+export const SCORE_TEXT = {
+  noPoints: '本期无扣分',
+  /** the announcement's promise: its Excel file is sent right after the card (announce.ts enqueues the card first) */
+  excelFollows: '完整表格见随后的 Excel 文件。',
+};
+
 function rankLine(c: CenterScore, t: ScoreTable): string {
   const closure = c.closureRate === null ? '—' : `${pct(c.closureRate)}${c.closureRate < t.thresholds.closureRate ? '⚠' : ''}`;
   const sat = c.satisfaction === null ? '—' : `${pct(c.satisfaction)}${c.satisfaction < t.thresholds.satisfaction ? '⚠' : ''}`;
   return `${c.rank}. **${esc(c.name)}**（${esc(c.manager)}）${money(c.yuan)} 元 · ${money(c.points)} 分 · 按时 ${pct(c.onTimeRate)} · 处结 ${closure} · 满意 ${sat}${c.redLines.length ? " · <font color='red'>底线</font>" : ''}`;
+}
+
+function pointsChart(top: CenterScore[]): CardElement {
+  return {
+    tag: 'chart',
+    aspect_ratio: '4:3',
+    color_theme: 'brand',
+    chart_spec: {
+      type: 'bar',
+      title: { text: '各服务中心扣分' },
+      data: { values: top.map((c) => ({ center: c.name.replace(/物业服务中心$/, ''), points: c.points })) },
+      xField: 'center',
+      yField: 'points',
+      label: { visible: true },
+    },
+  };
 }
 
 /** The group announcement: ranking (best and worst when there are many), leaders' roll-up, complaint rates, red lines, a chart. */
@@ -47,19 +78,9 @@ export function announcementCard(t: ScoreTable): Card {
   if (leaders.length) elements.push(markdown(`**分管领导连带扣分**\n${lead.shown.join('\n')}${lead.more ? `\n…… 另有 ${lead.more} 位，见 Excel 文件` : ''}`));
   const red = fitLines(redlines.map((c) => `- ${esc(c.name)}：${esc(c.redLines.join('；'))}`), 6_000);
   if (redlines.length) elements.push(markdown(`<font color='red'>**底线问题（未解除）**</font>\n${red.shown.join('\n')}${red.more ? `\n…… 另有 ${red.more} 个服务中心，见 Excel 文件` : ''}`));
-  elements.push({
-    tag: 'chart',
-    aspect_ratio: '4:3',
-    color_theme: 'brand',
-    chart_spec: {
-      type: 'bar',
-      title: { text: '各服务中心扣分' },
-      data: { values: top.map((c) => ({ center: c.name.replace(/物业服务中心$/, ''), points: c.points })) },
-      xField: 'center',
-      yField: 'points',
-      label: { visible: true },
-    },
-  });
-  elements.push(note(`投诉处结率要求 ≥${pct(t.thresholds.closureRate)}，处结满意度要求 ≥${pct(t.thresholds.satisfaction)}；⚠ 为未达标。完整表格见随后的 Excel 文件。`));
+  // a chart of nothing but zeros is an empty box: say it in a line instead
+  if (top.every((c) => c.points === 0)) elements.push(markdown(SCORE_TEXT.noPoints));
+  else elements.push(pointsChart(top));
+  elements.push(note(`投诉处结率要求 ≥${pct(t.thresholds.closureRate)}，处结满意度要求 ≥${pct(t.thresholds.satisfaction)}；⚠ 为未达标。${SCORE_TEXT.excelFollows}`));
   return card({ title: `${t.periodText} 考核公示`, color: 'indigo', summary: `${t.periodText} 考核公示`, elements });
 }

@@ -1,15 +1,21 @@
 // One path for everything Lark pushes, whichever transport brought it (webhook or long connection): check, answer, store.
 //
-// The transport has already verified and decrypted what arrived; this takes the plain envelope and
-// (1) checks its shape, the Verification Token (webhook only: the long connection authenticated the app when it
-// connected, and its pushes are plain and unsigned) and the app id, (2) answers a card callback now, within Lark's
-// 3 seconds, with its toast and/or card, (3) stores an event under its dedupe key, answers at once, and handles it after.
+// The transport has already verified and decrypted what arrived (the webhook: signature and timestamp window); this
+// takes the plain envelope and (1) checks its shape, the Verification Token (webhook only: the long connection
+// authenticated the app when it connected, and its pushes are plain and unsigned), the app id (required) and the tenant
+// (src/lark/inbound/tenant.ts), (2) bounds its depth and cleans its text, (3) answers a card callback now, within Lark's
+// 3 seconds, with its toast and/or card — refused with a toast when older than a card lives — and (4) stores an event
+// under its dedupe key, answers at once, and handles it after.
 import type { AppContext } from '../../context.ts';
 import { recordInbound } from '../../db/queries/inbound.ts';
-import { cardErrorResponse, handleCardAction } from '../card-actions/handle-card-action.ts';
+import { badValueError, cardErrorResponse, handleCardAction } from '../card-actions/handle-card-action.ts';
+import { TOASTS } from '../cards/toasts.ts';
 import { knownEventType } from '../events/index.ts';
 import { processInboundSoon } from '../events/process-inbound.ts';
+import { cardCallbackTooOld } from '../freshness.ts';
 import { toInbound } from '../webhook/envelope.ts';
+import { cleanPayload, tooDeep } from './sanitize.ts';
+import { tenantProblem } from './tenant.ts';
 
 export const CARD_ACTION = 'card.action.trigger';
 
@@ -27,35 +33,61 @@ export function dedupeKey(eventType: string, eventId: string, event: Record<stri
 export async function dispatchInbound(ctx: AppContext, plain: unknown, transport: Transport): Promise<InboundAnswer> {
   const { config, log } = ctx;
 
-  // (1) shape, token, app
+  // (1) shape, token, app, tenant
   const inbound = toInbound(plain);
   if ('error' in inbound) return { status: 400, reason: inbound.error };
   if (transport === 'webhook') {
     const token = config.LARK_VERIFICATION_TOKEN;
     if (!token || inbound.token !== token) return { status: 401, reason: 'verification token does not match' };
   }
-  if (inbound.appId && config.LARK_APP_ID && inbound.appId !== config.LARK_APP_ID) return { status: 401, reason: 'app id does not match' };
+  if (!inbound.appId) return { status: 401, reason: 'app id missing' };
+  if (config.LARK_APP_ID && inbound.appId !== config.LARK_APP_ID) return { status: 401, reason: 'app id does not match' };
+  if (!inbound.tenantKey) return { status: 401, reason: 'tenant_key missing' };
+  const isCard = inbound.eventType === CARD_ACTION;
+  let tenant: string | null;
+  try {
+    tenant = await tenantProblem(ctx, inbound.appId, inbound.tenantKey);
+  } catch (e) {
+    log.error({ err: e, transport }, 'cannot read the tenant in force');
+    return isCard ? { status: 200, body: cardErrorResponse() } : { status: 503, reason: 'temporarily unavailable' };
+  }
+  if (tenant) return { status: 401, reason: tenant };
 
-  // (2) card callbacks: answered now, within Lark's 3 seconds
-  if (inbound.eventType === CARD_ACTION) {
+  // (2) nothing deeper than Lark ever sends (a 200,000-deep array would overflow every recursive step after this)
+  if (tooDeep(inbound.event)) {
+    if (isCard) return { status: 200, body: cardErrorResponse(TOASTS.badCardValue) };
+    return { status: 400, reason: 'event nested too deeply' };
+  }
+  const event = cleanPayload(inbound.event);
+
+  // (3) card callbacks: answered now, within Lark's 3 seconds
+  if (isCard) {
+    if (cardCallbackTooOld(inbound.createTime, ctx.clock.now())) {
+      log.warn({ eventId: inbound.eventId, createTime: inbound.createTime, transport }, 'card callback older than a card lives; refused');
+      return { status: 200, body: cardErrorResponse(TOASTS.cardExpired) };
+    }
     try {
-      return { status: 200, body: await handleCardAction(ctx, inbound.eventId, inbound.event) };
+      return { status: 200, body: await handleCardAction(ctx, inbound.eventId, event) };
     } catch (e) {
+      if (badValueError(e)) {
+        log.warn({ err: e, eventId: inbound.eventId, transport }, 'card action carried a value the database refuses; answered as a bad card');
+        return { status: 200, body: cardErrorResponse(TOASTS.badCardValue) };
+      }
       log.error({ err: e, eventId: inbound.eventId, transport }, 'card action failed');
       return { status: 200, body: cardErrorResponse() };
     }
   }
 
-  // (3) events: store (dedupe), answer, handle after
+  // (4) events: store (dedupe), answer, handle after
   const known = knownEventType(inbound.eventType);
-  const key = dedupeKey(inbound.eventType, inbound.eventId, inbound.event);
+  const key = dedupeKey(inbound.eventType, inbound.eventId, event);
   let fresh: boolean;
   try {
     fresh = await recordInbound(ctx.db, {
       key,
       eventId: inbound.eventId,
       eventType: inbound.eventType,
-      payload: inbound.event,
+      payload: event,
       receivedAt: ctx.clock.now(),
       status: known ? 'pending' : 'skipped',
     });

@@ -1,13 +1,15 @@
 // POST /lark/webhook — events and card callbacks on one URL: verify, decrypt, check token and app, dedupe, answer fast.
 //
-// Order: (1) signature over the raw bytes when signed, (2) decrypt, (3) url_verification (may come unsigned),
-// (4) an encrypt key is configured but the request was unsigned → 401, then the path shared with the long connection
-// (src/lark/inbound/dispatch.ts): (5) shape, token and app id, (6) card callbacks are answered now (3 s budget),
+// Order: (1) signature over the raw bytes when signed, and its X-Lark-Request-Timestamp within ±5 min of our clock
+// (a captured request replayed later is refused), (2) decrypt, (3) url_verification (may come unsigned), (4) an encrypt
+// key is configured but the request was unsigned → 401, then the path shared with the long connection
+// (src/lark/inbound/dispatch.ts): (5) shape, token, app id and tenant, (6) card callbacks are answered now (3 s budget),
 // (7) events are stored, answered 200, and handled after.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BODY_LIMIT } from '../../config.ts';
 import type { AppContext } from '../../context.ts';
 import { decryptPayload, signatureMatches } from '../crypto.ts';
+import { requestTimeProblem } from '../freshness.ts';
 import { dispatchInbound } from '../inbound/dispatch.ts';
 import { inboundKind, observeInbound, type InboundKind } from '../../metrics/hooks.ts';
 import { ChallengeSchema } from './envelope.ts';
@@ -61,6 +63,11 @@ export function registerWebhook(app: FastifyInstance, ctx: AppContext): void {
       const signed = Boolean(sig.signature);
       if (signed && encryptKey && !signatureMatches(sig, encryptKey, req.rawBody ?? Buffer.alloc(0))) {
         return refuse(401, 'signature does not match');
+      }
+      // a signed request carries the time it was signed: outside the window it is a replay (or a clock gone wrong)
+      if (signed && encryptKey) {
+        const stale = requestTimeProblem(sig.timestamp, ctx.clock.now());
+        if (stale) return refuse(401, stale);
       }
 
       // (2) decrypt

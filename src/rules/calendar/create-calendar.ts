@@ -1,7 +1,8 @@
-// The WorkCalendar: official data, then the company's years, then its own days off and workdays; memoised per day and per year.
+// The WorkCalendar: official data (or the statutory holidays for a year without it), then the company's years, then its own days off and workdays; memoised.
 import { addDays, isIsoDay } from '../../lib/shanghai.ts';
 import { assertFestivalSpec, DEFAULT_FESTIVALS, festivalsOf, STATUTORY_FESTIVALS } from './festivals.ts';
 import { hasOfficialData, officialSpecialDay } from './official.ts';
+import { statutoryHolidays } from './statutory.ts';
 import type { CalendarOptions, CalendarOverrides, Festival, FestivalSpec, ShiftPolicy, WorkCalendar } from './types.ts';
 
 interface DayInfo {
@@ -9,12 +10,15 @@ interface DayInfo {
   name: string | undefined;
 }
 
-/** Where a year's holidays come from: the company file wins over chinese-days; 'none' means plain weekdays/weekends. */
-export type YearSource = 'company' | 'official' | 'none';
+/**
+ * Where a year's holidays come from: the company file wins over chinese-days; 'statutory' means neither has the year,
+ * so only the holidays fixed by law rest (元旦, 除夕–初三, …) and its make-up workdays (调休) cannot be known.
+ */
+export type YearSource = 'company' | 'official' | 'statutory';
 
 export function yearSource(year: number, overrides?: CalendarOverrides): YearSource {
   if (overrides?.years?.[year]) return 'company';
-  return hasOfficialData(year) ? 'official' : 'none';
+  return hasOfficialData(year) ? 'official' : 'statutory';
 }
 
 /** Saturday or Sunday, from the date's digits alone (no local time zone involved). */
@@ -65,16 +69,20 @@ export function createCalendar(opts: CalendarOptions = {}): WorkCalendar {
     companyYears.set(Number(key), { holidays: nameHolidayBlocks(year.holidays ?? []), workdays: new Set(year.workdays ?? []) });
   }
 
-  /** The day before the company's own days off and workdays: its year's holidays (company or official) or a plain day. */
+  /** The day before the company's own days off and workdays: its year's holidays (company, official or statutory) or a plain day. */
   function baseDay(day: string): DayInfo {
-    const company = companyYears.get(Number(day.slice(0, 4)));
+    const year = Number(day.slice(0, 4));
+    const company = companyYears.get(year);
     if (company) {
       const holiday = company.holidays.get(day);
       if (holiday) return { work: false, name: holiday };
       if (company.workdays.has(day)) return { work: true, name: '调休上班' };
       return { work: !isWeekend(day), name: undefined };
     }
-    return officialSpecialDay(day) ?? { work: !isWeekend(day), name: undefined };
+    if (hasOfficialData(year)) return officialSpecialDay(day) ?? { work: !isWeekend(day), name: undefined };
+    // no data for the year: the holidays fixed by law rest; its make-up workdays cannot be known, so weekends stay rest days
+    const statutory = statutoryHolidays(year).get(day);
+    return statutory ? { work: false, name: statutory } : { work: !isWeekend(day), name: undefined };
   }
 
   function computeDay(day: string): DayInfo {

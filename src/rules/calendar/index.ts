@@ -8,6 +8,7 @@ export { CalendarFileError, loadCalendarFile, parseCalendarFile, type CalendarFi
 export { createCalendar, yearSource, type YearSource } from './create-calendar.ts';
 export { DEFAULT_FESTIVALS, SOLAR_TERMS, festivalDate } from './festivals.ts';
 export { hasOfficialData, officialYears } from './official.ts';
+export { STATUTORY_SUMMARY, statutoryHolidays } from './statutory.ts';
 
 /** The calendar the service runs on: the company file when one is given (e.g. CALENDAR_FILE), else official data and default festivals. */
 export async function loadWorkCalendar(file?: string): Promise<WorkCalendar> {

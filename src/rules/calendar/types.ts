@@ -15,7 +15,10 @@ export interface Festival {
 export interface WorkCalendar {
   /** Official calendar (weekends, statutory holidays, make-up workdays 调休) with the company's overrides applied. */
   isWorkday(day: string): boolean;
-  /** True when the official data or the company file covers that year; otherwise the year is treated as plain weekdays/weekends. */
+  /**
+   * True when the official data or the company file covers that year; otherwise only its statutory holidays (元旦,
+   * 除夕–初三, 清明, 5/1–5/2, 端午, 中秋, 10/1–10/3) rest, and its make-up workdays (调休) are unknown.
+   */
   hasData(year: number): boolean;
   /** A short Chinese description of the day when it is special: "春节", "调休上班", "公司休息日"; undefined for ordinary days. */
   dayName(day: string): string | undefined;

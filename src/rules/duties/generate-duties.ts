@@ -53,11 +53,11 @@ export function generateDuties(book: Rulebook, org: DutyOrg, calendar: WorkCalen
 export const isLongDeadline = (r: Rulebook['rules'][number]) => r.kind === 'deadline' && ['month', 'quarter', 'half', 'year'].includes(r.cadence.every);
 
 /**
- * What the scheduler stores: duties due in [from, to], and long-period deadlines due up to `longTo` (the rest of a
+ * What the scheduler stores: duties due in [from, to], and long-period deadlines due in [longFrom, longTo] (the rest of a
  * long window is computed on demand by `steward plan`, never written).
  */
-export function dutiesToStore(book: Rulebook, org: DutyOrg, calendar: WorkCalendar, from: string, to: string, longTo: string): DutySpec[] {
+export function dutiesToStore(book: Rulebook, org: DutyOrg, calendar: WorkCalendar, from: string, to: string, longTo: string, longFrom = from): DutySpec[] {
   const long = book.rules.filter(isLongDeadline);
   const short = book.rules.filter((r) => !isLongDeadline(r));
-  return [...generateDuties({ ...book, rules: short }, org, calendar, from, to), ...generateDuties({ ...book, rules: long }, org, calendar, from, longTo)];
+  return [...generateDuties({ ...book, rules: short }, org, calendar, from, to), ...generateDuties({ ...book, rules: long }, org, calendar, longFrom, longTo)];
 }

@@ -10,7 +10,11 @@ export function leaveNote(l: DutyPerson['leave'][number]): string {
   return `请假 ${l.from}—${l.to}${l.reason ? `（${l.reason}）` : ''}`;
 }
 
-/** Of the workdays of [periodFrom, periodTo]: the share when the post was held, and the share held and not on leave. */
+/**
+ * Of the workdays of [periodFrom, periodTo]: the share when the post was held, and the share held and not on leave.
+ * A period without a workday (a week of Spring Festival) has a share of 0: nothing is owed for it. `fullWorkdays` is
+ * what a full period has (5 for a week): a period with fewer workdays owes only their share of it.
+ */
 export function presentShare(
   calendar: WorkCalendar,
   person: DutyPerson,
@@ -18,10 +22,12 @@ export function presentShare(
   periodTo: string,
   from: string,
   to: string,
+  fullWorkdays = 0,
 ): { held: number; present: number } {
   const all = calendar.workdaysIn(periodFrom, periodTo);
-  if (all.length === 0) return { held: 1, present: 1 };
+  if (all.length === 0) return { held: 0, present: 0 };
+  const whole = Math.max(all.length, fullWorkdays);
   const held = all.filter((d) => d >= from && d <= to);
   const present = held.filter((d) => !leaveOn(person, d));
-  return { held: held.length / all.length, present: present.length / all.length };
+  return { held: held.length / whole, present: present.length / whole };
 }

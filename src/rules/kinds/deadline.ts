@@ -1,7 +1,8 @@
 // The deadline kind: a deliverable due at a time on a calendar (every workday, a weekday, a day of the month, …).
 import { addDays, shanghaiInstant } from '../../lib/shanghai.ts';
 import { lastDayOfMonth, periodOf, periodsBetween, type Period } from '../../lib/periods.ts';
-import { leaveNote, leaveOn } from '../duties/leave.ts';
+import type { WorkCalendar } from '../calendar/types.ts';
+import { leaveNote, leaveOn, presentShare } from '../duties/leave.ts';
 import { activeSpan, dutySpec, type DutySpec, type Holding, type KindContext } from '../duties/types.ts';
 import type { Deadline } from '../rulebook/schema.ts';
 
@@ -60,14 +61,29 @@ const GRACE_MS: Record<Deadline['cadence']['every'], number> = {
   scheduled: 24 * 3600_000,
 };
 
+/**
+ * The day a report is due: its nominal day moved off a rest day as the rule says. A weekly report stays inside its
+ * week (a Thursday holiday never moves it into the week before); a week without a workday has none (null).
+ */
+function dueDayOf(rule: Deadline, calendar: WorkCalendar, nominal: string, period: Period): string | null {
+  if (rule.cadence.every === 'workday') return nominal;
+  const shifted = calendar.shift(nominal, rule.shift);
+  if (rule.cadence.every !== 'week' || (shifted >= period.start && shifted <= period.end)) return shifted;
+  const workdays = calendar.workdaysIn(period.start, period.end);
+  if (workdays.length === 0) return null;
+  return shifted < period.start ? workdays[0]! : workdays[workdays.length - 1]!;
+}
+
 export function deadlineDuties(rule: Deadline, h: Holding, ctx: KindContext): DutySpec[] {
   const out: DutySpec[] = [];
   const span = activeSpan(h, ctx);
   if (span.from > span.to) return out;
   for (const { nominal, period } of occurrences(rule, ctx, span.from, span.to)) {
-    const dueDay = rule.cadence.every === 'workday' ? nominal : ctx.calendar.shift(nominal, rule.shift);
-    if (dueDay < span.from || dueDay > span.to) continue;
+    const dueDay = dueDayOf(rule, ctx.calendar, nominal, period);
+    if (dueDay === null || dueDay < span.from || dueDay > span.to) continue;
     if (period.end < h.from) continue; // a report on a period before they held the post is not theirs
+    // a period with no workday held (a week of Spring Festival) owes no report on it
+    if (rule.cadence.every !== 'workday' && presentShare(ctx.calendar, h.person, period.start, period.end, h.from, h.to).held === 0) continue;
     const dueAt = shanghaiInstant(dueDay, rule.time);
     const leave = leaveOn(h.person, dueDay);
     const due = { day: dueDay, at: dueAt, closesAt: new Date(dueAt.getTime() + GRACE_MS[rule.cadence.every]) };

@@ -5,6 +5,16 @@ import { leaveNote, leaveOn, presentShare } from '../duties/leave.ts';
 import { activeSpan, dutySpec, type DutySpec, type Holding, type KindContext } from '../duties/types.ts';
 import type { Quota } from '../rulebook/schema.ts';
 
+type PeriodKind = Quota['period'] | NonNullable<Quota['large_estate']>['period'];
+
+/** The workdays of a full week: a week (or a first week) with fewer owes only their share of its target. */
+const WEEK_WORKDAYS = 5;
+
+/** The quota's period for this center: the rule's, or the longer one of a large estate. */
+function periodKind(rule: Quota, h: Holding): PeriodKind {
+  return rule.large_estate && h.center.households > rule.large_estate.households_over ? rule.large_estate.period : rule.period;
+}
+
 /** A quota's periods for one holding: calendar periods, or windows counted from the day a manager was appointed. */
 function periods(rule: Quota, h: Holding, ctx: KindContext): Period[] {
   const span = activeSpan(h, ctx);
@@ -12,8 +22,7 @@ function periods(rule: Quota, h: Holding, ctx: KindContext): Period[] {
   const appointed = h.person.appointed;
   const onboarding = (days: number, label: string): Period[] =>
     appointed ? [{ unit: 'day', key: `${label}:${appointed}`, start: appointed, end: addDays(appointed, days - 1) }] : [];
-  const large = rule.large_estate && h.center.households > rule.large_estate.households_over;
-  switch (large ? rule.large_estate!.period : rule.period) {
+  switch (periodKind(rule, h)) {
     case 'workday':
       return ctx.calendar.workdaysIn(span.from, span.to).map((d) => periodOf('day', d));
     case 'week':
@@ -41,6 +50,10 @@ function periods(rule: Quota, h: Holding, ctx: KindContext): Period[] {
 export function quotaDuties(rule: Quota, h: Holding, ctx: KindContext): DutySpec[] {
   if (rule.onboarding && !h.person.appointed) return [];
   const base = rule.target === 'households' ? h.center.households : rule.target === 'per_direct_report' ? Math.max(1, h.directReports) : rule.target;
+  // a week with fewer workdays than a full one (a holiday week, a first week over National Day) owes its share of a
+  // number; "every household" stays every household
+  const kind = periodKind(rule, h);
+  const fullWorkdays = (kind === 'week' || kind === 'onboarding_week') && typeof rule.target === 'number' ? WEEK_WORKDAYS : 0;
   const out: DutySpec[] = [];
   for (const p of periods(rule, h, ctx)) {
     // the period must overlap the window and the days the post is held
@@ -52,13 +65,13 @@ export function quotaDuties(rule: Quota, h: Holding, ctx: KindContext): DutySpec
       const leave = leaveOn(h.person, p.start);
       if (leave) [status, note] = ['suspended', leaveNote(leave)];
     } else {
-      // joined mid-period or on leave part of it: the target shrinks with the workdays present
-      const share = presentShare(ctx.calendar, h.person, p.start, p.end, h.from, h.to);
-      if (share.held === 0) continue; // not theirs: they did not hold the post on any workday of it
+      // joined mid-period, on leave part of it, or a short week: the target shrinks with the workdays present
+      const share = presentShare(ctx.calendar, h.person, p.start, p.end, h.from, h.to, fullWorkdays);
+      if (share.held === 0) continue; // not theirs (no workday of it held), or no workday at all (a week of Spring Festival)
       if (share.present === 0) {
         const leave = h.person.leave.find((l) => l.from <= p.end && l.to >= p.start);
         [status, note] = ['suspended', leave ? leaveNote(leave) : '请假'];
-      } else if (share.present < 1) target = Math.max(1, Math.ceil(base * share.present));
+      } else if (share.present < 1) target = Math.max(1, Math.ceil(base * share.present - 1e-9)); // 10 × 0.7 is 7.000000000000001
     }
     const dueAt = shanghaiInstant(p.end, '23:59');
     out.push(dutySpec(rule, h, p, { day: p.end, at: dueAt, closesAt: dueAt }, target, status === 'suspended' ? note : null));

@@ -1,5 +1,5 @@
 // card.action.trigger callbacks for a card the bot sent: form submits and button clicks, and what the bot answers.
-import { buttonValue, defaultValue, findButton, findSubmit, formFields, isDowngrade, isEmpty, isReference } from './cards.ts';
+import { buttonValue, defaultValue, fieldLabels, findButton, findSubmit, formFields, isDowngrade, isEmpty, isReference } from './cards.ts';
 import { checkCard } from './content.ts';
 import { push, userIds, type PushContext } from './envelope.ts';
 import { newCardToken, TENANT_KEY } from './ids.ts';
@@ -41,13 +41,16 @@ export async function submitForm(
     if (problem) throw new Error(`lark stand-in: ${name}: ${problem}`);
   }
   const formValue: Record<string, unknown> = {};
-  let missing = false;
+  const missing: string[] = [];
   for (const f of fields) {
     const v = Object.hasOwn(p.values, f.name) ? p.values[f.name] : defaultValue(f);
     if (v !== undefined) formValue[f.name] = v;
-    if (f.required === true && isEmpty(v)) missing = true;
+    if (f.required === true && isEmpty(v)) missing.push(f.name);
   }
-  if (missing) return { status: 0, body: '', eventId: opts.eventId ?? '', ok: false, blocked: REQUIRED_MISSING };
+  if (missing.length) {
+    const labels = fieldLabels(found.form);
+    return { status: 0, body: '', eventId: opts.eventId ?? '', ok: false, blocked: REQUIRED_MISSING, missing: missing.map((n) => labels.get(n) ?? n) };
+  }
   const action = { value: buttonValue(found.button), tag: 'button', timezone: 'Asia/Shanghai', name: found.button.name, form_value: formValue };
   return callback(ctx, m, p.user, action, opts);
 }

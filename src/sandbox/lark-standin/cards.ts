@@ -54,6 +54,38 @@ export function buttonValue(button: Node): unknown {
 /** The named input components of a form (buttons excluded). */
 export const formFields = (form: Node): Node[] => findAll(form.elements, (n) => typeof n.tag === 'string' && typeof n.name === 'string' && !isButton(n));
 
+/** Text of a markdown or plain text node, without its markup ("**日期（选填）**" → "日期"). */
+const bare = (t: unknown): string =>
+  String(t ?? '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/[*_~`]/g, '')
+    .replace(/（选填）$/, '')
+    .trim();
+
+/**
+ * What a person reads as a field's name: its own label (input), else the text right above it (a bold label line, as
+ * forms put over pickers and selects), else its placeholder, else its name.
+ */
+export function fieldLabels(form: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  let above: string | undefined;
+  const visit = (list: unknown) => {
+    for (const el of Array.isArray(list) ? list : []) {
+      if (!isObject(el)) continue;
+      if (el.tag === 'markdown' || el.tag === 'div') {
+        above = bare(el.tag === 'markdown' ? el.content : el.text?.content);
+        continue;
+      }
+      if (typeof el.name === 'string' && !isButton(el)) out.set(el.name, bare(el.label?.content) || above || bare(el.placeholder?.content) || el.name);
+      above = undefined;
+      if (Array.isArray(el.elements)) visit(el.elements);
+      if (Array.isArray(el.columns)) for (const c of el.columns) visit(isObject(c) ? c.elements : undefined);
+    }
+  };
+  visit(form.elements);
+  return out;
+}
+
 /** What an untouched field submits, in Lark's value formats. */
 export function defaultValue(f: Node): unknown {
   switch (f.tag) {

@@ -135,6 +135,8 @@ export interface CardResult extends PushResult {
   card?: unknown;
   /** set when the stand-in refused locally (no callback sent), e.g. '有必填项未填写', or '卡片已过期，无法操作' (sent > 14 days ago) */
   blocked?: string;
+  /** with '有必填项未填写': the empty required fields, by the names a person reads on the card (its labels), in card order */
+  missing?: string[];
   /** why the returned card was refused (the card validator's issues), when the toast is 200673 */
   refused?: string;
   /** the card token (c-…) the callback carried: the bot may use it for a delayed update (30 min, 2 uses) */

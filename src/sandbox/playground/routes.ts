@@ -16,6 +16,10 @@ import { BOT_NAME, type Playground } from './start-playground.ts';
 const PUBLIC = path.resolve(import.meta.dirname, 'public');
 const ASSETS: Record<string, string> = { 'app.js': 'text/javascript', 'cards.js': 'text/javascript', 'style.css': 'text/css' };
 const ROLE_NAMES: Record<string, string> = { manager: '经理', supervisor: '主管', leader: '分管领导', quality: '品质管理中心', admin: '行政管理部', customer_service: '客服中心' };
+/** People listed in this order (the page opens as the first: a center manager), and the short names of the one-line hint of whom to pick. */
+const ROLE_ORDER = ['manager', 'supervisor', 'leader', 'quality', 'admin', 'customer_service', 'general_manager'];
+const ROLE_SHORT: Record<string, string> = { manager: '经理', supervisor: '主管', leader: '领导', quality: '品质', admin: '行政', customer_service: '客服' };
+const rank = (roles: string[]) => Math.min(...roles.map((r) => (ROLE_ORDER.includes(r) ? ROLE_ORDER.indexOf(r) : ROLE_ORDER.length)), ROLE_ORDER.length);
 
 const Send = z.object({ as: z.string().min(1), chatId: z.string().min(1), text: z.string().trim().min(1).max(2000) });
 const Submit = z.object({ as: z.string().min(1), messageId: z.string().min(1), buttonName: z.string().optional(), values: z.record(z.string(), z.unknown()) });
@@ -45,12 +49,17 @@ export function playgroundRoutes(pg: Playground, sender: () => OutboxSender | nu
       const people = await listPeople(ctx.db, { activeOnly: true });
       const roles = await listCenterRolesOn(ctx.db, today);
       const centerNames = new Map((await listCenters(ctx.db)).map((c) => [c.code, c.name]));
+      const listed = people.filter((p) => p.openId).sort((a, b) => rank(a.roles) - rank(b.roles) || a.id.localeCompare(b.id));
       return {
         now: now.toISOString(),
         nowText: instantText(now),
         botName: BOT_NAME,
-        people: people
-          .filter((p) => p.openId)
+        // who to pick for each role: the first person holding it
+        picks: Object.keys(ROLE_SHORT).flatMap((role) => {
+          const p = listed.find((x) => (x.roles as string[]).includes(role));
+          return p ? [{ role: ROLE_SHORT[role]!, name: p.name, openId: p.openId! }] : [];
+        }),
+        people: listed
           .map((p) => {
             const where = [...new Set(roles.filter((r) => r.personId === p.id).map((r) => centerNames.get(r.centerCode)))].filter(Boolean);
             return { openId: p.openId!, name: p.name, roles: p.roles, title: [p.name, ...p.roles.map((r) => ROLE_NAMES[r] ?? r), ...where].join(' · ') };
@@ -100,7 +109,7 @@ export function playgroundRoutes(pg: Playground, sender: () => OutboxSender | nu
       if (!body.success || !known(body.data.as)) return bad(reply, 'as, messageId and values are required');
       try {
         const r = await standin.submitForm({ messageId: body.data.messageId, user: body.data.as, values: body.data.values, buttonName: body.data.buttonName });
-        return { toast: r.toast, blocked: r.blocked };
+        return { toast: r.toast, blocked: r.missing?.length ? `${r.blocked}：${r.missing.join('、')}` : r.blocked };
       } catch (e) {
         return bad(reply, (e as Error).message);
       }

@@ -70,10 +70,15 @@ describe('bad answers are refused, naming the field', () => {
   });
 
   it('a night check with no post, too many sleepers, or no signature in the log', () => {
-    expect(refusal('night_check', { posts: [] })).toBe('检查岗位：必填');
+    expect(refusal('night_check', { posts: [] })).toBe('有必填项未填写：检查岗位');
     expect(refusal('night_check', { asleep: '51' })).toBe('发现睡岗：不能大于 50');
     expect(refusal('night_check', { asleep: '1.5' })).toBe('发现睡岗：应为整数');
     expect(refusal('night_check', { signed: false })).toBe('已在《秩序维护工作日志登记簿》签字：请确认后选择「是」');
+  });
+
+  it('empty required fields, named all at once by their labels, before any other problem', () => {
+    expect(refusal('self_review', { percent: '', review: '   ' })).toBe('有必填项未填写：计划完成率、完成情况及不足');
+    expect(refusal('self_review', { percent: '', score: '120' })).toBe('有必填项未填写：计划完成率');
   });
 
   it('a rate over 100 %', () => {

@@ -30,7 +30,8 @@ describe('record forms and rules', () => {
 
   it('finds the form for a rule and by its id', () => {
     expect(formForRule('quality.supervisor_night_check')?.id).toBe('night_check');
-    expect(formForRule('customer.know_all_owners')?.id).toBe('owner_visit');
+    expect(formForRule('customer.know_all_owners')?.id).toBe('owners_known');
+    expect(formForRule('customer.onboarding_week')?.id).toBe('owner_visit');
     expect(formForRule('deduct.sleeping_on_duty')).toBeUndefined();
     expect(recordFormById('day_patrol')?.rules).toEqual(['quality.day_patrol']);
   });

@@ -12,6 +12,7 @@ const person = (p: Partial<PersonScore> & Pick<PersonScore, 'personId' | 'name' 
   onTimeRate: null,
   deadlinesOwed: 0,
   deadlinesOnTime: 0,
+  deadlinesPending: 0,
   quotaRate: null,
   quotasClosed: 0,
   quotasReached: 0,

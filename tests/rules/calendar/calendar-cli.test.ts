@@ -18,13 +18,15 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}, now = '2026-11-2
 }
 
 describe('steward calendar check', () => {
-  it('without a file, on 2026-11-27: 2025 and 2026 official, 2027 and 2028 flagged as having no data', async () => {
+  it('without a file, on 2026-11-27: 2025 and 2026 official, 2027 and 2028 flagged as having no data (statutory holidays only)', async () => {
     const { code, stdout } = await run(['check']);
     expect(code).toBe(0);
     expect(stdout).toContain('no calendar file');
     expect(stdout).toContain('2025: official (chinese-days)');
     expect(stdout).toContain('2026: official (chinese-days)');
-    expect(stdout).toContain('2027: NO DATA — treated as plain weekdays/weekends; add it to the calendar file');
+    expect(stdout).toContain(
+      '2027: NO DATA — only the statutory holidays rest (元旦, 除夕–初三, 清明节, 劳动节 5/1–5/2, 端午节, 中秋节, 国庆节 10/1–10/3); its make-up workdays (调休) cannot be known: add the year to the calendar file',
+    );
     expect(stdout).toContain('2028: NO DATA');
     expect(stdout).toMatch(/festivals 2026:\n {2}2026-01-01 {2}元旦\n {2}2026-02-17 {2}春节/);
     expect(stdout).toContain('2027-09-15  中秋节');
@@ -55,8 +57,9 @@ describe('steward calendar check', () => {
       { year: 2025, source: 'official', hasData: true, replacesOfficial: false },
       { year: 2026, source: 'official', hasData: true, replacesOfficial: false },
       { year: 2027, source: 'company', hasData: true, replacesOfficial: false },
-      { year: 2028, source: 'none', hasData: false, replacesOfficial: false },
+      { year: 2028, source: 'statutory', hasData: false, replacesOfficial: false },
     ]);
+    expect(report.warnings).toEqual([expect.stringMatching(/^warning: 2028 has no holiday data: only its statutory holidays rest .*make-up workdays \(调休\) cannot be known/)]);
     expect(report.festivals['2026']?.find((f) => f.id === 'spring_festival')?.date).toBe('2026-02-17');
     expect(Object.keys(report.festivals)).toEqual(['2026', '2027']);
   });

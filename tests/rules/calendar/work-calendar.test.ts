@@ -90,10 +90,12 @@ describe('years with and without data', () => {
     expect(calendar.hasData(2027)).toBe(false);
   });
 
-  it('a year without data is plain weekdays and weekends: 2027-01-01 (a Friday) counts as a workday', () => {
-    expect(calendar.isWorkday('2027-01-01')).toBe(true);
+  it('a year without data rests on its statutory holidays: 2027-01-01 (a Friday, 元旦) is a rest day, Monday 2027-01-04 a workday', () => {
+    expect(calendar.isWorkday('2027-01-01')).toBe(false);
+    expect(calendar.dayName('2027-01-01')).toBe('元旦');
     expect(calendar.isWorkday('2027-01-02')).toBe(false);
-    expect(calendar.dayName('2027-01-01')).toBeUndefined();
+    expect(calendar.isWorkday('2027-01-04')).toBe(true);
+    expect(calendar.dayName('2027-01-04')).toBeUndefined();
   });
 });
 
@@ -157,7 +159,7 @@ describe('bad input', () => {
   it('shifting through a year-long company day-off block finds the first workday after it', () => {
     const year = Array.from({ length: 365 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10));
     const closed = createCalendar({ overrides: { daysOff: year } });
-    expect(closed.shift('2026-06-01', 'next-workday')).toBe('2027-01-01');
+    expect(closed.shift('2026-06-01', 'next-workday')).toBe('2027-01-04'); // 2027-01-01 is 元旦, then a weekend
     expect(closed.shift('2026-06-01', 'previous-workday')).toBe('2025-12-31');
   });
 

@@ -38,6 +38,16 @@ function workflowRules(markdown: string): Map<string, string> {
 }
 
 const WORKFLOW_RULES = workflowRules(readWorkflow());
+
+/**
+ * Items that workflow.md lists inside another rule's row and the rulebook keeps as rules of their own (each with its
+ * own record), named after that row: the onboarding rows name several things a new manager owes.
+ */
+const ITEMS_OF_ROWS: Record<string, string> = {
+  'customer.onboarding_daily_info': 'customer.onboarding_daily', // 15 households' information a day
+  'customer.onboarding_week_info': 'customer.onboarding_week', // all owners' records within the first week
+  'customer.onboarding_week_known': 'customer.onboarding_week', // at least 5 households known within the first week
+};
 const BOOK = defaultRulebook();
 const byId = new Map(BOOK.rules.map((r) => [r.id, r]));
 
@@ -85,10 +95,18 @@ describe('the default rulebook carries exactly the rules of workflow.md', () => 
     expect(ids).toContain('hr.99plus1');
   });
 
-  it('has every id workflow.md lists, and none that it does not', () => {
+  it('has every id workflow.md lists, and none that it does not besides the items of its rows', () => {
     const inBook = BOOK.rules.map((r) => r.id);
     expect(new Set(inBook).size, 'duplicate ids in the default rulebook').toBe(inBook.length);
-    expect([...inBook].sort()).toEqual([...WORKFLOW_RULES.keys()].sort());
+    expect([...inBook].sort()).toEqual([...new Set([...WORKFLOW_RULES.keys(), ...Object.keys(ITEMS_OF_ROWS)])].sort());
+  });
+
+  it("names each item of a row after its row, in the row's section and with the row's kind", () => {
+    for (const [id, row] of Object.entries(ITEMS_OF_ROWS)) {
+      expect(WORKFLOW_RULES.has(row), `${row} is not a row of workflow.md`).toBe(true);
+      expect(id.startsWith(`${row}_`), id).toBe(true);
+      expect(byId.get(id)?.kind, id).toBe(byId.get(row)?.kind);
+    }
   });
 
   it('gives each rule the kind workflow.md names', () => {
@@ -202,6 +220,20 @@ describe('the default rulebook keeps the terms of workflow.md', () => {
 
   it("leader roll-up: 3 points for every 5 of the managers' points", () => {
     expect(rule('deduct.leader_rollup', 'deduction').rollup).toEqual({ per: 5, points: 3 });
+  });
+
+  it("a new manager: 2 visits and 15 households' information a workday; 14 visits, all owners' records and 5 owners known in the first week", () => {
+    expect(rule('customer.onboarding_daily', 'quota')).toMatchObject({ onboarding: true, period: 'onboarding_days', target: 2 });
+    expect(rule('customer.onboarding_daily_info', 'quota')).toMatchObject({ onboarding: true, period: 'onboarding_days', target: 15 });
+    expect(rule('customer.onboarding_week', 'quota')).toMatchObject({ onboarding: true, period: 'onboarding_week', target: 14 });
+    expect(rule('customer.onboarding_week_info', 'quota')).toMatchObject({ onboarding: true, period: 'onboarding_week', target: 'households' });
+    expect(rule('customer.onboarding_week_known', 'quota')).toMatchObject({ onboarding: true, period: 'onboarding_week', target: 5 });
+  });
+
+  it('every owner known (认识, not visited): all households within the first month, within the year over 1,000 households', () => {
+    const r = rule('customer.know_all_owners', 'quota');
+    expect(r).toMatchObject({ onboarding: true, period: 'onboarding_month', target: 'households', large_estate: { households_over: 1000, period: 'onboarding_year' } });
+    expect(r.title).toBe('认识全部业主');
   });
 
   it('complaints: closure rate at least 70 % and satisfaction at least 80 % a month', () => {

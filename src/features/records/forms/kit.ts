@@ -92,6 +92,33 @@ export function lastsDays(from: string, to: string, days: number): string | null
   return to < min ? `公示不少于 ${days} 天，结束日期应不早于 ${min}` : null;
 }
 
+// ---- how records add up for a quota (RecordForm.progress) ----
+
+const numberIn = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** The sum of a number field over the records (households learned each day). */
+export const sumOf =
+  (field: string) =>
+  (records: Values[]): number =>
+    records.reduce((n, r) => n + (numberIn(r[field]) ?? 0), 0);
+
+/** A cumulative figure: the value of the latest record that has it (owners known so far). */
+export const latestOf =
+  (field: string) =>
+  (records: Values[]): number => {
+    for (let i = records.length - 1; i >= 0; i--) {
+      const v = numberIn(records[i]![field]);
+      if (v !== undefined) return v;
+    }
+    return 0;
+  };
+
+/** A count of households that cannot be more than the center has. */
+export function withinHouseholds(value: unknown, label: string, ctx: RecordContext): string | null {
+  const n = numberIn(value);
+  return n !== undefined && n > ctx.center.households ? `${label}：不能超过本项目总户数 ${ctx.center.households} 户` : null;
+}
+
 // ---- reading values back ----
 
 /** The items of a multiselect, or of the text that stands in for it ("保安岗、车场岗"). */

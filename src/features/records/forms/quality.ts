@@ -29,7 +29,17 @@ export const dayPatrol = recordForm({
   },
   headline: (v) =>
     `${v.half === 'am' ? '上午' : '下午'}日查，检查${items(v.posts).length}个岗位，${v.problems ? `发现问题：${clip(v.problems, 10)}` : '未发现问题'}`,
+  progress: (records, ctx, target) => patrolProgress(records, ctx.center, target),
 });
+
+/**
+ * The day's patrols as they count for the day's quota (quality.day_patrol): each patrol counts, but the quota is met
+ * only once the day's posts are covered as the headcount requires — until then the count stops one short of the target.
+ */
+export function patrolProgress(records: Record<string, unknown>[], center: { headcount: number; posts: string[] }, target: number): number {
+  const covered = coverageShortfall(center.headcount, center.posts, records.map((r) => items(r.posts))).length === 0;
+  return covered ? records.length : Math.min(records.length, Math.max(0, target - 1));
+}
 
 /**
  * The posts still short of today's patrol coverage, given each patrol's covered posts (workflow.md, quality.day_patrol):

@@ -48,7 +48,8 @@ const currentChat = () => view.state?.chats.find((c) => c.chatId === view.chatId
 /** Keeps the selection valid (a person that exists, one of their chats) and mirrors it in the address (#as=…&chat=…). */
 function settle() {
   const people = view.state?.people ?? [];
-  if (!person(view.me)) view.me = people[0]?.openId ?? null;
+  // a first visit opens as a center manager (张伟 in the demo), who has the most to try
+  if (!person(view.me)) view.me = (people.find((p) => (p.roles ?? []).includes('manager')) ?? people[0])?.openId ?? null;
   const chats = myChats();
   if (!chats.some((c) => c.chatId === view.chatId)) view.chatId = chats[0]?.chatId ?? null;
   const hash = `#as=${encodeURIComponent(view.me ?? '')}&chat=${encodeURIComponent(view.chatId ?? '')}`;
@@ -116,6 +117,23 @@ function renderSide() {
   );
   const me = person(view.me);
   $('#whoami').textContent = me ? `当前身份：${me.name}` : '';
+  renderPicks();
+}
+
+/** One line: whom to pick for each role ("经理 张伟 · 主管 王芳 · …"), each name a switch. */
+function renderPicks() {
+  const picks = view.state?.picks ?? [];
+  const line = $('#role-hint');
+  line.replaceChildren(h('span', 'hint-lead', '按角色体验：'));
+  picks.forEach((p, i) => {
+    if (i) line.append(h('span', 'hint-sep', ' · '));
+    const b = h('button', `hint-pick${p.openId === view.me ? ' active' : ''}`, `${p.role} ${p.name}`);
+    b.type = 'button';
+    b.dataset.pick = p.openId;
+    b.addEventListener('click', () => selectPerson(p.openId));
+    line.append(b);
+  });
+  line.hidden = picks.length === 0;
 }
 
 function selectPerson(openId) {

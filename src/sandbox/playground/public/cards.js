@@ -340,6 +340,19 @@ export function collectForm(form) {
   return { values, missing };
 }
 
+/**
+ * What a person reads as a control's name: its own label (an input's), else the line right above it (the bold label that
+ * forms put over pickers and selects), else its placeholder.
+ */
+function labelOf(c) {
+  const wrap = c.closest('.field') ?? c;
+  const own = wrap.querySelector(':scope > .field-label');
+  if (own) return own.textContent.replace(/^\*/, '').replace(/（选填）$/, '').trim();
+  const above = wrap.previousElementSibling;
+  if (above && !above.querySelector('[data-field], button')) return above.textContent.replace(/（选填）$/, '').trim();
+  return c.placeholder || c.dataset.field;
+}
+
 // ---------- buttons ----------
 
 function renderButton(el, ctx) {
@@ -358,7 +371,7 @@ function renderButton(el, ctx) {
       form.querySelectorAll('.missing').forEach((x) => x.classList.remove('missing'));
       if (missing.length) {
         missing.forEach((x) => x.classList.add('missing'));
-        ctx.onToast?.({ type: 'warning', content: '有必填项未填写' });
+        ctx.onToast?.({ type: 'warning', content: `有必填项未填写：${missing.map(labelOf).join('、')}` });
         return;
       }
       return busy(b, () => ctx.onSubmit?.(el.name, values));
