@@ -9,7 +9,7 @@ import { outbox, type Duty } from '../db/schema/index.ts';
 import type { CardElement } from '../lark/cards/kit.ts';
 import { reminderCard, reminderMovedCard } from '../lark/cards/duty-cards.ts';
 import { enqueueMany, type OutboxMessage } from '../outbox/enqueue.ts';
-import { PATCHABLE_MS } from '../features/records/settle-reminders.ts';
+import { PATCHABLE_MS, reminderKey, reminderKeys } from '../features/records/settle-reminders.ts';
 import { dueText, periodText } from '../lark/cards/format.ts';
 import { addDays, shanghaiInstant } from '../lib/shanghai.ts';
 import type { WorkCalendar } from '../rules/calendar/types.ts';
@@ -65,13 +65,13 @@ export async function sendReminders(ctx: TickContext, body?: ReminderBody): Prom
   if (due.length === 0) return 0;
 
   // skip what already went out (cheap check before building cards)
-  const keys = due.map((d) => `remind:${d.duty.key}:${d.index}`);
+  const keys = due.map((d) => reminderKey(d.duty, d.index));
   const existing = new Set<string>();
   for (let i = 0; i < keys.length; i += 1000) {
     const rows = await tx.select({ key: outbox.key }).from(outbox).where(inArray(outbox.key, keys.slice(i, i + 1000)));
     for (const r of rows) existing.add(r.key);
   }
-  const fresh = due.filter((d) => !existing.has(`remind:${d.duty.key}:${d.index}`));
+  const fresh = due.filter((d) => !existing.has(reminderKey(d.duty, d.index)));
   if (fresh.length === 0) return 0;
 
   // each wave's cards in order (all centers, not just this batch's), to pace them over its window
@@ -83,7 +83,7 @@ export async function sendReminders(ctx: TickContext, body?: ReminderBody): Prom
 
   // the earlier steps' cards already out (a later step replaces them), by their exact keys: one lookup for the whole pass
   const earlier = new Map<string, { key: string; messageId: string }[]>();
-  const earlierKeys = fresh.flatMap((d) => Array.from({ length: d.index }, (_, j) => `remind:${d.duty.key}:${j}`));
+  const earlierKeys = fresh.flatMap((d) => reminderKeys(d.duty).slice(0, d.index));
   for (let i = 0; i < earlierKeys.length; i += 1000) {
     const rows = await tx
       .select({ key: outbox.key, messageId: outbox.messageId, sentAt: outbox.sentAt })
@@ -99,7 +99,7 @@ export async function sendReminders(ctx: TickContext, body?: ReminderBody): Prom
   let sent = 0;
   const moved: OutboxMessage[] = [];
   for (const { duty, index, step, at } of fresh) {
-    const key = `remind:${duty.key}:${index}`;
+    const key = reminderKey(duty, index);
     const rule = duty.terms as Rule;
     const due = dueText(duty.dueAt, now);
     const form = body ? await body(duty) : [];

@@ -56,6 +56,11 @@ export interface FileResult {
  */
 export type FileRefusal = { refused: 'past_deadline' | 'superseded' } | { refused: 'filed_before'; live: Submission };
 
+/** A record already stored, as a filing's result: answered again (a double click, a second card) or shown fresh. */
+export function standingResult(s: Submission, duty: Duty | null, now: Date, duplicate: boolean): FileResult {
+  return { submission: s, duplicate, ...timingOf(s, duty, now), progress: [], warnings: [] };
+}
+
 export function timingOf(s: Pick<Submission, 'onTime' | 'lateByMs'>, duty: Pick<Duty, 'dueAt'> | null, now: Date): { timing: string; late: boolean } {
   if (!duty || s.onTime === null) return { timing: '已记录', late: false };
   if (s.onTime) return { timing: `按时提交（截止 ${instantText(duty.dueAt)}）`, late: false };
@@ -69,7 +74,7 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult |
   // the same card submitted again (double click, a re-sent callback): the first record stands
   const duplicate = async (): Promise<FileResult | null> => {
     const first = await getSubmissionByNonce(tx, form.id, owner.id, nonce);
-    return first ? { submission: first, duplicate: true, ...timingOf(first, duty, now), progress: [], warnings: [] } : null;
+    return first ? standingResult(first, duty, now, true) : null;
   };
 
   let replaces = input.editOf ?? null;

@@ -2,14 +2,14 @@
 // 14 days; before its deadline a record can still be changed, so 「日报」 in chat shows the filed one's receipt with 修改).
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { submissions, duties, type Duty, type Person } from '../../db/schema/index.ts';
+import { submissions, duties, type Duty, type Person, type Submission } from '../../db/schema/index.ts';
 import { instantText } from '../../lark/cards/format.ts';
 import type { Card } from '../../lark/cards/kit.ts';
 import { receiptCard } from '../../lark/cards/record-cards.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
-import { timingOf, type FileResult } from './file-record.ts';
+import { standingResult, type FileResult } from './file-record.ts';
 import { loadRecordContext } from './record-context.ts';
-import type { RecordForm } from './record-form.ts';
+import type { RecordContext, RecordForm } from './record-form.ts';
 import { selectDuties } from '../../db/queries/duties.ts';
 
 /** Records that start a clock closed by a click: a staff opinion is answered, a patrol problem fixed. */
@@ -36,6 +36,10 @@ export function receiptFor(form: RecordForm, r: FileResult, lines: [string, stri
   });
 }
 
+/** The receipt of a record already stored (no progress or warnings: those belong to the moment it was filed). */
+export function storedReceipt(form: RecordForm, s: Submission, rc: RecordContext, owner: Person, duty: Duty | null, now: Date, duplicate: boolean): Card {
+  return receiptFor(form, standingResult(s, duty, now, duplicate), form.lines(s.values, rc), owner, s.centerCode, duty, now);
+}
 
 /**
  * The receipt of the person's filed record of `form` for the period running now, while it may still be changed (its
@@ -54,8 +58,7 @@ export async function currentReceipt(db: Db, owner: Person, form: RecordForm, no
   if (!duty || duty.periodStart > today || now.getTime() >= duty.dueAt.getTime()) return null;
   const rc = await loadRecordContext(db, owner.id, s.centerCode, today, duty.periodKey);
   if (!rc) return null;
-  const result: FileResult = { submission: s, duplicate: false, ...timingOf(s, duty, now), progress: [], warnings: [] };
-  return receiptFor(form, result, form.lines(s.values, rc), owner, s.centerCode, duty, now);
+  return storedReceipt(form, s, rc, owner, duty, now, false);
 }
 
 /**
@@ -74,6 +77,5 @@ export async function filedReceiptOf(db: Db, form: RecordForm, duty: Duty, owner
   if (!s || s.nonce === nonce) return null;
   const rc = await loadRecordContext(db, s.personId, s.centerCode, shanghaiDay(now), duty.periodKey);
   if (!rc) return null;
-  const result: FileResult = { submission: s, duplicate: true, ...timingOf(s, duty, now), progress: [], warnings: [] };
-  return receiptFor(form, result, form.lines(s.values, rc), owner, s.centerCode, duty, now);
+  return storedReceipt(form, s, rc, owner, duty, now, true);
 }

@@ -5,15 +5,16 @@ import { getPersonById } from '../../db/queries/org.ts';
 import { getSubmission } from '../../db/queries/records.ts';
 import { duties, type Duty, type Submission } from '../../db/schema/index.ts';
 import type { CardActionHandler, CardResponse } from '../../lark/card-actions/types.ts';
+import type { Card } from '../../lark/cards/kit.ts';
 import { RECORD_TEXT } from '../../lark/cards/record-cards.ts';
 import { TOASTS } from '../../lark/cards/toasts.ts';
 import { readCardId } from '../../lib/card-id.ts';
-import { filedReceiptOf, receiptFor } from './receipt.ts';
+import { filedReceiptOf, receiptFor, storedReceipt } from './receipt.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
 import type { Rule } from '../../rules/rulebook/schema.ts';
 import { parseForm } from '../forms/form.ts';
 import { holdsPostAt, mayFileFor } from './authority.ts';
-import { fileRecord, timingOf } from './file-record.ts';
+import { fileRecord } from './file-record.ts';
 import { formById } from './form-registry.ts';
 import { recordFormCard } from './open-form.ts';
 import { formForDuty } from './chat-forms.ts';
@@ -24,9 +25,6 @@ import { selectDuties } from '../../db/queries/duties.ts';
 const error = (content: string): CardResponse => ({ toast: { type: 'error', content } });
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-/** The one-time code every form card carries (open-form.ts: 8 random bytes in hex). */
-const NONCE = /^[0-9a-f]{16}$/;
-
 async function dutyById(tx: Parameters<CardActionHandler>[0], id: number): Promise<Duty | null> {
   const [d] = await selectDuties(tx).where(eq(duties.id, id));
   return d ?? null;
@@ -35,9 +33,8 @@ async function dutyById(tx: Parameters<CardActionHandler>[0], id: number): Promi
 export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
   const form = formById(str(input.value.f));
   if (!form) return error(RECORD_TEXT.notYours);
-  // a card without its one-time code cannot be told from another card: refused, never filed under an empty nonce
-  const nonce = input.value.n;
-  if (typeof nonce !== 'string' || !NONCE.test(nonce)) return error(TOASTS.formWithoutNonce);
+  // its one-time code: checked in front of every handler that files under one (handle-card-action.ts, NONCE_ACTIONS)
+  const nonce = str(input.value.n);
   const dutyRef = readCardId(input.value.d);
   const editRef = readCardId(input.value.e);
   if ('bad' in dutyRef || 'bad' in editRef) return error(TOASTS.badCardValue);
@@ -69,8 +66,9 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
   if (!rc) return error(RECORD_TEXT.notYours);
 
   // one duty, one record: a second live form of a report already filed answers with the filed one's receipt
-  const filed = duty && !editOf ? await filedReceiptOf(tx, form, duty, owner, str(input.value.n), input.now) : null;
-  if (filed) return { toast: { type: 'info', content: RECORD_TEXT.filedBefore(form.title) }, card: { type: 'raw', data: filed } };
+  const filedBefore = (card: Card): CardResponse => ({ toast: { type: 'info', content: RECORD_TEXT.filedBefore(form.title) }, card: { type: 'raw', data: card } });
+  const filed = duty && !editOf ? await filedReceiptOf(tx, form, duty, owner, nonce, input.now) : null;
+  if (filed) return filedBefore(filed);
 
   const parsed = parseForm(form, rc, input.formValue, today);
   if (!parsed.ok) return error(parsed.message); // the card stays as it was: nothing typed is lost
@@ -80,8 +78,7 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
   if ('refused' in result) {
     if (result.refused !== 'filed_before') return error(result.refused === 'past_deadline' ? RECORD_TEXT.pastDeadline : RECORD_TEXT.superseded);
     // filed meanwhile from another card (two cards submitted at once): the record that stands, as the check above answers
-    const live = { submission: result.live, duplicate: true, ...timingOf(result.live, duty, input.now), progress: [], warnings: [] };
-    return { toast: { type: 'info', content: RECORD_TEXT.filedBefore(form.title) }, card: { type: 'raw', data: receiptFor(form, live, form.lines(result.live.values, rc), owner, centerCode, duty, input.now) } };
+    return filedBefore(storedReceipt(form, result.live, rc, owner, duty, input.now, true));
   }
   const card = receiptFor(form, result, form.lines(result.submission.values, rc), owner, centerCode, duty, input.now);
   return { toast: result.duplicate ? { type: 'info', content: RECORD_TEXT.duplicate } : { type: 'success', content: result.late ? `已提交（${result.timing}）` : '已提交' }, card: { type: 'raw', data: card } };

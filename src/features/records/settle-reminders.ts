@@ -12,11 +12,14 @@ import type { Rule } from '../../rules/rulebook/schema.ts';
 /** Patch only what was sent less than this long ago: Lark refuses at 14 days, and the patch goes out a little later. */
 export const PATCHABLE_MS = 14 * 24 * 3600_000 - 3600_000;
 
+/** The outbox key of a duty's reminder card of step `step` (the scheduler enqueues it under this key, once). */
+export const reminderKey = (duty: Pick<Duty, 'key'>, step: number): string => `remind:${duty.key}:${step}`;
+
 /** The outbox keys of a duty's reminder cards, one per step of its rule (exact keys: a lookup on the outbox's unique index). */
 export function reminderKeys(duty: Duty): string[] {
   const terms = duty.terms as Rule;
   const steps = 'reminders' in terms && Array.isArray(terms.reminders) ? terms.reminders.length : 0;
-  return Array.from({ length: steps }, (_, i) => `remind:${duty.key}:${i}`);
+  return Array.from({ length: steps }, (_, i) => reminderKey(duty, i));
 }
 
 /** Enqueues one patch per reminder card of the duty that was sent and is not the card the record came from. */

@@ -1,5 +1,5 @@
 // Cards about duties: the reminder and last call, the overdue notice, the late digest, the morning card, pace nudges, catch-up.
-import { button, card, escapeMarkdown as esc, fitLines, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
+import { button, card, escapeMarkdown as esc, fittedList, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 export interface DutyLine {
   title: string;
@@ -58,12 +58,12 @@ export function overdueCard(p: { title: string; due: string; period?: string; pe
 
 /** Several deadlines passed unfiled at once for one person (a Thursday's 16:30, a month end): one notice listing them. */
 export function overdueListCard(p: { items: { title: string; due: string; period?: string; penalty?: string }[] }): Card {
-  const { shown, more } = fitLines(p.items.map((d) => `- **${d.title}**${d.period ? `（${d.period}）` : ''}，截止 ${d.due}${d.penalty ? `（${d.penalty}）` : ''}`), 20_000);
+  const lines = p.items.map((d) => `- **${d.title}**${d.period ? `（${d.period}）` : ''}，截止 ${d.due}${d.penalty ? `（${d.penalty}）` : ''}`);
   return card({
     title: `已逾期：${p.items.length} 项`,
     color: 'red',
     summary: `${p.items.length} 项已逾期`,
-    elements: [markdown(`以下事项已过截止时间、尚未提交，请尽快补交（补交会标记为迟交）：\n${shown.join('\n')}`), ...(more ? [note(`另有 ${more} 项未列出（卡片篇幅有限）。`)] : [])],
+    elements: fittedList('以下事项已过截止时间、尚未提交，请尽快补交（补交会标记为迟交）：\n', lines, '项'),
   });
 }
 
@@ -79,8 +79,7 @@ export function lateDigestCard(p: { title: string; due: string; late: { name: st
 
 /** Who is late, as many as fit in a card (a rule for 1,000 managers), and how many more. */
 function lateLines(due: string, late: { name: string; center: string }[]): CardElement[] {
-  const { shown, more } = fitLines(late.map((l) => `- ${esc(l.name)}（${esc(l.center)}）`), 20_000);
-  return [markdown(`截至 ${due}，以下 **${late.length}** 人未提交：\n${shown.join('\n')}`), ...(more ? [note(`另有 ${more} 人未列出（卡片篇幅有限）。`)] : [])];
+  return fittedList(`截至 ${due}，以下 **${late.length}** 人未提交：\n`, late.map((l) => `- ${esc(l.name)}（${esc(l.center)}）`), '人');
 }
 
 /** Patrol problems in the morning card with their button: the first few, the rest in 待办. */
@@ -158,12 +157,11 @@ export function shortfallCard(p: { items: ShortfallLine[] }): Card {
       elements: [markdown(`**${first.title}**（${first.period}）完成 ${first.progress}，未达到要求，已如实记录。`)],
     });
   }
-  const { shown, more } = fitLines(p.items.map((i) => `- **${i.title}**（${i.period}）完成 ${i.progress}`), 20_000);
   return card({
     title: `未完成：${p.items.length} 项指标`,
     color: 'orange',
     summary: `${p.items.length} 项指标未完成`,
-    elements: [markdown(`以下指标未达到要求，已如实记录：\n${shown.join('\n')}`), ...(more ? [note(`另有 ${more} 项未列出（卡片篇幅有限）。`)] : [])],
+    elements: fittedList('以下指标未达到要求，已如实记录：\n', p.items.map((i) => `- **${i.title}**（${i.period}）完成 ${i.progress}`), '项'),
   });
 }
 

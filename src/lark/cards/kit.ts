@@ -53,6 +53,12 @@ export function fitLines(lines: string[], maxBytes: number): { shown: string[]; 
   return { shown: lines.slice(0, n), more: lines.length - n };
 }
 
+/** As many lines as fit under a heading (one markdown element: one per line would pass 200 elements), and a note of how many more. */
+export function fittedList(head: string, lines: string[], unit: string, opts: { maxBytes?: number; separator?: string } = {}): CardElement[] {
+  const { shown, more } = fitLines(lines, opts.maxBytes ?? 20_000);
+  return [markdown(`${head}${shown.join(opts.separator ?? '\n')}`), ...(more ? [note(`另有 ${more} ${unit}未列出（卡片篇幅有限）。`)] : [])];
+}
+
 /** Small grey text (card 2.0 has no `note` element). */
 export const note = (content: string): CardElement => ({ tag: 'markdown', content: `<font color='grey'>${content}</font>`, text_size: 'notation' });
 

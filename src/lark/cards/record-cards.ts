@@ -1,5 +1,5 @@
 // Cards around records: the receipt that replaces a filed form, the forwarded copy, and the lists (待办, 团队, 今日逾期).
-import { button, card, escapeMarkdown as esc, fitLines, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
+import { button, card, escapeMarkdown as esc, fittedList, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 export interface ReceiptInfo {
   title: string;
@@ -105,14 +105,13 @@ const LIST_BYTES = 20_000;
 
 export function teamCard(p: { leader: string; rows: { name: string; center: string; today: string; week: string }[] }): Card {
   // one markdown for all: one element per manager would pass 200 elements at about 190 centers
-  const { shown, more } = fitLines(p.rows.map((r) => `**${esc(r.name)}**（${esc(r.center)}）\n今天：${esc(r.today)}\n本周：${esc(r.week)}`), LIST_BYTES);
   return card({
     title: '团队情况',
     subtitle: p.leader,
     color: 'indigo',
     summary: '团队情况',
     elements: p.rows.length
-      ? [markdown(shown.join('\n\n')), ...(more ? [note(RECORD_TEXT.moreRows(more, '位经理'))] : [])]
+      ? fittedList('', p.rows.map((r) => `**${esc(r.name)}**（${esc(r.center)}）\n今天：${esc(r.today)}\n本周：${esc(r.week)}`), '位经理', { maxBytes: LIST_BYTES, separator: '\n\n' })
       : [markdown('您名下暂无分管的服务中心。')],
   });
 }
@@ -128,8 +127,7 @@ export function lateTodayCard(p: { day: string; rows: { name: string; center: st
 }
 
 function lateList(rows: { name: string; center: string; items: string[] }[]): CardElement[] {
-  const { shown, more } = fitLines(rows.map((r) => `- **${esc(r.name)}**（${esc(r.center)}）：${esc(r.items.join('、'))}`), LIST_BYTES);
-  return [markdown(shown.join('\n')), ...(more ? [note(RECORD_TEXT.moreRows(more, '人'))] : [])];
+  return fittedList('', rows.map((r) => `- **${esc(r.name)}**（${esc(r.center)}）：${esc(r.items.join('、'))}`), '人', { maxBytes: LIST_BYTES });
 }
 
 export const RECORD_TEXT = {
@@ -142,7 +140,6 @@ export const RECORD_TEXT = {
   pastDeadline: '已过截止时间，不能再修改；如需更正请联系行政管理部',
   superseded: '这一版已被修改过，请在最新的回执上修改',
   formSent: '表单已发送',
-  moreRows: (n: number, unit: string) => `另有 ${n} ${unit}未列出（卡片篇幅有限）。`,
   fill: (title: string) => `填报 ${title}`,
   dutyLine: (p: { title: string; due: string; overdue: boolean }) => `${p.title} · ${p.due}${p.overdue ? ' · 已逾期' : ''}`,
   editLater: (title: string) => `卡片 14 天后失效；截止前如需修改，发送「${title}」获取最新回执。`,

@@ -8,7 +8,7 @@ export const TOASTS = {
   /** a card callback older than a card lives (14 days): replayed, or a card Feishu has expired */
   cardExpired: '这张卡片已超过 14 天，已失效；请发送「待办」或表单名称获取新卡片',
   /** an id, a number or a nesting in the card's value that no card of ours carries (a tampered card) */
-  badCardValue: '卡片内容有误，无法处理；请重新打开表单后提交',
+  badCardValue: '卡片内容有误，无法处理；请发送「待办」或表单名称获取新卡片',
   /** a form card without its one-time code (a tampered or foreign card) */
-  formWithoutNonce: '表单缺少校验信息，无法提交；请重新打开表单后提交',
+  formWithoutNonce: '表单缺少校验信息，无法提交；请发送「待办」或表单名称获取新卡片',
 };
