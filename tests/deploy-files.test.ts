@@ -51,7 +51,7 @@ function dockerStages(text: string): { from: string; lines: string[] }[] {
 }
 
 describe('the compiled service', () => {
-  beforeAll(ensureBuilt, 240_000);
+  beforeAll(ensureBuilt);
 
   it('the Dockerfile compiles in a build stage and runs `node dist/main.js` from production dependencies only, tsx being a dev dependency', () => {
     const stages = dockerStages(read('Dockerfile'));
@@ -78,7 +78,7 @@ describe('the compiled service', () => {
     expect(existsSync(path.join(ROOT, 'dist/sandbox/playground/public/index.html'))).toBe(true);
   });
 
-  it("the image's command runs on plain node: /healthz answers, and no tsx, no .ts file, no stand-in, playground or Excel writer is loaded", { timeout: 60_000 }, async () => {
+  it("the image's command runs on plain node: /healthz answers, and no tsx, no .ts file, no stand-in, playground or Excel writer is loaded", async () => {
     const cmd = dockerStages(read('Dockerfile')).at(-1)!.lines.filter((l) => l.startsWith('CMD ')).at(-1)!;
     const [command, ...args] = JSON.parse(cmd.slice(4)) as string[];
     const creds = { appId: 'cli_a1b2c3d4e5f60718', appSecret: 'secret-for-the-compiled-test', verificationToken: 'vt-compiled', encryptKey: 'ek-compiled' };
@@ -106,7 +106,7 @@ describe('the compiled service', () => {
       const body = await waitFor(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/healthz`);
         return res.ok ? res.json() : undefined;
-      }, 45_000, '/healthz of the compiled service');
+      }, 120_000, '/healthz of the compiled service');
       expect(body).toMatchObject({ status: 'ok' });
     } finally {
       process.kill(-proc.child.pid!, 'SIGTERM');

@@ -45,10 +45,12 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for node-postgres. */
   poolSize?: number;
+  /** PGlite only: start a new data folder (or memory) from this dump of one (`dumpDataDir`) instead of an empty one. */
+  pgliteTemplate?: Blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  return opts.url ? openPostgres(opts.url, opts.poolSize ?? 10) : openPglite(opts.dataDir);
+  return opts.url ? openPostgres(opts.url, opts.poolSize ?? 10) : openPglite(opts.dataDir, opts.pgliteTemplate);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -77,7 +79,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return handle;
 }
 
-async function openPglite(dataDir?: string): Promise<Database> {
+async function openPglite(dataDir?: string, template?: Blob): Promise<Database> {
   let client: PGlite;
   let location = 'memory (embedded)';
   let unlock = () => {};
@@ -87,14 +89,14 @@ async function openPglite(dataDir?: string): Promise<Database> {
     location = `${dir} (embedded)`;
     unlock = lockDataDir(dir);
     try {
-      client = new PGlite(dir);
+      client = new PGlite(dir, template ? { loadDataDir: template } : {});
       await client.waitReady;
     } catch (e) {
       unlock();
       throw new DatabaseUnreachableError(location, e);
     }
   } else {
-    client = new PGlite();
+    client = new PGlite(template ? { loadDataDir: template } : {});
     await client.waitReady;
   }
   const raw = drizzlePglite(client, { schema, casing: 'snake_case' });

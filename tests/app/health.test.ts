@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import type { Service } from '../../src/service.ts';
 import { testService } from '../helpers/service.ts';
-import { DRIVERS, useTestDatabase } from '../helpers/test-db.ts';
+import { DRIVERS, pgliteTemplate, useTestDatabase } from '../helpers/test-db.ts';
 
 describe.each(DRIVERS)('the service on %s', (driver) => {
   const t = useTestDatabase(driver);
@@ -32,7 +32,7 @@ describe.each(DRIVERS)('the service on %s', (driver) => {
 
 describe('the service with its database gone', () => {
   it('GET /healthz answers 503 when the database does not answer', async () => {
-    const database = await openDatabase({});
+    const database = await openDatabase({ pgliteTemplate: pgliteTemplate() });
     const service = await testService(database);
     await database.close();
     const res = await service.app.inject({ method: 'GET', url: '/healthz' });

@@ -38,7 +38,7 @@ describe.each(DRIVERS)('cards that outlive 14 days on %s', (driver) => {
 
   beforeEach(() => startAt(w, clock, '2026-11-23T06:00:00+08:00', '2026-11-23T09:00:00+08:00'));
 
-  it('a complaint registered, 20 days later: its old card is expired, its next step comes fresh from 待办 and from 「投诉 1」, and is filed', { timeout: 60_000 }, async () => {
+  it('a complaint registered, 20 days later: its old card is expired, its next step comes fresh from 待办 and from 「投诉 1」, and is filed', async () => {
     const list = await say('ou_m1', '投诉');
     await w.standin.clickButton({ messageId: list.messageId, user: 'ou_m1', buttonName: 'new_complaint' });
     await w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values: { owner: '陈女士', household: '3-2-801', channel: 'phone', what: '楼上漏水', category: 'repair', in_remit: 'yes', severity: 'normal' } });
@@ -77,7 +77,7 @@ describe.each(DRIVERS)('cards that outlive 14 days on %s', (driver) => {
     expect(text((await say('ou_m1', '投诉#99')).content)).toContain('没有找到投诉 #99');
   });
 
-  it("a patrol problem's 已整改 and a staff opinion's 已答复 work from 待办 when their receipts have expired", { timeout: 60_000 }, async () => {
+  it("a patrol problem's 已整改 and a staff opinion's 已答复 work from 待办 when their receipts have expired", async () => {
     const patrol = await say('ou_m1', '巡查');
     await w.standin.submitForm({ messageId: patrol.messageId, user: 'ou_m1', values: { half: 'am', posts: ['大门岗'], books: 'yes', problems: '南门岗监控黑屏', measure: '报修', milestone: '2026-12-20 +0800' } });
     const opinion = await say('ou_m1', '员工意见');

@@ -19,7 +19,7 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
 
   beforeEach(() => startAt(w, clock, '2026-11-23T06:00:00+08:00', '2026-11-23T09:00:00+08:00'));
 
-  it('walks received → plan → fixed → not satisfied (reopened) → plan → fixed → satisfied → closed, the clocks reminding and escalating', { timeout: 60_000 }, async () => {
+  it('walks received → plan → fixed → not satisfied (reopened) → plan → fixed → satisfied → closed, the clocks reminding and escalating', async () => {
     // registered in chat: a major complaint alerts the quality center and customer service at once
     const list = await say('ou_m1', '投诉');
     await w.standin.clickButton({ messageId: list.messageId, user: 'ou_m1', buttonName: 'new_complaint' });

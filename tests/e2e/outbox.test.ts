@@ -25,21 +25,22 @@ describe.each(DRIVERS)('the outbox on %s', (driver) => {
   const w = useLarkWorld(driver);
   const now = () => new Date();
 
-  it('500 messages to 100 people all arrive once, and the app never exceeds 50 requests in any second', { timeout: 60_000 }, async () => {
-    for (let u = 0; u < 100; u++) w.standin.addUser({ openId: `ou_load${u}`, name: `经理${u}` });
-    for (let i = 0; i < 500; i++) {
-      const u = i % 100;
+  // 150 messages: three seconds of Lark's 50 a second (each second at the limit, and the edges between them)
+  it('150 messages to 30 people all arrive once, and the app never exceeds 50 requests in any second', async () => {
+    for (let u = 0; u < 30; u++) w.standin.addUser({ openId: `ou_load${u}`, name: `经理${u}` });
+    for (let i = 0; i < 150; i++) {
+      const u = i % 30;
       await enqueue(w.db, now(), cardToPerson(`load:${i}`, `ou_load${u}`, helpCard(`经理${u}`), 'test:load'));
     }
     const started = performance.now();
     const report = await w.service.sender!.drain();
-    expect(report.sent).toBe(500);
-    expect(w.standin.messages()).toHaveLength(500);
-    expect(new Set(w.standin.messages().map((m) => m.uuid)).size).toBe(500);
+    expect(report.sent).toBe(150);
+    expect(w.standin.messages()).toHaveLength(150);
+    expect(new Set(w.standin.messages().map((m) => m.uuid)).size).toBe(150);
     const sends = w.standin.requests().filter((r) => r.method === 'POST' && r.path.startsWith('/open-apis/im/v1/messages') && r.at >= started);
     expect(busiest(sends.map((r) => r.at), 1000)).toBeLessThanOrEqual(50);
     expect(sends.filter((r) => r.status !== 200)).toEqual([]); // the limiter kept us under Lark's limits: no 429 at all
-    expect(await w.db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.status, 'sent'))).toEqual([{ n: 500 }]);
+    expect(await w.db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.status, 'sent'))).toEqual([{ n: 150 }]);
   });
 
   it('a sender that dies after claiming leaves nothing lost: after its lease another sends each message once', async () => {
@@ -69,7 +70,7 @@ describe.each(DRIVERS)('the outbox on %s', (driver) => {
     expect(after!.messageId).toBe(first.messageId);
   });
 
-  it('429s, 5xx and timeouts from Lark are retried until each message is delivered once', { timeout: 30_000 }, async () => {
+  it('429s, 5xx and timeouts from Lark are retried until each message is delivered once', async () => {
     w.standin.injectFault({ path: '/open-apis/im/v1/messages', method: 'POST', times: 2, status: 429, code: 99991400, resetSeconds: 1 });
     w.standin.injectFault({ path: '/open-apis/im/v1/messages', method: 'POST', times: 2, status: 503, code: 1, msg: 'unavailable' });
     for (let i = 0; i < 6; i++) await enqueue(w.db, now(), cardToPerson(`faults:${i}`, i % 2 ? 'ou_m1' : 'ou_v1', helpCard(), 'test:faults'));

@@ -34,7 +34,7 @@ describe.each(DRIVERS)('steward tick on %s', (driver) => {
 
     const again = await cli.run('tick', '--at', '2026-11-24T15:30:00+08:00');
     expect(again.stdout).not.toContain('sent:');
-  }, 120_000); // the first pass materialises a month of duties on embedded PGlite: ~25 s alone, more on a busy machine
+  }); // the first pass materialises a month of duties on embedded PGlite: ~25 s alone, more on a busy machine
 
   it('--at must be a time', async () => {
     const bad = await cli.run('tick', '--at', 'tomorrow');

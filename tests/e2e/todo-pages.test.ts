@@ -49,7 +49,7 @@ describe.each(DRIVERS)('待办 pages on %s', (driver) => {
     return (await w.db.insert(duties).values(rows).returning({ id: duties.id })).map((r) => r.id);
   }
 
-  it('200 open duties: 待办 shows a screenful of today, 查看本周 and 更多 page through every one once, each card accepted by Feishu', { timeout: 120_000 }, async () => {
+  it('200 open duties: 待办 shows a screenful of today, 查看本周 and 更多 page through every one once, each card accepted by Feishu', async () => {
     const added = await addDuties(200, 30);
     const todo = await w.say('ou_m1', '待办');
     expectAccepted(todo.content);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
-import { createPostgresDatabase } from './test-db.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { createPostgresDatabase, pgliteTemplate, postgresTemplate } from './test-db.ts';
 
 export interface CliResult {
   code: number;
@@ -28,7 +29,7 @@ export function tempDir(prefix = 'steward-test-'): string {
 
 /**
  * A CLI runner on a database of the driver for the test file's lifetime: a fresh PostgreSQL database, or an embedded
- * one in a temporary folder. `env` adds settings (e.g. Lark's); it may be a function called once the file starts.
+ * one in a temporary folder, each a copy of the run's migrated template. `env` adds settings (e.g. Lark's); it may be a function called once the file starts.
  */
 export function useCliDatabase(driver: 'pglite' | 'postgres', env: NodeJS.ProcessEnv | (() => NodeJS.ProcessEnv) = {}) {
   const state: { run: (...argv: string[]) => Promise<CliResult>; dir: string; databaseUrl?: string } = {
@@ -39,12 +40,14 @@ export function useCliDatabase(driver: 'pglite' | 'postgres', env: NodeJS.Proces
   beforeAll(async () => {
     const extra = typeof env === 'function' ? env() : env;
     if (driver === 'postgres') {
-      const pgdb = await createPostgresDatabase();
+      const pgdb = await createPostgresDatabase(postgresTemplate());
       drop = pgdb.drop;
       state.databaseUrl = pgdb.url;
       state.run = cliRunner({ ...extra, DATABASE_URL: pgdb.url });
     } else {
-      state.run = cliRunner({ ...extra, DATA_DIR: path.join(state.dir, 'data') });
+      const dataDir = path.join(state.dir, 'data');
+      await (await openDatabase({ dataDir, pgliteTemplate: pgliteTemplate() })).close();
+      state.run = cliRunner({ ...extra, DATA_DIR: dataDir });
     }
   });
   afterAll(() => drop());

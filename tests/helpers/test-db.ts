@@ -1,8 +1,10 @@
-// Test databases: an in-memory PGlite per test file, and a throwaway PostgreSQL database when TEST_DATABASE_URL is set.
+// Test databases: an in-memory PGlite per test file, and a throwaway PostgreSQL database when TEST_DATABASE_URL is set,
+// each a copy of the run's migrated template (tests/setup/global-setup.ts) rather than migrated anew.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, it } from 'vitest';
+import { afterAll, beforeAll, inject, it } from 'vitest';
 import { openDatabase, type Database, type Db } from '../../src/db/client.ts';
 
 export type Driver = 'pglite' | 'postgres';
@@ -19,7 +21,24 @@ export function hasPostgres(what: string): boolean {
   return false;
 }
 
-/** Creates a PostgreSQL database for one test file (empty, or a copy of `template`'s, which must have no open connections); fails loudly when the server cannot be reached. */
+let pgliteDump: Blob | undefined;
+/** The run's migrated PGlite data folder, as a dump to load (read once per worker). */
+export function pgliteTemplate(): Blob {
+  pgliteDump ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
+  return pgliteDump;
+}
+
+/** The run's migrated PostgreSQL database to copy. */
+export function postgresTemplate(): string {
+  const url = inject('postgresTemplate');
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  return url;
+}
+
+/**
+ * Creates a PostgreSQL database for one test file (empty, or a copy of `template`'s, which must have no open
+ * connections: `postgresTemplate()` for a migrated one); fails loudly when the server cannot be reached.
+ */
 export async function createPostgresDatabase(template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) throw new Error('TEST_DATABASE_URL is not set');
@@ -45,13 +64,11 @@ export async function createPostgresDatabase(template?: string): Promise<{ url: 
 
 export async function openTestDatabase(driver: Driver): Promise<{ database: Database; dispose: () => Promise<void> }> {
   if (driver === 'pglite') {
-    const database = await openDatabase({});
-    await database.migrate();
+    const database = await openDatabase({ pgliteTemplate: pgliteTemplate() });
     return { database, dispose: () => database.close() };
   }
-  const pgdb = await createPostgresDatabase();
+  const pgdb = await createPostgresDatabase(postgresTemplate());
   const database = await openDatabase({ url: pgdb.url, poolSize: 5 });
-  await database.migrate();
   return {
     database,
     dispose: async () => {
@@ -71,7 +88,7 @@ export async function truncateAll(db: Db): Promise<void> {
   await db.execute(sql.raw(`truncate ${list.map((r) => `"${r.tablename}"`).join(', ')} restart identity cascade`));
 }
 
-/** Opens a migrated database of the driver for the test file's lifetime. */
+/** Opens a migrated database of the driver (a copy of the template) for the test file's lifetime. */
 export function useTestDatabase(driver: Driver) {
   let handle: { database: Database; dispose: () => Promise<void> } | undefined;
   beforeAll(async () => {

@@ -13,7 +13,7 @@ const cleanEnv = {
 
 describe('the service process', () => {
   // npm start builds dist/ first when it is stale; build it here so the start itself is timed without the build
-  beforeAll(ensureBuilt, 240_000);
+  beforeAll(ensureBuilt);
 
   it('npm start on a fresh folder serves /healthz on the embedded database and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
@@ -25,7 +25,7 @@ describe('the service process', () => {
           const res = await fetch(`http://127.0.0.1:${port}/healthz`);
           return res.ok ? res.json() : undefined;
         },
-        45_000,
+        120_000,
         '/healthz',
       );
       expect(body).toEqual({ status: 'ok' });
@@ -36,7 +36,7 @@ describe('the service process', () => {
     }
     await proc.exited;
     // npm exits at once on the signal; the node process behind it closes the server and the database, then removes the lock
-    await waitFor(async () => (existsSync(path.join(dataDir, 'pglite.lock')) ? undefined : true), 15_000, 'the database lock to be released');
+    await waitFor(async () => (existsSync(path.join(dataDir, 'pglite.lock')) ? undefined : true), 120_000, 'the database lock to be released');
     expect(proc.output()).toMatch(/"msg":"stopping"/);
   });
 
@@ -70,7 +70,7 @@ describe('the service process', () => {
     expect(proc.output()).toContain('centers[0].manager: unknown person "p099"');
   });
 
-  it('the steward bin runs the CLI: org import then org show --json', { timeout: 90_000 }, async () => {
+  it('the steward bin runs the CLI: org import then org show --json', async () => {
     const env = { ...cleanEnv, DATA_DIR: path.join(tempDir(), 'data') };
     const imp = start(path.join(ROOT, 'bin/steward.js'), ['org', 'import', 'examples/org.yaml'], env);
     expect(await imp.exited).toBe(0);

@@ -314,7 +314,7 @@ describe('fuzzing the Lark webhook', () => {
   });
   afterAll(() => service.close());
 
-  it('thousands of hostile requests: never a 500, always answering /healthz, nothing stored from a refused one', { timeout: 240_000 }, async () => {
+  it('thousands of hostile requests: never a 500, always answering /healthz, nothing stored from a refused one', async () => {
     console.log(`fuzz-webhook seed: ${SEED} (FUZZ_SEED=${SEED} to replay)`);
     const r = prng(SEED);
     const started = Date.now();

@@ -170,14 +170,13 @@ describe('bad input', () => {
   });
 });
 
-describe('performance', () => {
-  it('a month of duties for 10,000 centers asks isWorkday 300,000 times in well under a second', () => {
+describe('many centers', () => {
+  // how fast is measured in bench/ (duties), never here
+  it('a month of duties for 10,000 centers asks isWorkday 300,000 times and counts 21 workdays for each', () => {
     const days = Array.from({ length: 30 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);
     const fresh = createCalendar();
-    const started = performance.now();
     let workdays = 0;
     for (let center = 0; center < 10_000; center++) for (const day of days) if (fresh.isWorkday(day)) workdays++;
     expect(workdays).toBe(21 * 10_000);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

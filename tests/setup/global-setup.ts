@@ -1,0 +1,67 @@
+// Once per test run: builds dist/ if stale, and migrates the template databases every test file starts from (PGlite, PostgreSQL).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../src/db/client.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** a file holding a dump of a migrated PGlite data folder */
+    pgliteTemplate: string;
+    /** the URL of a migrated PostgreSQL database to copy (TEMPLATE), or '' without TEST_DATABASE_URL */
+    postgresTemplate: string;
+  }
+}
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // npm start (and the tests that spawn it) builds dist/ when stale; building here once keeps parallel files from each doing it
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--if-stale'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the build failed (see above)');
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'steward-templates-'));
+  const pglite = await openDatabase({});
+  await pglite.migrate();
+  const client = (pglite.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }).$client;
+  const dump = await client.dumpDataDir('none');
+  await pglite.close();
+  const pgliteFile = path.join(dir, 'pglite.tar');
+  writeFileSync(pgliteFile, Buffer.from(await dump.arrayBuffer()));
+  project.provide('pgliteTemplate', pgliteFile);
+
+  let dropPostgres = async () => {};
+  const admin = process.env.TEST_DATABASE_URL;
+  if (admin) {
+    const name = `steward_template_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const c = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
+    await c.connect().catch((e: Error) => {
+      throw new Error(`TEST_DATABASE_URL is set but PostgreSQL cannot be reached (${e.message}); start it or unset the variable`);
+    });
+    await c.query(`create database ${name}`);
+    await c.end();
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ url: url.toString(), poolSize: 1 });
+    await database.migrate();
+    await database.close();
+    project.provide('postgresTemplate', url.toString());
+    dropPostgres = async () => {
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`drop database if exists ${name} with (force)`);
+      await d.end();
+    };
+  } else {
+    project.provide('postgresTemplate', '');
+  }
+
+  return async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await dropPostgres();
+  };
+}
