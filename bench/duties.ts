@@ -11,7 +11,7 @@ import { addDays } from '../src/lib/shanghai.ts';
 import { AHEAD_DAYS } from '../src/scheduler/materialize.ts';
 import { runTick } from '../src/scheduler/tick.ts';
 import { dailyReportOnly, TICK_AT, TICK_DAY } from './fanout.ts';
-import { generateOrg, importGenerated, log, sec, table, throwawayPostgres, writeSection } from './lib.ts';
+import { generateOrg, importGenerated, log, queryRows, sec, table, throwawayPostgres, writeSection } from './lib.ts';
 
 const CENTERS = Number(process.env.BENCH_CENTERS ?? 10_000);
 
@@ -30,10 +30,11 @@ export async function benchDuties(): Promise<void> {
   const written: string[][] = [];
   const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
   const sizes = async (db: Db) => {
-    const r = await db.execute(
+    const [row] = await queryRows(
+      db,
       sql`select pg_relation_size('duties') + pg_relation_size('rule_versions') as heap, pg_indexes_size('duties') + pg_indexes_size('rule_versions') as idx, pg_total_relation_size('duties') + pg_total_relation_size('rule_versions') as total, (select count(*) from duties)::int as n, (select count(*) from rule_versions)::int as v`,
     );
-    const row = ((r as any).rows ?? r)[0];
+    if (!row) throw new Error('no sizes');
     return { heap: Number(row.heap), idx: Number(row.idx), total: Number(row.total), n: Number(row.n), v: Number(row.v) };
   };
   const write = async (label: string, db: Db, specs: Parameters<typeof insertDuties>[1]) => {
@@ -92,7 +93,7 @@ Duties written with \`insertDuties\`: one \`insert … select from unnest(…) o
 per 20,000 rows, one transaction, the rule's terms stored once per version in \`rule_versions\` (the duty row holds its id; no
 foreign keys; \`key\` a generated column). Size = duties + rule_versions, table and indexes, after the step.
 
-${table(['duties written for ' + CENTERS.toLocaleString('en') + ' centers × all rules', 'rows given', 'rows new', 'seconds', 'rows/s', 'MB total', 'rows in table', 'rule versions'], written)}
+${table([`duties written for ${CENTERS.toLocaleString('en')} centers × all rules`, 'rows given', 'rows new', 'seconds', 'rows/s', 'MB total', 'rows in table', 'rule versions'], written)}
 
 - A month (${month[2]} rows) in **${month[3]} s** against the 5 s target: **${Number(month[3]) < 5 ? 'met' : 'missed'}**. The scheduler stores only ${AHEAD_DAYS} days ahead (plus what a first start catches up), so a day's pass writes one new day; the rest of a month is \`steward plan\`'s, computed, never written.
 - Where a month's time goes: the heap and the indexes — the identity (person, rule, period, center), the open duties by due

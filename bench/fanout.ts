@@ -10,7 +10,7 @@ import { loadWorkCalendar } from '../src/rules/calendar/index.ts';
 import { defaultRulebook, parseRulebookFile } from '../src/rules/rulebook/load-rulebook.ts';
 import type { RulesContext } from '../src/rules/rules-context.ts';
 import { RateLimiter, LARK_LIMITS } from '../src/lark/rate-limiter.ts';
-import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN, generateOrg, importGenerated, log, sec, table, throwawayPostgres, writeSection } from './lib.ts';
+import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN, generateOrg, importGenerated, log, queryRows, sec, table, throwawayPostgres, writeSection } from './lib.ts';
 
 export const TICK_AT = new Date('2026-11-26T16:15:00+08:00'); // a Thursday, a workday: the daily report's last call
 export const TICK_DAY = '2026-11-26';
@@ -28,11 +28,6 @@ export function floorMs(n: number, perSecond: number, perMinute: number): number
   for (let k = 0; k < n; k++) t.push(Math.max(k > 0 ? t[k - 1]! : 0, k >= perSecond ? t[k - perSecond]! + 1000 : 0, k >= perMinute ? t[k - perMinute]! + 60_000 : 0));
   return t.at(-1) ?? 0;
 }
-
-const rows = async (db: any, q: ReturnType<typeof sql>) => {
-  const r = await db.execute(q);
-  return (Array.isArray(r) ? r : r.rows) as any[];
-};
 
 async function one(managers: number, perMinute: number) {
   const pgdb = await throwawayPostgres();
@@ -68,7 +63,7 @@ async function one(managers: number, perMinute: number) {
     const lastAt = Math.max(...accepted.map((r) => r.at));
     const msgs = standin.messages();
     const uuids = new Set(msgs.map((m) => m.uuid));
-    const outboxRows = await rows(pgdb.database.db, sql`select status, count(*)::int as n from outbox group by status`);
+    const outboxRows = await queryRows(pgdb.database.db, sql`select status, count(*)::int as n from outbox group by status`);
     const perManager = new Map<string, number>();
     for (const m of msgs) if (m.receiveId?.startsWith('ou_m')) perManager.set(m.receiveId, (perManager.get(m.receiveId) ?? 0) + 1);
     const lastCalls = report.enqueued.filter((e) => /last|remind/i.test(`${e.name} ${e.title}`)).length;

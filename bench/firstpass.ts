@@ -9,7 +9,7 @@ import type { RulesContext } from '../src/rules/rules-context.ts';
 import { BATCH_CENTERS } from '../src/scheduler/batches.ts';
 import { minutePass } from '../src/scheduler/claim.ts';
 import { runTick, type TickReport } from '../src/scheduler/tick.ts';
-import { ADMIN_URL, generateOrg, importGenerated, log, sec, table, throwawayPostgres, writeSection } from './lib.ts';
+import { ADMIN_URL, generateOrg, importGenerated, log, queryRows, sec, table, throwawayPostgres, writeSection } from './lib.ts';
 
 const CENTERS = Number(process.env.BENCH_CENTERS ?? 10_000);
 /** the day before: the first start, every duty of the horizon materialised, yesterday's deadlines passed */
@@ -17,14 +17,13 @@ const SEED_AT = new Date('2026-12-02T18:00:00+08:00');
 /** the first pass of Thursday: the day's duties, last night's deadlines closed, a morning card for everyone */
 const PASS_AT = new Date('2026-12-03T08:30:00+08:00');
 
-const rowsOf = (r: unknown) => ((r as { rows?: Record<string, unknown>[] }).rows ?? (r as Record<string, unknown>[]));
-
 async function counts(d: Database): Promise<{ duties: number; messages: number; duplicates: number }> {
-  const [n] = rowsOf(await d.db.execute(sql`select (select count(*) from duties)::int as duties, (select count(*) from outbox where created_at = ${PASS_AT})::int as messages`));
+  const [n] = await queryRows(d.db, sql`select (select count(*) from duties)::int as duties, (select count(*) from outbox where created_at = ${PASS_AT})::int as messages`);
   // messages of the pass per person × kind × subject (the morning card per person, a notice per duty): more than one is a duplicate
-  const [dup] = rowsOf(
-    await d.db.execute(sql`select coalesce(sum(n - 1), 0)::int as duplicates from (
-      select count(*) as n from outbox where created_at = ${PASS_AT} group by target, split_part(key, ':', 1), source having count(*) > 1) t`),
+  const [dup] = await queryRows(
+    d.db,
+    sql`select coalesce(sum(n - 1), 0)::int as duplicates from (
+      select count(*) as n from outbox where created_at = ${PASS_AT} group by target, split_part(key, ':', 1), source having count(*) > 1) t`,
   );
   return { duties: Number(n!.duties), messages: Number(n!.messages), duplicates: Number(dup!.duplicates) };
 }

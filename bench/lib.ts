@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/client.ts';
+import type { SQL } from 'drizzle-orm';
+import { openDatabase, type Database, type Db } from '../src/db/client.ts';
 import { importOrg } from '../src/org/import-org.ts';
 import type { OrgFile } from '../src/org/org-file.ts';
 
@@ -87,12 +88,10 @@ export async function importGenerated(database: Database, org: OrgFile, today: s
   return importOrg(database.db, org, { today, source: 'bench', sha256: 'bench' });
 }
 
-/** The org as YAML text (for ORG_FILE of a child process): JSON is valid YAML. */
-export const orgYaml = (org: OrgFile) => JSON.stringify(org, null, 0);
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+/** The rows of a raw query, on either driver. */
+export async function queryRows<T = Record<string, unknown>>(db: Db, q: SQL): Promise<T[]> {
+  const r = (await db.execute(q)) as unknown as { rows?: T[] } | T[];
+  return Array.isArray(r) ? r : (r.rows ?? []);
 }
 
 export const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : '–');
@@ -112,7 +111,7 @@ export function machine() {
 /** Writes one benchmark's markdown section (bench/results/<name>.md), read back by run.ts into RESULTS.md. */
 export function writeSection(name: string, markdown: string): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(`${RESULTS_DIR}${name}.md`, markdown.trimEnd() + '\n');
+  writeFileSync(`${RESULTS_DIR}${name}.md`, `${markdown.trimEnd()}\n`);
 }
 
 export function table(head: string[], rows: (string | number)[][]): string {

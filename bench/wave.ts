@@ -9,7 +9,7 @@ import { runTick } from '../src/scheduler/tick.ts';
 import { WAVE_GUARD_MS, WAVE_WINDOW_MS } from '../src/scheduler/waves.ts';
 import { createService } from '../src/service.ts';
 import { dailyReportOnly, floorMs } from './fanout.ts';
-import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN, generateOrg, importGenerated, log, sec, table, throwawayPostgres, writeSection } from './lib.ts';
+import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN, generateOrg, importGenerated, log, queryRows, sec, table, throwawayPostgres, writeSection } from './lib.ts';
 
 const DAY = '2026-11-26'; // a Thursday, a workday
 const NOMINAL = new Date(`${DAY}T15:30:00+08:00`); // the daily report's card
@@ -19,10 +19,6 @@ const WINDOW_FROM = new Date(NOMINAL.getTime() - WAVE_WINDOW_MS);
 /** The sender gives up this long after the nominal time (a bounded loop): what is still unsent is a miss. */
 const GIVE_UP_MS = 3 * 60_000;
 
-const rows = async (db: any, q: ReturnType<typeof sql>) => {
-  const r = await db.execute(q);
-  return (Array.isArray(r) ? r : r.rows) as any[];
-};
 const hhmmss = (at: number) => new Date(at + 8 * 3600_000).toISOString().slice(11, 21);
 
 export async function benchWave(): Promise<void> {
@@ -46,7 +42,7 @@ export async function benchWave(): Promise<void> {
     const passMs = performance.now() - tp;
     await pgdb.database.db.execute(sql`delete from outbox where key not like 'remind:%'`); // e.g. the admins' missing-calendar notice
     const wave = pass.enqueued.filter((e) => e.key.startsWith('remind:'));
-    const [due] = await rows(pgdb.database.db, sql`select min(next_attempt_at) as first, max(next_attempt_at) as last from outbox where key like 'remind:%'`);
+    const [due] = await queryRows<{ first: string | Date; last: string | Date }>(pgdb.database.db, sql`select min(next_attempt_at) as first, max(next_attempt_at) as last from outbox where key like 'remind:%'`);
 
     // sender time is real: it runs from 15:20:00 (the window's start) at real speed, so Lark's limits are real too
     const p0 = performance.now();
@@ -65,7 +61,7 @@ export async function benchWave(): Promise<void> {
     const giveUp = NOMINAL.getTime() + GIVE_UP_MS;
     for (;;) {
       await new Promise((r) => setTimeout(r, 2000));
-      const [left] = await rows(pgdb.database.db, sql`select count(*)::int as n from outbox where status in ('pending', 'sending')`);
+      const [left] = await queryRows(pgdb.database.db, sql`select count(*)::int as n from outbox where status in ('pending', 'sending')`);
       if (left.n === 0 || clock.now().getTime() > giveUp) break;
     }
     await service.sender!.stop();
@@ -84,7 +80,7 @@ export async function benchWave(): Promise<void> {
     for (const t of sorted) buckets.set(Math.floor((t - WINDOW_FROM.getTime()) / 5000) * 5, (buckets.get(Math.floor((t - WINDOW_FROM.getTime()) / 5000) * 5) ?? 0) + 1);
     log('wave per 5 s', [...buckets].map(([k, v]) => `${k}s:${v}`).join(' '));
     const inside = accepted.filter((t) => t >= WINDOW_FROM.getTime() && t < NOMINAL.getTime()).length;
-    const outboxRows = await rows(pgdb.database.db, sql`select status, count(*)::int as n from outbox group by status`);
+    const outboxRows = await queryRows(pgdb.database.db, sql`select status, count(*)::int as n from outbox group by status`);
     const r = {
       managers,
       passMs,

@@ -1,7 +1,8 @@
 // webhook: signed, encrypted settings.save card callbacks against the real service on PostgreSQL, the least a submit must do, and a bare Fastify route.
 import Fastify from 'fastify';
 import pg from 'pg';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../src/db/client.ts';
 import { readConfig } from '../src/config.ts';
 import { decryptPayload, signatureMatches } from '../src/lark/crypto.ts';
 import { systemClock } from '../src/lib/clock.ts';
@@ -10,17 +11,14 @@ import { startLarkStandin } from '../src/sandbox/lark-standin/index.ts';
 import { createService } from '../src/service.ts';
 import { LoadGenerator } from './loadgen-client.ts';
 import type { LoadJob, LoadResult } from './loadgen.ts';
-import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN, generateOrg, importGenerated, log, ms, table, throwawayPostgres, writeSection } from './lib.ts';
+import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN, generateOrg, importGenerated, log, queryRows, ms, table, throwawayPostgres, writeSection } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SWEEP = (process.env.BENCH_SWEEP ?? '16,64,128').split(',').map(Number);
 const PEOPLE = 200;
 const TARGET_RATE = 500;
 
-const count = async (db: any, q: ReturnType<typeof sql>) => {
-  const r = await db.execute(q);
-  return Number((Array.isArray(r) ? r : r.rows)[0].n);
-};
+const count = async (db: Db, q: SQL) => Number((await queryRows(db, q))[0]?.n);
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -44,7 +42,11 @@ async function minimalSubmit(url: string) {
     await pool.query('insert into bench_minimal_clicks (event_id, open_id) values ($1, $2) on conflict do nothing', [plain.header.event_id, plain.event.operator.open_id]);
     return { toast: { type: 'success', content: '已保存' } };
   });
-  return { app, close: async () => (await app.close(), await pool.end()) };
+  return { app, close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
 }
 
 export async function benchWebhook(): Promise<void> {

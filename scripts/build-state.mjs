@@ -5,7 +5,7 @@ import path from 'node:path';
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const DIST = path.join(ROOT, 'dist');
 /** Written last by scripts/build.mjs, so a build that stopped half-way never counts as current. */
-export const STAMP = path.join(DIST, '.built');
+const STAMP = path.join(DIST, '.built');
 
 function newestUnder(dir) {
   let newest = 0;

@@ -6,23 +6,6 @@ import { LarkApiError } from '../lark/lark-error.ts';
 import { YamlFileError } from '../lib/yaml-file.ts';
 import { CliError } from './io.ts';
 
-/** A failure with the step it happened in ("looking up people in the Lark directory"), for the message. */
-export class StepError extends Error {
-  constructor(readonly step: string, override readonly cause: unknown) {
-    super(`${step}: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = 'StepError';
-  }
-}
-
-/** Runs one step of a command; what it throws names the step. */
-export async function step<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw e instanceof StepError ? e : new StepError(what, e);
-  }
-}
-
 const firstLine = (s: string) => s.split('\n')[0]!.trim();
 
 /** Lark's own message of an error, without our "Lark <code>: " prefix (first line only). */
@@ -66,7 +49,6 @@ function isFileError(e: unknown): e is NodeJS.ErrnoException {
 
 /** The text after `steward: ` for any thrown value. */
 export function describeCliError(e: unknown, env: NodeJS.ProcessEnv = {}): string {
-  if (e instanceof StepError) return `${e.step} failed: ${describeCliError(e.cause, env)}`;
   if (
     e instanceof CliError ||
     e instanceof YamlFileError ||

@@ -17,7 +17,7 @@ import { withDatabase } from './with-database.ts';
 const USAGE = 'usage: steward plan --from YYYY-MM-DD --to YYYY-MM-DD [--person ID] [--json]';
 const MAX_DUE_SHOWN = 3;
 
-export interface PlanRule {
+interface PlanRule {
   id: string;
   title: string;
   kind: Rule['kind'];
@@ -52,12 +52,12 @@ function applicable(book: Rulebook, posts: Set<string>, appointed: boolean): Rul
 }
 
 /** A due time as the plan prints it: "11月5日 周四 12:00", with the year in front when it is not the window's ("2027年1月4日 …"). */
-export function planDueText(at: Date, windowFrom: string): string {
+function planDueText(at: Date, windowFrom: string): string {
   const year = shanghaiDay(at).slice(0, 4);
   return year === windowFrom.slice(0, 4) ? instantText(at) : `${year}年${instantText(at)}`;
 }
 
-export function buildPlan(book: Rulebook, org: DutyOrg, specs: DutySpec[], from: string, to: string, personId?: string): PlanPerson[] {
+function buildPlan(book: Rulebook, org: DutyOrg, specs: DutySpec[], from: string, to: string, personId?: string): PlanPerson[] {
   const out: PlanPerson[] = [];
   // grouped by person once (a large org has thousands of people)
   const postsOf = new Map<string, { role: string; center: string }[]>();

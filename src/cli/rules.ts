@@ -42,7 +42,7 @@ export function describeRule(r: Rule): string {
   }
 }
 
-export function penaltyOf(r: Rule): string {
+function penaltyOf(r: Rule): string {
   const fmt = (m?: { yuan: number; points: number }) => (m ? [m.yuan ? `${m.yuan} yuan` : '', m.points ? `${m.points} points` : ''].filter(Boolean).join(' + ') : '');
   const late = fmt(r.penalty.late);
   const missing = fmt(r.penalty.missing);

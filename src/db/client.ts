@@ -13,7 +13,7 @@ import { maskUrl } from '../config.ts';
 import { lockDataDir } from './pglite-lock.ts';
 import * as schema from './schema/index.ts';
 
-export type Schema = typeof schema;
+type Schema = typeof schema;
 /** A database or a transaction: every query function takes one of these first. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 

@@ -5,10 +5,10 @@
 // milliseconds, microseconds and ISO 8601; anything else cannot be placed in time and is refused.
 
 /** A signed request whose timestamp is further than this from our clock is refused (a replay, or a clock gone wrong). */
-export const REQUEST_WINDOW_MS = 5 * 60_000;
+const REQUEST_WINDOW_MS = 5 * 60_000;
 
 /** 卡片 JSON 2.0 版本更新说明: "2.0 结构：卡片可交互和可更新时间统一为 14 天" — no genuine click comes from an older card. */
-export const CARD_LIFE_MS = 14 * 24 * 3600_000;
+const CARD_LIFE_MS = 14 * 24 * 3600_000;
 
 /** Unix seconds, milliseconds or microseconds, by the number of digits. */
 function fromDigits(s: string): number | null {

@@ -21,17 +21,20 @@ export type MsgType = 'text' | 'interactive' | 'post' | 'file';
 /** The upload types Steward uses (上传文件): `xls` for .xls only, `pdf`, and `stream` for anything else (.xlsx, .csv…). */
 export type UploadFileType = 'xls' | 'pdf' | 'stream';
 
+// biome-ignore lint/complexity/noBannedTypes: the SDK's Cache interface types its keys with the Symbol wrapper
+type CacheKey = string | Symbol;
+
 /** A token cache the SDK writes into and we can empty when Lark rejects the token. */
 class TokenCache {
   private readonly values = new Map<string, { value: unknown; expiresAt?: number }>();
-  private k(key: string | Symbol, ns?: string) {
+  private k(key: CacheKey, ns?: string) {
     return `${ns ?? ''}/${key.toString()}`;
   }
-  async get(key: string | Symbol, options?: { namespace?: string }) {
+  async get(key: CacheKey, options?: { namespace?: string }) {
     const hit = this.values.get(this.k(key, options?.namespace));
     return hit && (!hit.expiresAt || hit.expiresAt > Date.now()) ? hit.value : undefined;
   }
-  async set(key: string | Symbol, value: unknown, expiresAt?: number, options?: { namespace?: string }) {
+  async set(key: CacheKey, value: unknown, expiresAt?: number, options?: { namespace?: string }) {
     this.values.set(this.k(key, options?.namespace), { value, expiresAt });
     return true;
   }

@@ -3,11 +3,11 @@
 export type LarkErrorKind = 'token' | 'rate' | 'transient' | 'permanent';
 
 /** Codes that say the tenant token is no good (the SDK never refreshes on these; we do). */
-export const TOKEN_CODES = new Set([99991661, 99991663, 99991664, 99991665, 99991668]);
+const TOKEN_CODES = new Set([99991661, 99991663, 99991664, 99991665, 99991668]);
 /** Frequency limits: the gateway's (HTTP 429) and the IM business limit. */
-export const RATE_CODES = new Set([99991400, 230020, 11232, 11233, 11247, 232019]);
+const RATE_CODES = new Set([99991400, 230020, 11232, 11233, 11247, 232019]);
 /** Lark-side conditions that pass by themselves. */
-export const TRANSIENT_CODES = new Set([230049, 18121, 1000040343]);
+const TRANSIENT_CODES = new Set([230049, 18121, 1000040343]);
 
 export class LarkApiError extends Error {
   readonly kind: LarkErrorKind;

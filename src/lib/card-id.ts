@@ -13,9 +13,3 @@ export function readCardId(v: unknown): CardId {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^[1-9][0-9]{0,9}$/.test(v) ? Number(v) : NaN;
   return Number.isInteger(n) && n > 0 && n <= INT4_MAX ? { id: n } : { bad: true };
 }
-
-/** The id when it is one, else null (absent and bad alike): for callers where both mean "refuse". */
-export function cardIdOrNull(v: unknown): number | null {
-  const r = readCardId(v);
-  return 'id' in r ? r.id : null;
-}

@@ -1,4 +1,5 @@
 // Makes any value storable as PostgreSQL jsonb: NUL characters and unpaired surrogates (which jsonb refuses) become U+FFFD.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the character this replaces
 const BAD = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function jsonSafe<T>(value: T): T {

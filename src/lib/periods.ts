@@ -89,8 +89,3 @@ export function parsePeriodKey(key: string): Period | null {
   }
   return null;
 }
-
-/** Days from a to b (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400_000);
-}

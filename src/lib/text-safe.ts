@@ -3,9 +3,6 @@
 // A U+202E (RIGHT-TO-LEFT OVERRIDE) typed into a form turns the rest of the line around in every card that shows it
 // ("已完成‮成完未" reads as something else); nobody needs these controls in a report, so they are dropped on arrival.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-const HAS_BIDI = /[\u202A-\u202E\u2066-\u2069]/;
-
-export const hasBidiControls = (s: string): boolean => HAS_BIDI.test(s);
 
 export function stripBidi(s: string): string {
   return s.replace(BIDI_CONTROLS, '');

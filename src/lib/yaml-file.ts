@@ -10,11 +10,11 @@ export interface Problem {
 }
 
 /** `centers[2].manager` */
-export function formatPath(path: Path): string {
+function formatPath(path: Path): string {
   return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : String(part)), '');
 }
 
-export function formatProblem(source: string, p: Problem): string {
+function formatProblem(source: string, p: Problem): string {
   const where = p.line ? `${source}:${p.line}: ` : `${source}: `;
   return `${where}${p.path.length ? `${formatPath(p.path)}: ` : ''}${p.message}`;
 }

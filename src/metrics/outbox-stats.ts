@@ -8,7 +8,7 @@ import type { Db } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
 import { OUTBOX_KINDS, type Metrics } from './registry.ts';
 
-export interface OutboxStat {
+interface OutboxStat {
   kind: string;
   unsent: number;
   due: number;
@@ -17,7 +17,7 @@ export interface OutboxStat {
 }
 
 /** Unsent rows by kind (pending or sending), how many are due at `now`, and the age of the oldest due one. */
-export async function readOutboxStats(db: Db, now: Date, statementTimeoutMs: number): Promise<OutboxStat[]> {
+async function readOutboxStats(db: Db, now: Date, statementTimeoutMs: number): Promise<OutboxStat[]> {
   const at = sql`${now.toISOString()}::timestamptz`;
   const isDue = sql`${outbox.nextAttemptAt} <= ${at}`;
   return db.transaction(async (tx) => {

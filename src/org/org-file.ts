@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { isIsoDay } from '../lib/shanghai.ts';
 import { parseYamlFile, YamlFileError, type Path, type Problem } from '../lib/yaml-file.ts';
 
-export const ROLES = ['manager', 'supervisor', 'leader', 'quality', 'admin', 'customer_service', 'general_manager'] as const;
-export type Role = (typeof ROLES)[number];
+const ROLES = ['manager', 'supervisor', 'leader', 'quality', 'admin', 'customer_service', 'general_manager'] as const;
+type Role = (typeof ROLES)[number];
 export const DEPARTMENTS = ['quality_center', 'admin', 'customer_service'] as const;
-export type Department = (typeof DEPARTMENTS)[number];
 
 /** A zod error callback: "is required" when the key is absent, else the given message. */
 const requiredOr = (message: string) => (iss: { input?: unknown }) => (iss.input === undefined ? 'is required' : message);
@@ -57,7 +56,7 @@ const CenterSchema = z.strictObject({
   chat: z.string().trim().regex(/^oc_[A-Za-z0-9_-]+$/, 'must look like oc_…').optional(),
 });
 
-export const OrgFileSchema = z.strictObject({
+const OrgFileSchema = z.strictObject({
   company: z.string().trim().min(1, 'must not be empty'),
   chats: z
     .strictObject({ announcements: z.string().trim().regex(/^oc_[A-Za-z0-9_-]+$/, 'must look like oc_…').optional() })
@@ -74,8 +73,7 @@ export const OrgFileSchema = z.strictObject({
 });
 
 export type OrgFile = z.infer<typeof OrgFileSchema>;
-export type OrgPerson = OrgFile['people'][number];
-export type OrgCenter = OrgFile['centers'][number];
+type OrgPerson = OrgFile['people'][number];
 
 export class OrgFileError extends YamlFileError {
   override readonly code = 'ORG_FILE_INVALID';
@@ -86,7 +84,7 @@ export class OrgFileError extends YamlFileError {
 }
 
 /** Cross-reference checks that a schema cannot express: unique ids, known people, roles that fit the post. */
-export function checkReferences(org: OrgFile): Problem[] {
+function checkReferences(org: OrgFile): Problem[] {
   const problems: Problem[] = [];
   const byId = new Map<string, { index: number; person: OrgPerson }>();
   const openIds = new Map<string, number>();

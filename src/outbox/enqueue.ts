@@ -4,7 +4,7 @@ import { outbox } from '../db/schema/index.ts';
 import type { UploadFileType } from '../lark/lark-client.ts';
 
 /** Lark's limit for an uploaded file. */
-export const MAX_FILE_BYTES = 30 * 1024 * 1024;
+const MAX_FILE_BYTES = 30 * 1024 * 1024;
 
 /**
  * The content of a `file` message in the outbox: the bytes to upload. The sender uploads them once and stores the

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { outboxGauges } from '../metrics/outbox-stats.ts';
 
 /** How long a scrape waits for the outbox numbers before it shows the previous ones. */
-export const OUTBOX_STATS_TIMEOUT_MS = 500;
+const OUTBOX_STATS_TIMEOUT_MS = 500;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 

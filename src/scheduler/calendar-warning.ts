@@ -4,7 +4,7 @@ import { addDays } from '../lib/shanghai.ts';
 import { recipientIds } from './recipients.ts';
 import type { TickContext } from './tick-context.ts';
 
-export const LOOKAHEAD_DAYS = 60;
+const LOOKAHEAD_DAYS = 60;
 
 export async function warnMissingCalendar(ctx: TickContext): Promise<number[]> {
   const first = Number(ctx.today.slice(0, 4));

@@ -13,7 +13,7 @@ import { bookDeadlinePenalty, bookJointAbsence, bookShortfall } from '../feature
 import type { TickContext } from './tick-context.ts';
 
 /** A deadline passed longer ago than this (downtime, first start) is not announced one by one but in the catch-up card. */
-export const FRESH_MS = 2 * 3600_000;
+const FRESH_MS = 2 * 3600_000;
 
 function penaltyText(rule: Rule): string | undefined {
   const late = rule.penalty.late;

@@ -10,17 +10,17 @@ import type { FollowUp } from '../rules/rulebook/schema.ts';
 import { recipientIds } from './recipients.ts';
 import type { TickContext } from './tick-context.ts';
 
-export const ESCALATE_AFTER_MS = 24 * 3600_000;
+const ESCALATE_AFTER_MS = 24 * 3600_000;
 
 /** Clocks closed by a click (no record to file): patrol issues verified, staff opinions answered. */
-export const CLICK_CLOSED: Record<string, string> = { 'quality.patrol_issue': '已整改', 'hr.staff_opinion': '已答复' };
+const CLICK_CLOSED: Record<string, string> = { 'quality.patrol_issue': '已整改', 'hr.staff_opinion': '已答复' };
 
 export async function processFollowUps(ctx: TickContext): Promise<number> {
   const { tx, now, mail, rules } = ctx;
   let sent = 0;
   for (const f of await dueFollowUps(tx, now)) {
     const rule = rules.book.rules.find((r): r is FollowUp => r.id === f.ruleId && r.kind === 'follow_up');
-    if (!rule || !rule.enabled) continue;
+    if (!rule?.enabled) continue;
     if (f.status === 'open') {
       await tx.update(followups).set({ status: 'overdue', remindedAt: now }).where(eq(followups.id, f.id));
       const closeText = CLICK_CLOSED[f.ruleId];

@@ -8,12 +8,12 @@ import type { DutySpec } from '../rules/duties/types.ts';
 import type { TickContext } from './tick-context.ts';
 
 /** How far back a first start (or a long gap) creates duties: bounded, so catch-up stays one digest. */
-export const BACK_DAYS = 45;
+const BACK_DAYS = 45;
 /** How far ahead duties are stored (by due day; quotas whose period has begun are stored whole): this week for 待办/本周 and
  *  团队, and reminder steps up to 2 workdays before a deadline even across the longest holiday. `steward plan` computes beyond. */
 export const AHEAD_DAYS = 14;
 /** Deadlines on a month, quarter, half or year are stored this far ahead (their period runs: they may be filed early). */
-export const LONG_AHEAD_DAYS = 40;
+const LONG_AHEAD_DAYS = 40;
 
 interface Materialized {
   day: string;

@@ -11,7 +11,7 @@ import type { TickContext } from './tick-context.ts';
 const NUDGE_UNTIL = '17:00';
 
 /** Does a quota's nudge fire today? (a trigger day that is a rest day moves to the nearest workday inside the period) */
-export function nudgeFires(calendar: WorkCalendar, d: Pick<Duty, 'periodStart' | 'periodEnd' | 'progress' | 'target'>, rule: Quota, today: string): boolean {
+function nudgeFires(calendar: WorkCalendar, d: Pick<Duty, 'periodStart' | 'periodEnd' | 'progress' | 'target'>, rule: Quota, today: string): boolean {
   for (const n of rule.nudges) {
     if ('day_of_period' in n) {
       const day = calendar.shift(addDays(d.periodStart, n.day_of_period - 1), 'next-workday');

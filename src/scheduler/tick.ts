@@ -43,7 +43,7 @@ export interface TickOptions {
   batchSize?: number;
 }
 
-export interface BatchStats {
+interface BatchStats {
   /** batches the pass was split into, the global one included */
   total: number;
   /** done by this call */
@@ -153,10 +153,11 @@ async function runBatch(deps: Deps, now: Date, org: DutyOrg, departments: Map<st
         batch: global ? { no: 0 } : { no: batch.no, centers: batch.centers, people: batch.people },
       };
       ctx.mail.buffer();
+      if (global) await sendDeadlineDigests(ctx);
       const part: Partial<TickReport> = global
         ? {
             deadlines: { overdue: 0, missed: 0, done: 0, short: 0 },
-            followUps: (await sendDeadlineDigests(ctx), (await processFollowUps(ctx)) + (await processComplaintClocks(ctx))),
+            followUps: (await processFollowUps(ctx)) + (await processComplaintClocks(ctx)),
             calendarMissing: await warnMissingCalendar(ctx),
             announced: await announceScores(ctx),
           }

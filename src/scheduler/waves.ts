@@ -17,7 +17,7 @@ import { afterQuietHours } from './mailer.ts';
 /** A wave arrives inside this span before its nominal time. */
 export const WAVE_WINDOW_MS = 10 * 60_000;
 /** The pass enqueues a wave this long before its window opens (a pass a minute, a long first pass, a restart). */
-export const WAVE_LEAD_MS = 5 * 60_000;
+const WAVE_LEAD_MS = 5 * 60_000;
 /** The last card of a wave is due at least this long before its nominal time (retries, other traffic). */
 export const WAVE_GUARD_MS = 20_000;
 
@@ -28,7 +28,7 @@ export const waveEnqueueAt = (nominal: Date): Date => new Date(nominal.getTime()
  * Inside each minute a wave's cards fall due this many times faster than the app may send, so the sender always
  * finds a batch waiting (claiming row by row would cost more than the sends); the minutes themselves keep Lark's pace.
  */
-export const WAVE_AHEAD = 2;
+const WAVE_AHEAD = 2;
 
 /** The earliest offset from the first send at which the k-th send (0-based) may go out under the app's limits (`ahead` > 1: sooner inside each minute). */
 export function paceOffsetMs(k: number, limits: RateLimits = LARK_LIMITS, ahead = 1): number {
@@ -41,7 +41,7 @@ export function paceOffsetMs(k: number, limits: RateLimits = LARK_LIMITS, ahead 
  * The window a wave may arrive in: [nominal − 10 min, nominal), cut to what lies outside quiet hours. Undefined when
  * nothing of it does (a step at 08:00 or in the night): the card then waits for the end of quiet hours, as any message.
  */
-export function waveWindow(nominal: Date, quiet: RulebookSettings['quiet_hours']): { from: Date; to: Date } | undefined {
+function waveWindow(nominal: Date, quiet: RulebookSettings['quiet_hours']): { from: Date; to: Date } | undefined {
   let from = new Date(nominal.getTime() - WAVE_WINDOW_MS);
   from = afterQuietHours(from, quiet) ?? from;
   let to = nominal;

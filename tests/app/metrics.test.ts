@@ -70,7 +70,7 @@ function parsePrometheus(text: string): Map<string, Family> {
 }
 
 /** The value of one sample (0 when the series does not exist yet). */
-function valueOf(families: Map<string, Family>, sample: string, labels: Record<string, string> = {}): number {
+function sampleValue(families: Map<string, Family>, sample: string, labels: Record<string, string> = {}): number {
   const base = sample.replace(/_(bucket|sum|count)$/, '');
   const f = families.get(sample) ?? families.get(base);
   const hit = f?.samples.find((s) => s.name === sample && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
@@ -109,15 +109,15 @@ describe.each(DRIVERS)('GET /metrics with Lark traffic on %s', (driver) => {
     const instance = samples[0]!.labels.instance_id;
     expect(instance).toMatch(/.+:\d+$/); // hostname:pid without INSTANCE_ID
     for (const s of samples) expect(s.labels.instance_id, s.name).toBe(instance);
-    expect(valueOf(families, 'steward_outbox_stats_ok')).toBe(1);
+    expect(sampleValue(families, 'steward_outbox_stats_ok')).toBe(1);
     expect(res.body).not.toContain('standin-secret');
   });
 
   it('a message sent through the stand-in counts as sent; one to an unknown person as failed, with its Lark error class', async () => {
     const before = (await scrape(w.service)).families;
-    const sent = (f: Map<string, Family>) => valueOf(f, 'steward_outbox_sends_total', { kind: 'send', msg_type: 'text', result: 'sent', error_class: 'none' });
-    const failed = (f: Map<string, Family>) => valueOf(f, 'steward_outbox_sends_total', { kind: 'send', msg_type: 'text', result: 'failed', error_class: 'permanent' });
-    const errors = (f: Map<string, Family>) => valueOf(f, 'steward_outbox_send_errors_total', { kind: 'send', msg_type: 'text', error_class: 'permanent' });
+    const sent = (f: Map<string, Family>) => sampleValue(f, 'steward_outbox_sends_total', { kind: 'send', msg_type: 'text', result: 'sent', error_class: 'none' });
+    const failed = (f: Map<string, Family>) => sampleValue(f, 'steward_outbox_sends_total', { kind: 'send', msg_type: 'text', result: 'failed', error_class: 'permanent' });
+    const errors = (f: Map<string, Family>) => sampleValue(f, 'steward_outbox_send_errors_total', { kind: 'send', msg_type: 'text', error_class: 'permanent' });
     const text = (key: string, target: string) => ({ key, kind: 'send' as const, receiveIdType: 'open_id' as const, target, msgType: 'text' as const, content: { text: '测试' }, source: 'test' });
     await enqueue(w.db, clock.now(), text('metrics:ok', 'ou_m1'));
     await enqueue(w.db, clock.now(), text('metrics:nobody', 'ou_nobody'));
@@ -131,7 +131,7 @@ describe.each(DRIVERS)('GET /metrics with Lark traffic on %s', (driver) => {
 
   it('a card click and a message over the webhook land in the latency histogram as card 200 and event 200', async () => {
     const count = (f: Map<string, Family>, kind: string) =>
-      valueOf(f, 'steward_inbound_duration_seconds_count', { transport: 'webhook', kind, status: '200' });
+      sampleValue(f, 'steward_inbound_duration_seconds_count', { transport: 'webhook', kind, status: '200' });
     const before = (await scrape(w.service)).families;
     await w.standin.sendText({ from: 'ou_m1', text: '设置' });
     await w.settle();
@@ -145,13 +145,13 @@ describe.each(DRIVERS)('GET /metrics with Lark traffic on %s', (driver) => {
     const interactiveSent = (f: Map<string, Family>) =>
       (f.get('steward_outbox_sends_total')?.samples ?? []).filter((s) => s.labels.msg_type === 'interactive' && s.labels.result === 'sent').reduce((n, s) => n + s.value, 0);
     expect(interactiveSent(after) - interactiveSent(before)).toBeGreaterThanOrEqual(1);
-    const sum = valueOf(after, 'steward_inbound_duration_seconds_sum', { transport: 'webhook', kind: 'card', status: '200' });
+    const sum = sampleValue(after, 'steward_inbound_duration_seconds_sum', { transport: 'webhook', kind: 'card', status: '200' });
     expect(sum).toBeGreaterThan(0);
     expect(sum).toBeLessThan(60);
   });
 
   it('a refused push is counted under its status: a wrong signature is 401 of kind other', async () => {
-    const refused = (f: Map<string, Family>) => valueOf(f, 'steward_inbound_duration_seconds_count', { transport: 'webhook', kind: 'other', status: '401' });
+    const refused = (f: Map<string, Family>) => sampleValue(f, 'steward_inbound_duration_seconds_count', { transport: 'webhook', kind: 'other', status: '401' });
     const before = (await scrape(w.service)).families;
     const res = await w.service.app.inject({
       method: 'POST',
@@ -164,8 +164,8 @@ describe.each(DRIVERS)('GET /metrics with Lark traffic on %s', (driver) => {
   });
 
   it('a scheduler pass counts its batches in the duration histogram and the duties it wrote, once', async () => {
-    const batches = (f: Map<string, Family>) => valueOf(f, 'steward_scheduler_batch_duration_seconds_count', { outcome: 'ok' });
-    const duties = (f: Map<string, Family>) => valueOf(f, 'steward_duties_written_total');
+    const batches = (f: Map<string, Family>) => sampleValue(f, 'steward_scheduler_batch_duration_seconds_count', { outcome: 'ok' });
+    const duties = (f: Map<string, Family>) => sampleValue(f, 'steward_duties_written_total');
     const deps = { db: w.db, rules: w.service.ctx.rules, log: silentLogger, metrics: w.service.ctx.metrics };
     const before = (await scrape(w.service)).families;
     const first = await runTick(deps, clock.now());
@@ -189,22 +189,22 @@ describe.each(DRIVERS)('GET /metrics with Lark traffic on %s', (driver) => {
     await enqueue(w.db, clock.now(), { key: 'depth:patch', kind: 'patch', target: 'om_x', msgType: 'interactive', content: {}, source: 'test' });
     clock.set('2026-12-01T02:01:30Z');
     const { families } = await scrape(w.service);
-    expect(valueOf(families, 'steward_outbox_unsent', { kind: 'send', due: 'true' })).toBe(2);
-    expect(valueOf(families, 'steward_outbox_unsent', { kind: 'send', due: 'false' })).toBe(1);
-    expect(valueOf(families, 'steward_outbox_unsent', { kind: 'patch', due: 'true' })).toBe(1);
-    expect(valueOf(families, 'steward_outbox_unsent', { kind: 'reply', due: 'true' })).toBe(0);
-    expect(valueOf(families, 'steward_outbox_oldest_due_age_seconds', { kind: 'send' })).toBe(90);
-    expect(valueOf(families, 'steward_outbox_oldest_due_age_seconds', { kind: 'patch' })).toBe(60);
+    expect(sampleValue(families, 'steward_outbox_unsent', { kind: 'send', due: 'true' })).toBe(2);
+    expect(sampleValue(families, 'steward_outbox_unsent', { kind: 'send', due: 'false' })).toBe(1);
+    expect(sampleValue(families, 'steward_outbox_unsent', { kind: 'patch', due: 'true' })).toBe(1);
+    expect(sampleValue(families, 'steward_outbox_unsent', { kind: 'reply', due: 'true' })).toBe(0);
+    expect(sampleValue(families, 'steward_outbox_oldest_due_age_seconds', { kind: 'send' })).toBe(90);
+    expect(sampleValue(families, 'steward_outbox_oldest_due_age_seconds', { kind: 'patch' })).toBe(60);
     await w.db.delete(outbox);
     const empty = (await scrape(w.service)).families;
-    expect(valueOf(empty, 'steward_outbox_unsent', { kind: 'send', due: 'true' })).toBe(0);
-    expect(valueOf(empty, 'steward_outbox_oldest_due_age_seconds', { kind: 'send' })).toBe(0);
+    expect(sampleValue(empty, 'steward_outbox_unsent', { kind: 'send', due: 'true' })).toBe(0);
+    expect(sampleValue(empty, 'steward_outbox_oldest_due_age_seconds', { kind: 'send' })).toBe(0);
   });
 
   it('a database too slow to answer does not fail the scrape: the previous outbox numbers, stats_ok 0, a timeout counted', async () => {
     await enqueue(w.db, clock.now(), { key: 'slow:1', kind: 'send', receiveIdType: 'open_id', target: 'ou_m1', msgType: 'text', content: { text: 'x' }, source: 'test' });
     const first = (await scrape(w.service)).families;
-    expect(valueOf(first, 'steward_outbox_unsent', { kind: 'send', due: 'true' })).toBe(1);
+    expect(sampleValue(first, 'steward_outbox_unsent', { kind: 'send', due: 'true' })).toBe(1);
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let locked!: () => void;
@@ -219,15 +219,15 @@ describe.each(DRIVERS)('GET /metrics with Lark traffic on %s', (driver) => {
     try {
       const { res, families } = await scrape(w.service);
       expect(res.statusCode).toBe(200);
-      expect(valueOf(families, 'steward_outbox_stats_ok')).toBe(0);
-      expect(valueOf(families, 'steward_outbox_stats_failures_total', { reason: 'timeout' })).toBeGreaterThanOrEqual(1);
-      expect(valueOf(families, 'steward_outbox_unsent', { kind: 'send', due: 'true' })).toBe(1);
+      expect(sampleValue(families, 'steward_outbox_stats_ok')).toBe(0);
+      expect(sampleValue(families, 'steward_outbox_stats_failures_total', { reason: 'timeout' })).toBeGreaterThanOrEqual(1);
+      expect(sampleValue(families, 'steward_outbox_unsent', { kind: 'send', due: 'true' })).toBe(1);
     } finally {
       release();
       await holder;
     }
     const again = (await scrape(w.service)).families;
-    expect(valueOf(again, 'steward_outbox_stats_ok')).toBe(1);
+    expect(sampleValue(again, 'steward_outbox_stats_ok')).toBe(1);
   });
 });
 
@@ -267,9 +267,9 @@ describe.each(DRIVERS)('GET /metrics protection and isolation on %s', (driver) =
     const a = (await scrape(guarded, { authorization: `Bearer ${TOKEN}` })).families;
     const b = (await scrape(open)).families;
     const labels = { kind: 'send', msg_type: 'text', result: 'sent', error_class: 'none' };
-    expect(valueOf(a, 'steward_outbox_sends_total', { ...labels, instance_id: 'steward-a' })).toBe(2);
-    expect(valueOf(b, 'steward_outbox_sends_total', labels)).toBe(0);
-    expect(valueOf(b, 'process_resident_memory_bytes', { instance_id: 'steward-b' })).toBeGreaterThan(0);
+    expect(sampleValue(a, 'steward_outbox_sends_total', { ...labels, instance_id: 'steward-a' })).toBe(2);
+    expect(sampleValue(b, 'steward_outbox_sends_total', labels)).toBe(0);
+    expect(sampleValue(b, 'process_resident_memory_bytes', { instance_id: 'steward-b' })).toBeGreaterThan(0);
   });
 
   it('a METRICS_TOKEN shorter than 16 characters or a bad INSTANCE_ID stops the start with a message naming it', async () => {
@@ -283,11 +283,11 @@ describe('GET /metrics with the long connection', () => {
   const w = useLarkWorld(DRIVERS[0]!, { connection: 'socket' });
 
   it('a message over the long connection lands in the latency histogram as socket event 200', async () => {
-    const count = (f: Map<string, Family>) => valueOf(f, 'steward_inbound_duration_seconds_count', { transport: 'socket', kind: 'event', status: '200' });
+    const count = (f: Map<string, Family>) => sampleValue(f, 'steward_inbound_duration_seconds_count', { transport: 'socket', kind: 'event', status: '200' });
     const before = (await scrape(w.service)).families;
     await w.say('ou_m1', '帮助');
     const after = (await scrape(w.service)).families;
     expect(count(after) - count(before)).toBe(1);
-    expect(valueOf(after, 'steward_inbound_duration_seconds_count', { transport: 'webhook' })).toBe(0);
+    expect(sampleValue(after, 'steward_inbound_duration_seconds_count', { transport: 'webhook' })).toBe(0);
   });
 });

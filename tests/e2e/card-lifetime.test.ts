@@ -1,4 +1,5 @@
 // Cards live 14 days (卡片 JSON 2.0: "卡片可交互和可更新时间统一为 14 天"): on fake time, over a stand-in as strict as Feishu,
+import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 // every long-lived flow is reached from a fresh card — a complaint's next step, a patrol problem's 已整改, a staff
 // opinion's 已答复, a receipt's 修改 — and a reminder whose record was filed elsewhere is patched to 「已提交」.
 import { and, eq } from 'drizzle-orm';
@@ -10,10 +11,10 @@ import { FixedClock } from '../../src/lib/clock.ts';
 import { startAt, useLarkWorld } from '../helpers/lark-world.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
-const title = (content: any): string | undefined => content?.header?.title?.content;
+const title = (content: Json): string | undefined => content?.header?.title?.content;
 const text = (content: unknown) => JSON.stringify(content);
-const buttons = (content: any): { name: string; text: string; value: any }[] =>
-  (content?.body?.elements ?? []).filter((e: any) => e.tag === 'button').map((e: any) => ({ name: e.name, text: e.text.content, value: e.behaviors[0].value }));
+const buttons = (content: Json): { name: string; text: string; value: Json }[] =>
+  (content?.body?.elements ?? []).filter((e: Json) => e.tag === 'button').map((e: Json) => ({ name: e.name, text: e.text.content, value: e.behaviors[0].value }));
 
 describe.each(DRIVERS)('cards that outlive 14 days on %s', (driver) => {
   const clock = new FixedClock('2026-11-23T09:00:00+08:00');
@@ -22,7 +23,7 @@ describe.each(DRIVERS)('cards that outlive 14 days on %s', (driver) => {
   const say = (openId: string, words: string) => w.say(openId, words);
   const latest = (messageId: string) => w.standin.message(messageId)!.updates.at(-1);
   /** Sends 待办 and clicks the first button that matches: on the first screen, else through 查看本周 and 更多. */
-  async function fromTodo(openId: string, match: (b: { text: string; value: any }) => boolean) {
+  async function fromTodo(openId: string, match: (b: { text: string; value: Json }) => boolean) {
     const todo = await say(openId, '待办');
     let shown: unknown = todo.content;
     for (let page = 0; page < 50; page++) {

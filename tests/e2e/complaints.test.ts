@@ -1,14 +1,14 @@
 // A complaint walked through every state over the stand-in, its clocks firing on fake time, and the monthly rates.
-import { eq } from 'drizzle-orm';
+import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { complaints, complaintSteps, outbox, people } from '../../src/db/schema/index.ts';
+import { complaints, complaintSteps, } from '../../src/db/schema/index.ts';
 import { complaintKpis, sumKpis } from '../../src/features/complaints/complaint-kpis.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { startAt, useLarkWorld } from '../helpers/lark-world.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
-const HOUR = 3600_000;
-const title = (content: any): string | undefined => content?.header?.title?.content;
+const _HOUR = 3600_000;
+const title = (content: Json): string | undefined => content?.header?.title?.content;
 
 describe.each(DRIVERS)('complaints on %s', (driver) => {
   const clock = new FixedClock('2026-11-23T09:00:00+08:00');

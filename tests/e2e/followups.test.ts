@@ -1,12 +1,13 @@
 // The five other clocks, each filed on time (no penalty) and late (the penalty or escalation its rule names), over the stand-in.
+import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { followups, ledger, outbox, people } from '../../src/db/schema/index.ts';
+import { followups, ledger, } from '../../src/db/schema/index.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { startAt, useLarkWorld } from '../helpers/lark-world.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
-const title = (content: any): string | undefined => content?.header?.title?.content;
+const title = (content: Json): string | undefined => content?.header?.title?.content;
 const text = (content: unknown) => JSON.stringify(content);
 
 describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {

@@ -1,15 +1,16 @@
 // The whole path over HTTP: stand-in → signed, encrypted push → webhook → handler → outbox → SDK → stand-in.
+import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { cardActions, chats, inboundEvents, outbox, personSettings } from '../../src/db/schema/index.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 import { useLarkWorld } from '../helpers/lark-world.ts';
 
-const cardTitle = (content: any): string | undefined => content?.header?.title?.content;
+const cardTitle = (content: Json): string | undefined => content?.header?.title?.content;
 
 describe.each(DRIVERS)('the Lark gateway end to end on %s', (driver) => {
   const w = useLarkWorld(driver);
-  const count = async (table: any) => (await w.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
+  const count = async (table: Json) => (await w.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
 
   it('a manager writes 帮助 in the p2p chat and gets the help card back', async () => {
     const push = await w.standin.sendText({ from: 'ou_m1', text: '帮助' });

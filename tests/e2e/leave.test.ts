@@ -1,4 +1,5 @@
 // 请假 in chat: a leader records leave for a manager through a card form; the duties in it are suspended; others are refused.
+import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { duties, leaves, people } from '../../src/db/schema/index.ts';
@@ -9,7 +10,7 @@ import { useLarkWorld } from '../helpers/lark-world.ts';
 import { testRules } from '../helpers/rules.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
-const cardTitle = (content: any): string | undefined => content?.header?.title?.content;
+const cardTitle = (content: Json): string | undefined => content?.header?.title?.content;
 
 describe.each(DRIVERS)('leave in chat on %s', (driver) => {
   const clock = new FixedClock('2026-11-27T10:00:00+08:00');

@@ -1,4 +1,5 @@
 // What a manager sees on a phone (issue 15), over the stand-in: an on-time report counts at once in 我的积分, empty
+import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 // required fields are named, the morning card and 待办 fit a screenful, a month end's shortfalls come as one card, the
 // announcement's card comes before its Excel file and says 本期无扣分 instead of an empty chart, and one duty has one
 // live form at a time (a later reminder takes the form over; a stale form never files twice).
@@ -13,15 +14,15 @@ import type { StoredMessage } from '../../src/sandbox/lark-standin/index.ts';
 import { startAt, useLarkWorld, type World } from '../helpers/lark-world.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
-const title = (content: any): string | undefined => content?.header?.title?.content;
+const title = (content: Json): string | undefined => content?.header?.title?.content;
 const text = (content: unknown) => JSON.stringify(content);
 const hasForm = (content: unknown) => text(content).includes('"tag":"form"');
 /** What the person sees now: the card's last update, or the card as sent. */
 const shown = (w: World, m: StoredMessage) => w.standin.message(m.messageId)!.updates.at(-1) ?? m.content;
 const chat = (w: World, openId: string) => w.standin.messages({ chatId: w.standin.p2pChatId(openId) });
 /** The markdown lines of a card (one string per line, every element). */
-const lines = (content: any): string[] => (content?.body?.elements ?? []).flatMap((e: any) => (e.tag === 'markdown' ? String(e.content).split('\n') : []));
-const buttons = (content: any): { name: string; text: string }[] => (content?.body?.elements ?? []).filter((e: any) => e.tag === 'button').map((e: any) => ({ name: e.name, text: e.text.content }));
+const lines = (content: Json): string[] => (content?.body?.elements ?? []).flatMap((e: Json) => (e.tag === 'markdown' ? String(e.content).split('\n') : []));
+const buttons = (content: Json): { name: string; text: string }[] => (content?.body?.elements ?? []).filter((e: Json) => e.tag === 'button').map((e: Json) => ({ name: e.name, text: e.text.content }));
 
 function expectAccepted(card: unknown) {
   expect(validateCard(card)).toEqual([]);

@@ -1,4 +1,5 @@
 // The playground in headless Chromium, started as `npm start` would with no Lark app: it opens as the manager 张伟 (on a
+import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 // phone, 390×844: 待办 a screenful, the rest behind 查看本周); a manager gets the 15:30 card, files it, sees the receipt; the
 // admin sees who is late; the month ends and the scores are announced in the group, the shortfalls in one card.
 import { mkdirSync } from 'node:fs';
@@ -18,9 +19,8 @@ describe('the playground in a browser', () => {
   let page: Page;
   let base: string;
 
-  beforeAll(ensureBuilt);
-
   beforeAll(async () => {
+    await ensureBuilt();
     mkdirSync(SHOTS, { recursive: true });
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
@@ -140,7 +140,7 @@ describe('the playground over the long connection', () => {
     const sent = await fetch(`${base}/playground/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'ou_demo_m1', chatId: chat.chatId, text: '帮助' }) });
     expect(await sent.json()).toEqual({ ok: true });
     const help = await waitFor(async () => {
-      const { messages } = (await (await fetch(`${base}/playground/api/chat?chatId=${chat.chatId}`)).json()) as { messages: { from: string; card?: any }[] };
+      const { messages } = (await (await fetch(`${base}/playground/api/chat?chatId=${chat.chatId}`)).json()) as { messages: { from: string; card?: Json }[] };
       return messages.find((m) => m.from === 'bot' && m.card?.header?.title?.content === '物服管家 · 使用说明');
     }, 120_000, 'the help card');
     expect(JSON.stringify(help.card)).toContain('您好');

@@ -1,4 +1,5 @@
 // Filing records over the Lark stand-in: from reminder cards and chat, receipts, forwards, edits, late filings,
+import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 // quota progress, double clicks, strangers, photos, and every form type from its reminder card.
 import { and, eq, isNull } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ import { testRules } from '../helpers/rules.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
 const rules = testRules();
-const title = (content: any): string | undefined => content?.header?.title?.content;
+const title = (content: Json): string | undefined => content?.header?.title?.content;
 const text = (content: unknown) => JSON.stringify(content);
 
 /** The fixtures' center has other posts and supervisors than examples/org.yaml: map them onto C001's. */
@@ -276,12 +277,12 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
     expect((await current('half_year_summary'))[0]!.values).toMatchObject({ report_attended: false });
     await w.standin.clickButton({ messageId: form.messageId, user: 'ou_m1', buttonName: 'edit_record' });
     const select = () => {
-      const f = (w.standin.message(form.messageId)!.updates.at(-1) as any).body.elements.find((e: any) => e.tag === 'form');
-      return f.elements.find((e: any) => e.name === 'report_attended');
+      const f = (w.standin.message(form.messageId)!.updates.at(-1) as Json).body.elements.find((e: Json) => e.tag === 'form');
+      return f.elements.find((e: Json) => e.name === 'report_attended');
     };
     // 下拉选择-单选: "initial_index … 1 表示展示第一个选项" — options 是, 否: the stored 否 is the second
     expect(select()).toMatchObject({ tag: 'select_static', initial_index: 2 });
-    expect(select().options.map((o: any) => o.text.content)).toEqual(['是', '否']);
+    expect(select().options.map((o: Json) => o.text.content)).toEqual(['是', '否']);
     await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: {} });
     expect((await current('half_year_summary'))[0]).toMatchObject({ version: 2, values: { report_attended: false, summary: '下半年收费率 92%' } });
     await w.standin.clickButton({ messageId: form.messageId, user: 'ou_m1', buttonName: 'edit_record' });

@@ -1,4 +1,5 @@
 // Long-connection mode end to end: the SDK's real WSClient against the stand-in's endpoint and WebSocket — messages,
+import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 // form submits, a dropped connection with nothing lost or doubled, and a refused secret.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -12,12 +13,12 @@ import { APP_ID, APP_SECRET, until, useLarkWorld, VERIFICATION_TOKEN } from '../
 import { testService } from '../helpers/service.ts';
 import { DRIVERS, useTestDatabase } from '../helpers/test-db.ts';
 
-const title = (content: any): string | undefined => content?.header?.title?.content;
+const title = (content: Json): string | undefined => content?.header?.title?.content;
 
 describe.each(DRIVERS)('long-connection mode end to end on %s', (driver) => {
   const clock = new FixedClock('2026-11-24T06:00:00+08:00');
   const w = useLarkWorld(driver, { clock, orgDay: '2026-11-01', connection: 'socket' });
-  const count = async (table: any) => (await w.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
+  const count = async (table: Json) => (await w.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
   const cardsTo = (openId: string) => w.standin.messages({ chatId: w.standin.p2pChatId(openId) }).filter((m) => m.msgType === 'interactive');
 
   beforeEach(async () => {

@@ -1,4 +1,5 @@
 // 待办 at scale over the stand-in: a screenful of today's items, the rest behind 「查看本周」, paged with 「更多」 — every
+import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 // card within Feishu's limits (200 elements counting each plain_text, 30 KB) whatever the number of duties.
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -10,11 +11,11 @@ import { shanghaiInstant } from '../../src/lib/shanghai.ts';
 import { useLarkWorld } from '../helpers/lark-world.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
-const title = (content: any): string | undefined => content?.header?.title?.content;
-const subtitle = (content: any): string | undefined => content?.header?.subtitle?.content;
+const title = (content: Json): string | undefined => content?.header?.title?.content;
+const subtitle = (content: Json): string | undefined => content?.header?.subtitle?.content;
 /** The buttons of a card: name, text and the value they call back with. */
-const buttons = (content: any): { name: string; text: string; value: any }[] =>
-  (content?.body?.elements ?? []).filter((e: any) => e.tag === 'button').map((e: any) => ({ name: e.name, text: e.text.content, value: e.behaviors[0].value }));
+const buttons = (content: Json): { name: string; text: string; value: Json }[] =>
+  (content?.body?.elements ?? []).filter((e: Json) => e.tag === 'button').map((e: Json) => ({ name: e.name, text: e.text.content, value: e.behaviors[0].value }));
 
 function expectAccepted(card: unknown) {
   expect(validateCard(card)).toEqual([]);
@@ -66,7 +67,7 @@ describe.each(DRIVERS)('待办 pages on %s', (driver) => {
     const seen: number[] = [];
     const pages: string[] = [];
     for (;;) {
-      const page = res.card as any;
+      const page = res.card as Json;
       expectAccepted(page);
       expect(title(page)).toBe('张伟 的本周待办');
       pages.push(subtitle(page)!);

@@ -62,7 +62,7 @@ export async function createPostgresDatabase(template?: string): Promise<{ url: 
   };
 }
 
-export async function openTestDatabase(driver: Driver): Promise<{ database: Database; dispose: () => Promise<void> }> {
+async function openTestDatabase(driver: Driver): Promise<{ database: Database; dispose: () => Promise<void> }> {
   if (driver === 'pglite') {
     const database = await openDatabase({ pgliteTemplate: pgliteTemplate() });
     return { database, dispose: () => database.close() };
@@ -79,7 +79,7 @@ export async function openTestDatabase(driver: Driver): Promise<{ database: Data
 }
 
 /** Empties every table (keeps the schema): call in beforeEach. */
-export async function truncateAll(db: Db): Promise<void> {
+async function truncateAll(db: Db): Promise<void> {
   const rows = (await db.execute(sql`select tablename from pg_tables where schemaname = 'public'`)) as unknown as
     | { rows: { tablename: string }[] }
     | { tablename: string }[];

@@ -54,12 +54,14 @@ describe('the outbox against a flaky Lark', () => {
     for (let i = 0; i < TOTAL * 1.5; i++) {
       const x = rnd();
       let f: Omit<FaultSpec, 'path' | 'method' | 'times'>;
-      if (x < 0.08) (f = { status: 500, code: 1, msg: 'internal error' }), planned.s500++;
-      else if (x < 0.16) (f = { status: 503, code: 1, msg: 'unavailable' }), planned.s503++;
-      else if (x < 0.22) (f = { status: 429, code: 99991400, resetSeconds: 1 }), planned.s429++;
+      let kind: keyof typeof planned;
+      if (x < 0.08) [f, kind] = [{ status: 500, code: 1, msg: 'internal error' }, 's500'];
+      else if (x < 0.16) [f, kind] = [{ status: 503, code: 1, msg: 'unavailable' }, 's503'];
+      else if (x < 0.22) [f, kind] = [{ status: 429, code: 99991400, resetSeconds: 1 }, 's429'];
       // late past the client's timeout, then handled normally: Lark stored the message the client gave up on
-      else if (x < 0.27) (f = { status: 0, code: 0, delayMs: TIMEOUT_MS * 2 }), planned.timeout++;
-      else (f = { status: 0, code: 0 }), planned.normal++;
+      else if (x < 0.27) [f, kind] = [{ status: 0, code: 0, delayMs: TIMEOUT_MS * 2 }, 'timeout'];
+      else [f, kind] = [{ status: 0, code: 0 }, 'normal'];
+      planned[kind]++;
       standin.injectFault({ path: SENDS, method: 'POST', times: 1, ...f });
     }
 

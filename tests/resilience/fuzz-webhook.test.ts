@@ -267,7 +267,7 @@ function makeCase(r: Rng): Case {
     case 3: return { name: 'odd JSON value', req: signedRaw(JSON.stringify(oddValue(r)), r.pick(['valid', 'none'] as const)), expect: 'refused' };
     case 4: return { name: 'forged signature', req: sealed(JSON.stringify(envelope('im.message.receive_v1', text())), 'forged'), expect: 'refused' };
     case 5: return { name: 'missing or partial signature', req: sealed(JSON.stringify(envelope('im.message.receive_v1', text())), r.pick(['none', 'partial'] as const)), expect: 'refused' };
-    case 6: return { name: 'wrong token', req: sealed(JSON.stringify(envelope(r.pick(['im.message.receive_v1', 'card.action.trigger']), text(), { token: r.pick(['', 'vt_other', TOKEN + ' ', oddText(r), 7, null]) }))), expect: 'refused' };
+    case 6: return { name: 'wrong token', req: sealed(JSON.stringify(envelope(r.pick(['im.message.receive_v1', 'card.action.trigger']), text(), { token: r.pick(['', 'vt_other', `${TOKEN} `, oddText(r), 7, null]) }))), expect: 'refused' };
     case 7: return { name: 'wrong app id', req: sealed(JSON.stringify(envelope('im.message.receive_v1', text(), { appId: r.pick(['cli_ffffffffffffffff', oddText(r)]) }))), expect: 'refused' };
     case 8: return { name: 'undecryptable', req: signedRaw(JSON.stringify({ encrypt: r.pick([r.bytes(r.int(80)).toString('base64'), oddText(r), 12, '', null]) })), expect: 'refused' };
     case 9: {

@@ -13,7 +13,7 @@ const rules = testRules();
 const at = (iso: string) => new Date(iso);
 const tick = (db: Db, iso: string, opts = {}) => runTick({ db, rules, log: silentLogger }, at(iso), opts);
 const rowsLike = (db: Db, pattern: string) => db.select().from(outbox).where(like(outbox.key, pattern)).orderBy(outbox.id);
-const titleOf = (row: { content: unknown }) => (row.content as { header: { title: { content: string } } }).header.title.content;
+const _titleOf = (row: { content: unknown }) => (row.content as { header: { title: { content: string } } }).header.title.content;
 
 describe.each(DRIVERS)('a scheduler pass on %s', (driver) => {
   const t = useTestDatabase(driver);

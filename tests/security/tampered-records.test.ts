@@ -1,6 +1,6 @@
 // Issue 16, records: card values tampered with by someone who can sign and encrypt (edits after the deadline, nonces,
 // centers, duty ids, out-of-range ids, deep values, 30 cards of one duty at once) — each answered, nothing stored.
-import { and, asc, eq, isNull, like } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { duties, outbox, submissions } from '../../src/db/schema/index.ts';
 import { RECORD_TEXT } from '../../src/lark/cards/record-cards.ts';

@@ -27,7 +27,7 @@ function pgArray(values: readonly (string | number | null)[]): string {
 const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
 
 /** The id of each rule version (terms) in the specs: stored once per distinct text of a rule, keyed by its hash. */
-export async function ruleVersionIds(db: Db, terms: readonly Rule[], now: Date): Promise<Map<Rule, number>> {
+async function ruleVersionIds(db: Db, terms: readonly Rule[], now: Date): Promise<Map<Rule, number>> {
   const hashOf = new Map<Rule, string>();
   for (const t of terms) if (!hashOf.has(t)) hashOf.set(t, termsHash(t));
   const byHash = new Map<string, Rule>();
@@ -75,7 +75,7 @@ export async function insertDuties(db: Db, specs: DutySpec[], now: Date): Promis
 }
 
 /** Every column of a duty plus its rule's terms (from its version): select through this so a Duty has its terms. */
-export const dutyWithTerms = { ...getTableColumns(duties), terms: ruleVersions.terms };
+const dutyWithTerms = { ...getTableColumns(duties), terms: ruleVersions.terms };
 
 /** `select` of whole duties with their terms; chain .where/.orderBy as usual. */
 export function selectDuties(db: Db) {
@@ -83,7 +83,7 @@ export function selectDuties(db: Db) {
 }
 
 /** Adds the terms to duty rows read without them (an update's returning): one small query for their versions. */
-export async function withTerms(db: Db, rows: DutyRow[]): Promise<Duty[]> {
+async function withTerms(db: Db, rows: DutyRow[]): Promise<Duty[]> {
   if (rows.length === 0) return [];
   const ids = [...new Set(rows.map((r) => r.ruleVersionId))];
   const versions = await db.select({ id: ruleVersions.id, terms: ruleVersions.terms }).from(ruleVersions).where(inArray(ruleVersions.id, ids));
@@ -127,7 +127,7 @@ export async function listFutureDuties(
         gt(duties.dueAt, after),
         lte(duties.dueAt, until),
         inArray(duties.status, ['open', 'suspended']),
-        sql`${duties.periodKey} not like ${EVENT_PERIOD_PREFIX + '%'}`,
+        sql`${duties.periodKey} not like ${`${EVENT_PERIOD_PREFIX}%`}`,
         inCenters(centers),
         generatedThrough ? generatedBy(typeof generatedThrough === 'string' ? { through: generatedThrough, longThrough: generatedThrough, longRules: [] } : generatedThrough) : undefined,
       ),
@@ -185,21 +185,9 @@ export async function listOpenDuties(db: Db, after: Date, until: Date, kinds?: s
     .orderBy(asc(duties.dueAt), asc(duties.id));
 }
 
-/** A person's duties touching a day: due that day, quotas whose period contains it, and what is overdue. */
-export async function listDutiesForDay(db: Db, personId: string, day: string): Promise<Duty[]> {
-  return selectDuties(db)
-    .where(
-      and(
-        eq(duties.personId, personId),
-        sql`(${duties.dueDay} = ${day} or (${duties.kind} = 'quota' and ${duties.periodStart} <= ${day} and ${duties.periodEnd} >= ${day}) or ${duties.status} = 'overdue')`,
-        inArray(duties.status, ['open', 'overdue']),
-      ),
-    )
-    .orderBy(asc(duties.dueAt));
-}
-
 /**
- * listDutiesForDay for many people at once (a scheduler batch's morning cards), in one query; with the batch's centers
+ * Some people's duties touching a day: due that day, quotas whose period contains it, and what is overdue (a scheduler
+ * batch's morning cards), in one query; with the batch's centers
  * (which hold all of these people's posts) it reads only their open and overdue duties, not their whole history.
  */
 export async function listDutiesForPeopleOnDay(db: Db, personIds: string[], day: string, centers?: string[]): Promise<Duty[]> {
@@ -247,12 +235,6 @@ function generatedBy(w: { through: string; longThrough: string; longRules: strin
 /** The scheduler's batch filter: the duties of these centers (all when undefined). */
 function inCenters(centers?: string[]) {
   return centers ? inArray(duties.centerCode, centers) : undefined;
-}
-
-export async function listDutiesBetween(db: Db, fromDay: string, toDay: string, personId?: string): Promise<Duty[]> {
-  return selectDuties(db)
-    .where(and(lte(duties.periodStart, toDay), sql`${duties.dueDay} >= ${fromDay}`, personId ? eq(duties.personId, personId) : undefined))
-    .orderBy(asc(duties.dueAt), asc(duties.id));
 }
 
 export async function getState<T>(db: Db, name: string): Promise<T | null> {

@@ -7,7 +7,7 @@ import type { Db } from '../client.ts';
 import type { Person } from '../schema/index.ts';
 import { getPersonWithOrgVersion } from './org.ts';
 
-export const PERSON_TTL_MS = 30_000;
+const PERSON_TTL_MS = 30_000;
 const MAX_ENTRIES = 5_000;
 
 interface Entry {
@@ -55,7 +55,7 @@ export async function cachedActivePerson(db: Db, openId: string, now: Date): Pro
   if (hit && t >= hit.at && t - hit.at < PERSON_TTL_MS) return hit;
   if (hit) cache.entries.delete(openId);
   const read = await getPersonWithOrgVersion(db, openId);
-  if (!read || !read.person.active) return null;
+  if (!read?.person.active) return null;
   // an import that ended while this read was in flight has bumped the generation: then do not keep what was read
   if (cacheOf(db) === cache) {
     if (cache.entries.size >= MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);

@@ -9,7 +9,7 @@ export interface CenterOption {
 }
 
 /** Up to this many centers are offered as a dropdown (each option is a plain_text element); past it, one input. */
-export const CENTER_PICK_MAX = 20;
+const CENTER_PICK_MAX = 20;
 
 /** The field for one center (or several, `multi`) among `centers`. */
 export function centerField(centers: CenterOption[], opts: { name: string; label: string; multi?: boolean }): Field {

@@ -46,7 +46,6 @@ export async function respondToText(ctx: Pick<AppContext, 'db' | 'rules'>, perso
       return leaveCardFor(db, person, now);
     case 'settings':
       return settingsCard({ personId: person.id, ...(await getSettings(db, person.id)) });
-    case 'help':
     default:
       return helpCard(person.name);
   }

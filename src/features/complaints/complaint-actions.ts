@@ -71,7 +71,7 @@ function nextStep(c: Complaint, today: string): CardElement[] {
   }
 }
 
-export async function complaintCardOf(db: Db, c: Complaint, now: Date): Promise<Card> {
+async function complaintCardOf(db: Db, c: Complaint, now: Date): Promise<Card> {
   return complaintCard(await viewOf(db, c), nextStep(c, shanghaiDay(now)));
 }
 

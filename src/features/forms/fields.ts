@@ -31,8 +31,8 @@ const DEFAULT_TEXT_MAX = 500;
  * The checker kind's component is a 是/否 select, not Lark's `checker`: 勾选器 says "未配置 `behaviors` 时，终端用户可勾选，但仅本地有效",
  * and the form container's documented form_value holds no checker; a select's value is documented there ("Select_a2d5b7l3zd": "1").
  */
-export const YES = 'yes';
-export const NO = 'no';
+const YES = 'yes';
+const NO = 'no';
 const YES_NO = [
   { value: YES, label: '是' },
   { value: NO, label: '否' },
@@ -136,7 +136,7 @@ const stripOffset = (v: string) => v.replace(/\s*[+-]\d{4}$/, '').trim();
 const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** Reads one field's value; returns the clean value, or a Chinese reason (`missing`: a required field left empty). */
-export function readField(f: Field, raw: unknown, today: string): { value: unknown } | { error: string; missing?: true } {
+function readField(f: Field, raw: unknown, today: string): { value: unknown } | { error: string; missing?: true } {
   if (empty(raw)) {
     if (f.kind === 'checker') return { value: false };
     return (f.required ?? true) ? { error: '必填', missing: true } : { value: null };

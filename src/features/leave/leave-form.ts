@@ -9,14 +9,14 @@ export interface LeaveFormContext {
   today: string;
 }
 
-export const MAX_LEAVE_DAYS = 90;
-export const MAX_BACKDATE_DAYS = 30;
+const MAX_LEAVE_DAYS = 90;
+const MAX_BACKDATE_DAYS = 30;
 
 /**
  * Up to this many people are offered as a dropdown; past it (an admin of a large company), the name or id is typed and
  * resolved on the server: each option is a plain_text element, and a card holds at most 200 (卡片 JSON 2.0 结构).
  */
-export const LEAVE_PICK_MAX = 20;
+const LEAVE_PICK_MAX = 20;
 
 function personField(candidates: LeaveFormContext['candidates']): Field {
   if (candidates.length <= LEAVE_PICK_MAX) return { kind: 'select', name: 'person', label: '请假人', options: candidates.map((c) => ({ value: c.id, label: `${c.name}（${c.post}）` })) };

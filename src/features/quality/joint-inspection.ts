@@ -17,7 +17,7 @@ import { formCard, parseForm, type FormDef } from '../forms/form.ts';
 import { isQualityCenter } from './quality-center.ts';
 import { centerField, resolveCenters } from '../centers/center-choice.ts';
 
-export const JOINT_RULE = 'quality.joint_inspection';
+const JOINT_RULE = 'quality.joint_inspection';
 
 interface JointContext {
   centers: { code: string; name: string }[];

@@ -37,7 +37,7 @@ export async function formForActor(db: Db, book: Rulebook, actor: Person, form: 
   const today = shanghaiDay(now);
   const post = await postOf(db, actor.id, today);
   if (!post) return noticeCard(RECORD_TEXT.noPost);
-  const rules = form.rules.map((id) => book.rules.find((r) => r.id === id)).filter((r): r is Rule => Boolean(r && r.enabled));
+  const rules = form.rules.map((id) => book.rules.find((r) => r.id === id)).filter((r): r is Rule => Boolean(r?.enabled));
   const mine = rules.filter((r) => r.kind === 'follow_up' || r.owner === post.role);
   if (mine.length === 0) return noticeCard(RECORD_TEXT.noDuty(form.title));
   const onlyDeadlines = mine.every((r) => r.kind === 'deadline' || r.kind === 'anchored');

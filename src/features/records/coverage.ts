@@ -5,8 +5,8 @@ import { items } from './forms/kit.ts';
 import { coverageShortfall } from './forms/quality.ts';
 import type { RecordContext, RecordForm } from './record-form.ts';
 
-export const PATROL_FORM = 'day_patrol';
-export const PATROL_POSTS_FIELD = 'posts';
+const PATROL_FORM = 'day_patrol';
+const PATROL_POSTS_FIELD = 'posts';
 
 export async function coverageWarnings(db: Db, form: RecordForm, rc: RecordContext, personId: string, _today: string, dayStart: Date, now: Date): Promise<string[]> {
   if (form.id !== PATROL_FORM) return [];

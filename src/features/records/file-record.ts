@@ -6,7 +6,7 @@
 // any other card of a filed duty files nothing (the caller answers with the record that stands).
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { getSubmissionByNonce, insertSubmission, linkAndCount, lockDutyForFiling, openQuotaDuties, recordsOfDay, supersede } from '../../db/queries/records.ts';
+import { getSubmissionByNonce, insertSubmission, linkAndCount, lockDutyForFiling, openQuotaDuties, supersede } from '../../db/queries/records.ts';
 import { duties, type Duty, type Person, type Submission } from '../../db/schema/index.ts';
 import { instantText, periodText } from '../../lark/cards/format.ts';
 import { durationText, forwardCard } from '../../lark/cards/record-cards.ts';
@@ -61,7 +61,7 @@ export function standingResult(s: Submission, duty: Duty | null, now: Date, dupl
   return { submission: s, duplicate, ...timingOf(s, duty, now), progress: [], warnings: [] };
 }
 
-export function timingOf(s: Pick<Submission, 'onTime' | 'lateByMs'>, duty: Pick<Duty, 'dueAt'> | null, now: Date): { timing: string; late: boolean } {
+function timingOf(s: Pick<Submission, 'onTime' | 'lateByMs'>, duty: Pick<Duty, 'dueAt'> | null, now: Date): { timing: string; late: boolean } {
   if (!duty || s.onTime === null) return { timing: '已记录', late: false };
   if (s.onTime) return { timing: `按时提交（截止 ${instantText(duty.dueAt)}）`, late: false };
   return { timing: `迟交 ${durationText(s.lateByMs ?? now.getTime() - duty.dueAt.getTime())}`, late: true };
@@ -77,7 +77,7 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult |
     return first ? standingResult(first, duty, now, true) : null;
   };
 
-  let replaces = input.editOf ?? null;
+  const replaces = input.editOf ?? null;
   if (isDeadline) {
     // filings of one duty take turns from here to the commit; what is live is read under the lock
     const live = await lockDutyForFiling(tx, duty.id);
@@ -164,4 +164,3 @@ async function forward(tx: Db, input: FileInput, s: Submission, timing: { timing
   }
 }
 
-export { recordsOfDay };

@@ -10,7 +10,7 @@ import type { Prefill } from '../forms/fields.ts';
 import type { RecordContext, RecordForm } from './record-form.ts';
 import { selectDuties } from '../../db/queries/duties.ts';
 
-export const newNonce = () => randomBytes(8).toString('hex');
+const newNonce = () => randomBytes(8).toString('hex');
 
 export interface SubmitTarget {
   form: RecordForm;

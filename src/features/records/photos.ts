@@ -6,7 +6,7 @@ import { RECORD_TEXT } from '../../lark/cards/record-cards.ts';
 import { enqueue, type OutboxMessage } from '../../outbox/enqueue.ts';
 import { RECORD_FORMS } from './form-registry.ts';
 
-export const PHOTO_WINDOW_MS = 10 * 60_000;
+const PHOTO_WINDOW_MS = 10 * 60_000;
 const PHOTO_FORMS = RECORD_FORMS.filter((f) => f.photos).map((f) => f.id);
 
 export async function attachPhoto(

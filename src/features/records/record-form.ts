@@ -1,5 +1,4 @@
 // The contract of a record form: a form definition (fields as data), how its values read in a card, and which rules it files.
-import type { Field } from '../forms/fields.ts';
 import type { FormDef } from '../forms/form.ts';
 
 /** What a form may depend on: the center and its posts, who files, the period the record is for. */
@@ -30,4 +29,3 @@ export interface RecordForm extends FormDef<RecordContext> {
   progress?: (records: Record<string, unknown>[], ctx: RecordContext, target: number) => number;
 }
 
-export type { Field };

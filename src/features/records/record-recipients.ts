@@ -8,7 +8,7 @@ import type { Rule } from '../../rules/rulebook/schema.ts';
 import { recipientIds } from '../../scheduler/recipients.ts';
 
 /** Daily quotas stay with their owner; reports, event records and what a rule sends to the manager are forwarded. */
-export function forwards(rule: Rule): boolean {
+function forwards(rule: Rule): boolean {
   return rule.kind === 'deadline' || rule.kind === 'anchored' || rule.kind === 'follow_up' || rule.recipients.includes('manager');
 }
 

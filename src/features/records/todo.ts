@@ -24,7 +24,7 @@ const FOLLOWUP_TITLE: Record<string, string> = { 'quality.patrol_issue': '日查
 const nonce = () => randomBytes(4).toString('hex');
 
 /** Everything open for the person this week: `today` (due today, overdue, or waiting on them) first, then `later`. */
-export async function todoItems(db: Db, person: Person, now: Date): Promise<{ today: TodoItem[]; later: TodoItem[] }> {
+async function todoItems(db: Db, person: Person, now: Date): Promise<{ today: TodoItem[]; later: TodoItem[] }> {
   const today = shanghaiDay(now);
   const endOfToday = shanghaiInstant(today, '23:59');
   const week = periodOf('week', today);
@@ -89,7 +89,7 @@ export async function todoFor(db: Db, person: Person, now: Date): Promise<Card> 
 }
 
 /** The week's card, page `page` (1-based, clamped). */
-export async function todoWeekFor(db: Db, person: Person, now: Date, page: number): Promise<Card> {
+async function todoWeekFor(db: Db, person: Person, now: Date, page: number): Promise<Card> {
   const { today, later } = await todoItems(db, person, now);
   const all = [...today, ...later];
   const pages = Math.max(1, Math.ceil(all.length / TODO_PAGE));

@@ -10,7 +10,7 @@ import type { Deduction, Rule, Rulebook } from '../../rules/rulebook/schema.ts';
 
 const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 /** "2026-11-12 周四 12:00" */
-export const whenText = (at: Date) => `${shanghaiDay(at)} ${WEEKDAYS[isoWeekday(shanghaiDay(at))]} ${shanghaiTime(at)}`;
+const whenText = (at: Date) => `${shanghaiDay(at)} ${WEEKDAYS[isoWeekday(shanghaiDay(at))]} ${shanghaiTime(at)}`;
 
 /** A deadline met late, or not met at all: its rule's fine, once per duty (a missing one filed later is not fined again). */
 export async function bookDeadlinePenalty(db: Db, duty: Duty, kind: 'late' | 'missing', now: Date): Promise<boolean> {

@@ -3,10 +3,10 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { personSettings } from '../../db/schema/index.ts';
 
-export const DEFAULT_MORNING_TIME = '08:30';
+const DEFAULT_MORNING_TIME = '08:30';
 /** The morning card must fall outside quiet hours (21:00–08:00) and before noon. */
-export const MORNING_EARLIEST = '08:00';
-export const MORNING_LATEST = '12:00';
+const MORNING_EARLIEST = '08:00';
+const MORNING_LATEST = '12:00';
 
 export async function getSettings(db: Db, personId: string): Promise<{ morningTime: string }> {
   const [row] = await db.select().from(personSettings).where(eq(personSettings.personId, personId));

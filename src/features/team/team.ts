@@ -13,7 +13,7 @@ import type { Rule } from '../../rules/rulebook/schema.ts';
 import { isAdmin } from '../leave/leave-authority.ts';
 import { selectDuties } from '../../db/queries/duties.ts';
 
-export const TEAM_TEXT = { notLeader: '「团队」用于分管领导查看所分管经理的情况。', notAdmin: '「今日逾期」由行政管理部查看。' };
+const TEAM_TEXT = { notLeader: '「团队」用于分管领导查看所分管经理的情况。', notAdmin: '「今日逾期」由行政管理部查看。' };
 
 const STATUS_WORDS: Record<string, string> = { done: '已交', late: '迟交', overdue: '逾期', open: '未交', missed: '缺交', suspended: '请假' };
 

@@ -31,7 +31,7 @@ export interface Click {
 
 const p = (name: string) => sql.placeholder(`click_${name}`);
 
-export function clickStatement(write?: PlannedWrite['template']): SQL {
+function clickStatement(write?: PlannedWrite['template']): SQL {
   const insert = sql`insert into card_actions (event_id, message_id, operator_open_id, action, value_hash, value, form_value, response, received_at)
     select ${p('event')}, ${p('message')}, ${p('operator')}, ${p('action')}, ${p('hash')}, ${p('value')}::jsonb, ${p('form')}::jsonb,
       ${p('response')}::jsonb, ${p('at')}::timestamptz

@@ -92,7 +92,7 @@ const MORNING_ONGOING = 6;
 /** At most `max` lines, then how many more and where to see them. */
 const lines = (items: DutyLine[], max = SCREEN_LINES) => `${items.slice(0, max).map(line).join('\n')}${items.length > max ? `\n${DUTY_TEXT.moreInTodo(items.length - max)}` : ''}`;
 
-export const DUTY_TEXT = {
+const DUTY_TEXT = {
   moreInTodo: (n: number) => `…… 另有 ${n} 项，发送「待办」查看`,
   week: '查看本周',
 };

@@ -1,4 +1,4 @@
-// Cards of event-started clocks: a clock run out, an escalation, an emergency alert, the items due each morning.
+// Cards of event-started clocks: a clock run out, an escalation, an emergency alert.
 import { button, card, escapeMarkdown as esc, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 export function followUpOverdueCard(p: { title: string; subject: string; due: string; closeValue?: ActionValue; closeText?: string }): Card {
@@ -44,10 +44,6 @@ export function emergencyStartCard(): Card {
     summary: '报告突发事件',
     elements: [markdown('**请立即电话报告分管领导和品质管理中心。**\n同时在下面简要说明，提交后系统会立即通知他们。')],
   });
-}
-
-export function dueItemsCard(p: { items: { text: string; value: ActionValue; buttonText: string }[] }): CardElement[] {
-  return p.items.flatMap((it, i) => [markdown(esc(it.text)), button({ name: `due_item_${i}`, text: it.buttonText, value: it.value })]);
 }
 
 export const FOLLOWUP_TEXT = {

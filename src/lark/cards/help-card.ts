@@ -1,13 +1,13 @@
 // The help card: what a person can write to the bot (grows with each feature).
 import { button, card, escapeMarkdown as esc, markdown, note, type Card } from './kit.ts';
 
-export interface Command {
+interface Command {
   words: string;
   does: string;
 }
 
 /** Commands that work today; each feature adds its own line here. */
-export const COMMANDS: Command[] = [
+const COMMANDS: Command[] = [
   { words: '帮助 / help', does: '查看本说明' },
   { words: '待办 / todo', does: '今天的待办（含投诉、整改、员工意见），每项一个按钮；其余在「查看本周」' },
   { words: '日报、周报、月计划、夜查、巡查、拜访', does: '直接打开对应表单（其他表单也可直接发名称，如「宣传栏更换」）' },

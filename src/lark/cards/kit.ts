@@ -62,8 +62,6 @@ export function fittedList(head: string, lines: string[], unit: string, opts: { 
 /** Small grey text (card 2.0 has no `note` element). */
 export const note = (content: string): CardElement => ({ tag: 'markdown', content: `<font color='grey'>${content}</font>`, text_size: 'notation' });
 
-export const hr = (): CardElement => ({ tag: 'hr' });
-
 export const plain = (content: string) => ({ tag: 'plain_text' as const, content });
 
 /** A button that calls back with `value` (its `a` names the action handler). */

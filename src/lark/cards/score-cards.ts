@@ -9,7 +9,7 @@ const money = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
  * "按时率 100%（1/1），另有 2 项未到期": what was due (or already filed) and met on time, and plainly what is still open
  * before its deadline — never counted as a miss.
  */
-export function onTimeText(s: Pick<PersonScore, 'onTimeRate' | 'deadlinesOnTime' | 'deadlinesOwed' | 'deadlinesPending'>): string {
+function onTimeText(s: Pick<PersonScore, 'onTimeRate' | 'deadlinesOnTime' | 'deadlinesOwed' | 'deadlinesPending'>): string {
   const rate = s.deadlinesOwed ? `按时率 ${pct(s.onTimeRate)}（${s.deadlinesOnTime}/${s.deadlinesOwed}）` : '按时率 —（尚无到期的事项）';
   return `${rate}${s.deadlinesPending ? `，另有 ${s.deadlinesPending} 项未到期` : ''}`;
 }
@@ -35,7 +35,7 @@ export function myScoreCard(p: { score: PersonScore | null; name: string; period
 
 const MAX_ROWS = 20;
 
-export const SCORE_TEXT = {
+const SCORE_TEXT = {
   noPoints: '本期无扣分',
   /** the announcement's promise: its Excel file is sent right after the card (announce.ts enqueues the card first) */
   excelFollows: '完整表格见随后的 Excel 文件。',

@@ -4,7 +4,7 @@ import type { LarkApiError } from '../lark-error.ts';
 
 export type StepName = 'settings' | 'token' | 'bot' | 'directory' | 'send';
 /** `warning`: works, but something should still be changed; it does not fail the check. */
-export type StepStatus = 'ok' | 'warning' | 'failed' | 'skipped';
+type StepStatus = 'ok' | 'warning' | 'failed' | 'skipped';
 
 export interface LarkAnswer {
   code: number;

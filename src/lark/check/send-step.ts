@@ -20,7 +20,7 @@ export interface Recipient {
 const RECIPIENT_FIX = 'give --to with a person id of the org file, an email or an open_id (ou_…), or --no-send to skip this step';
 
 /** The first admin of the org file: the admin department first, then anyone with the admin role. */
-export function firstAdmin(org: OrgFile): string | undefined {
+function firstAdmin(org: OrgFile): string | undefined {
   return [...org.departments.admin, ...org.people.filter((p) => p.roles.includes('admin')).map((p) => p.id)][0];
 }
 

@@ -7,7 +7,7 @@ import { larkAnswer, type StepResult } from './check-result.ts';
 import type { LarkSettings } from './settings-step.ts';
 
 /** Lark's answer as a LarkApiError, whether the SDK threw it (HTTP 4xx/5xx, network) or resolved it (code ≠ 0 on 200). */
-export async function larkCall<T extends { code?: number; msg?: string }>(fn: () => Promise<T>): Promise<T> {
+async function larkCall<T extends { code?: number; msg?: string }>(fn: () => Promise<T>): Promise<T> {
   let res: T;
   try {
     res = await fn();

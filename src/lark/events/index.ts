@@ -4,7 +4,7 @@ import { onBotAdded, onBotRemoved } from './on-bot-membership.ts';
 import { onMessageReceive } from './on-message-receive.ts';
 import { onP2pEntered } from './on-p2p-entered.ts';
 
-export interface EventMeta {
+interface EventMeta {
   eventId: string;
   key: string;
 }

@@ -53,7 +53,7 @@ export const onMessageReceive: EventHandler = async (ctx, raw) => {
       : replyTo(message.message_id, msgType, content, source);
 
   const person = await getPersonByOpenId(ctx.db, sender.sender_id.open_id);
-  if (!person || !person.active) {
+  if (!person?.active) {
     await enqueue(ctx.db, ctx.clock.now(), answer('text', strangerText()));
     return;
   }

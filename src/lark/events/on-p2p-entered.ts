@@ -18,7 +18,7 @@ export const onP2pEntered: EventHandler = async (ctx, raw, meta) => {
   const openId = parsed.data;
   const source = `event:${meta.eventId}`;
   const person = await getPersonByOpenId(ctx.db, openId);
-  if (!person || !person.active) {
+  if (!person?.active) {
     await enqueue(ctx.db, ctx.clock.now(), { key: `stranger:${openId}`, kind: 'send', receiveIdType: 'open_id', target: openId, msgType: 'text', content: strangerText(), source });
     return;
   }

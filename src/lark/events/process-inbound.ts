@@ -7,7 +7,7 @@ const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 5;
 
 /** Handles one stored event; safe to call from several places or instances (the claim decides who runs it). */
-export async function processInbound(ctx: AppContext, key: string): Promise<'done' | 'skipped' | 'failed' | 'retry' | 'taken'> {
+async function processInbound(ctx: AppContext, key: string): Promise<'done' | 'skipped' | 'failed' | 'retry' | 'taken'> {
   const row = await claimInbound(ctx.db, key, ctx.clock.now(), LEASE_MS);
   if (!row) return 'taken';
   const handler = eventHandler(row.eventType);

@@ -17,7 +17,7 @@ import { toInbound } from '../webhook/envelope.ts';
 import { cleanPayload, tooDeep } from './sanitize.ts';
 import { tenantProblem } from './tenant.ts';
 
-export const CARD_ACTION = 'card.action.trigger';
+const CARD_ACTION = 'card.action.trigger';
 
 export type Transport = 'webhook' | 'socket';
 
@@ -25,7 +25,7 @@ export type Transport = 'webhook' | 'socket';
 export type InboundAnswer = { status: 200; body: object } | { status: 400 | 401 | 503; reason: string };
 
 /** Key that absorbs re-deliveries: Lark advises message_id for messages, event_id otherwise. */
-export function dedupeKey(eventType: string, eventId: string, event: Record<string, unknown>): string {
+function dedupeKey(eventType: string, eventId: string, event: Record<string, unknown>): string {
   const messageId = (event.message as { message_id?: unknown } | undefined)?.message_id;
   return eventType === 'im.message.receive_v1' && typeof messageId === 'string' ? `msg:${messageId}` : `evt:${eventId}`;
 }

@@ -5,7 +5,7 @@ import { nestedDeeperThan } from '../../lib/json-depth.ts';
 import { stripBidiDeep } from '../../lib/text-safe.ts';
 
 /** Deeper than anything Lark sends (a message's mentions sit 6 levels down, a form's multi-select 6). */
-export const MAX_ENVELOPE_DEPTH = 32;
+const MAX_ENVELOPE_DEPTH = 32;
 
 export const tooDeep = (v: unknown): boolean => nestedDeeperThan(v, MAX_ENVELOPE_DEPTH);
 

@@ -12,7 +12,7 @@ import { dispatchInbound } from '../inbound/dispatch.ts';
 import { sdkDomain } from '../lark-client.ts';
 import { inboundKind, observeInbound } from '../../metrics/hooks.ts';
 
-export type SocketState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+type SocketState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
 export interface LarkSocket {
   /** Opens the connection; it reconnects by itself until closed. */

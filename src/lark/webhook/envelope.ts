@@ -13,7 +13,7 @@ export const ChallengeSchema = z.object({
  */
 const larkId = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1 to 128 printable ASCII characters');
 
-export const EnvelopeV2Schema = z.object({
+const EnvelopeV2Schema = z.object({
   schema: z.literal('2.0'),
   header: z.object({
     event_id: larkId,
@@ -26,14 +26,12 @@ export const EnvelopeV2Schema = z.object({
   event: z.record(z.string(), z.unknown()),
 });
 
-export const EnvelopeV1Schema = z.object({
+const EnvelopeV1Schema = z.object({
   type: z.literal('event_callback'),
   uuid: larkId,
   token: z.string().optional(),
   event: z.object({ type: larkId, app_id: z.string().optional(), tenant_key: z.string().optional() }).passthrough(),
 });
-
-export type EnvelopeV2 = z.infer<typeof EnvelopeV2Schema>;
 
 /** One shape for whatever arrived: the id to dedupe on, its type, token, app id, tenant, when it was made and the event body. */
 export interface Inbound {

@@ -22,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-export const WEBHOOK_PATH = '/lark/webhook';
+const WEBHOOK_PATH = '/lark/webhook';
 
 function header(req: FastifyRequest, name: string): string | undefined {
   const v = req.headers[name];
@@ -34,6 +34,7 @@ export function registerWebhook(app: FastifyInstance, ctx: AppContext): void {
   const encryptKey = config.LARK_ENCRYPT_KEY;
   const token = config.LARK_VERIFICATION_TOKEN;
 
+  // biome-ignore lint/nursery/noMisusedPromises: Fastify awaits an async plugin
   app.register(async (scope) => {
     scope.addHook('onResponse', async (req, reply) => observeInbound(ctx.metrics, 'webhook', req.larkKind ?? 'other', reply.statusCode, reply.elapsedTime / 1000));
     // keep the raw bytes: the signature is over them, not over re-serialised JSON

@@ -33,7 +33,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const termCache = new Map<number, Map<string, string>>();
 
 /** The 24 solar terms that fall in a Gregorian year: Chinese name → YYYY-MM-DD. */
-export function solarTermsOf(year: number): Map<string, string> {
+function solarTermsOf(year: number): Map<string, string> {
   let terms = termCache.get(year);
   if (!terms) {
     terms = new Map();
@@ -47,7 +47,7 @@ export function solarTermsOf(year: number): Map<string, string> {
 }
 
 /** The Gregorian date of a lunar month and day in a lunar year; day 30 in a 29-day month becomes day 29. */
-export function lunarToSolar(lunarYear: number, month: number, day: number): string {
+function lunarToSolar(lunarYear: number, month: number, day: number): string {
   const days = LunarMonth.fromYm(lunarYear, month)?.getDayCount() ?? 30;
   return Lunar.fromYmd(lunarYear, month, Math.min(day, days)).getSolar().toYmd();
 }

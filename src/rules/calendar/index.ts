@@ -4,11 +4,8 @@ import { createCalendar } from './create-calendar.ts';
 import type { WorkCalendar } from './types.ts';
 
 export type * from './types.ts';
-export { CalendarFileError, loadCalendarFile, parseCalendarFile, type CalendarFile, type CalendarProblem } from './calendar-file.ts';
-export { createCalendar, yearSource, type YearSource } from './create-calendar.ts';
-export { DEFAULT_FESTIVALS, SOLAR_TERMS, festivalDate } from './festivals.ts';
-export { hasOfficialData, officialYears } from './official.ts';
-export { STATUTORY_SUMMARY, statutoryHolidays } from './statutory.ts';
+export { createCalendar } from './create-calendar.ts';
+export { statutoryHolidays } from './statutory.ts';
 
 /** The calendar the service runs on: the company file when one is given (e.g. CALENDAR_FILE), else official data and default festivals. */
 export async function loadWorkCalendar(file?: string): Promise<WorkCalendar> {

@@ -30,11 +30,6 @@ export function hasOfficialData(year: number): boolean {
   return yearsWithData.has(year);
 }
 
-/** The years chinese-days covers, ascending. */
-export function officialYears(): number[] {
-  return [...yearsWithData].sort((a, b) => a - b);
-}
-
 /** The official answer for a day that is a holiday or a make-up workday; undefined for ordinary days. */
 export function officialSpecialDay(day: string): { work: boolean; name: string } | undefined {
   const workday = data.workdays[day];

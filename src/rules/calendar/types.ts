@@ -31,7 +31,7 @@ export interface WorkCalendar {
 }
 
 /** How a festival's date is found each year. */
-export type FestivalRule =
+type FestivalRule =
   | { kind: 'solar'; month: number; day: number }
   /** Lunar month 1–12 (never the leap month) and day 1–30; day 30 in a 29-day month means the month's last day (12-30 is always 除夕). */
   | { kind: 'lunar'; month: number; day: number }

@@ -31,7 +31,7 @@ function occurrences(rule: Deadline, ctx: KindContext, from: string, to: string)
       return out;
     case 'quarter':
       for (const q of periodsBetween('quarter', lo, hi)) {
-        const dueMonth = c.for === 'previous' ? addDays(q.end, 1) : q.start.slice(0, 8) + '01';
+        const dueMonth = c.for === 'previous' ? addDays(q.end, 1) : `${q.start.slice(0, 8)}01`;
         const [y, m] = dueMonth.split('-').map(Number) as [number, number];
         out.push({ nominal: `${y}-${pad(m)}-${pad(Math.min(c.day, lastDayOfMonth(y, m)))}`, period: q });
       }

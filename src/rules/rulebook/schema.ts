@@ -4,10 +4,9 @@ import { z } from 'zod';
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written as HH:MM');
 const money = z.strictObject({ yuan: z.number().min(0).max(10000).default(0), points: z.number().min(0).max(1000).default(0) });
 
-export const RECIPIENTS = ['admin', 'leader', 'quality_center', 'customer_service', 'manager'] as const;
+const RECIPIENTS = ['admin', 'leader', 'quality_center', 'customer_service', 'manager'] as const;
 export type Recipient = (typeof RECIPIENTS)[number];
-export const OWNERS = ['manager', 'supervisor'] as const;
-export type Owner = (typeof OWNERS)[number];
+const OWNERS = ['manager', 'supervisor'] as const;
 
 const common = {
   id: z.string().regex(/^[a-z]+\.[a-z0-9_]+$/, 'must look like area.name, e.g. admin.daily_report'),
@@ -26,7 +25,7 @@ const common = {
   note: z.string().optional(),
 };
 
-export const ReminderStepSchema = z.strictObject({
+const ReminderStepSchema = z.strictObject({
   /** how many workdays before the due day (0 = on the due day) */
   workdays_before: z.number().int().min(0).max(20).default(0),
   at: hhmm,
@@ -49,11 +48,10 @@ const Cadence = z.discriminatedUnion('every', [
   /** dates set by someone (the quality center's joint inspections) */
   z.strictObject({ every: z.literal('scheduled') }),
 ]);
-export type Cadence = z.infer<typeof Cadence>;
 
 const Shift = z.enum(['keep', 'next-workday', 'previous-workday']);
 
-export const DeadlineRule = z.strictObject({
+const DeadlineRule = z.strictObject({
   ...common,
   kind: z.literal('deadline'),
   cadence: Cadence,
@@ -64,9 +62,9 @@ export const DeadlineRule = z.strictObject({
   digest: z.boolean().default(true),
 });
 
-export const QUOTA_PERIODS = ['workday', 'week', 'month', 'quarter', 'year', 'onboarding_days', 'onboarding_week', 'onboarding_month'] as const;
+const QUOTA_PERIODS = ['workday', 'week', 'month', 'quarter', 'year', 'onboarding_days', 'onboarding_week', 'onboarding_month'] as const;
 
-export const QuotaRule = z.strictObject({
+const QuotaRule = z.strictObject({
   ...common,
   kind: z.literal('quota'),
   period: z.enum(QUOTA_PERIODS),
@@ -82,9 +80,9 @@ export const QuotaRule = z.strictObject({
   notify_shortfall: z.boolean().default(true),
 });
 
-export const FOLLOW_UP_TRIGGERS = ['adhoc_task', 'owner_forum', 'complaint', 'emergency', 'patrol_issue', 'staff_opinion', 'legacy_problem_visit'] as const;
+const FOLLOW_UP_TRIGGERS = ['adhoc_task', 'owner_forum', 'complaint', 'emergency', 'patrol_issue', 'staff_opinion', 'legacy_problem_visit'] as const;
 
-export const FollowUpRule = z.strictObject({
+const FollowUpRule = z.strictObject({
   ...common,
   kind: z.literal('follow_up'),
   trigger: z.enum(FOLLOW_UP_TRIGGERS),
@@ -96,7 +94,7 @@ export const FollowUpRule = z.strictObject({
   guard: z.boolean().default(false),
 });
 
-export const AnchoredRule = z.strictObject({
+const AnchoredRule = z.strictObject({
   ...common,
   kind: z.literal('anchored'),
   anchor: z.enum(['festival', 'quarter_selection']),
@@ -110,7 +108,7 @@ export const AnchoredRule = z.strictObject({
   digest: z.boolean().default(true),
 });
 
-export const MeasureRule = z.strictObject({
+const MeasureRule = z.strictObject({
   ...common,
   kind: z.literal('measure'),
   period: z.enum(['month', 'quarter']),
@@ -119,7 +117,7 @@ export const MeasureRule = z.strictObject({
   warn_on_day: z.number().int().min(1).max(31).optional(),
 });
 
-export const DeductionRule = z.strictObject({
+const DeductionRule = z.strictObject({
   ...common,
   kind: z.literal('deduction'),
   /** points per occurrence (each recurrence, each guard asleep, each absence) */

@@ -1,4 +1,5 @@
 // card.action.trigger callbacks for a card the bot sent: form submits and button clicks, and what the bot answers.
+import type { Json } from './types.ts';
 import { buttonValue, defaultValue, fieldLabels, findButton, findSubmit, formFields, isDowngrade, isEmpty, isReference } from './cards.ts';
 import { checkCard } from './content.ts';
 import { push, userIds, type PushContext } from './envelope.ts';
@@ -6,7 +7,7 @@ import { newCardToken, TENANT_KEY } from './ids.ts';
 import { latestContent } from './state.ts';
 import type { CardResult, PushOptions, PushResult, StoredMessage } from './types.ts';
 
-export const REQUIRED_MISSING = '有必填项未填写';
+const REQUIRED_MISSING = '有必填项未填写';
 /**
  * 卡片 JSON 2.0 版本更新说明: "2.0 结构：卡片可交互和可更新时间统一为 14 天". The client shows an older card as
  * expired and sends nothing; PATCH answers 230031 ("Message can only be modified within 14 days after sending").
@@ -15,11 +16,11 @@ export const CARD_LIFETIME_MS = 14 * 24 * 3600_000;
 export const CARD_EXPIRED = '卡片已过期，无法操作';
 
 /** A card sent more than 14 days ago (by the stand-in's clock). */
-export const cardExpired = (ctx: { state: PushContext['state'] }, m: StoredMessage): boolean => ctx.state.opts.now() - m.createTime > CARD_LIFETIME_MS;
+const cardExpired = (ctx: { state: PushContext['state'] }, m: StoredMessage): boolean => ctx.state.opts.now() - m.createTime > CARD_LIFETIME_MS;
 
 function cardMessage(ctx: PushContext, messageId: string): StoredMessage {
   const m = ctx.state.botMessages.get(messageId);
-  if (!m || m.msgType !== 'interactive') throw new Error(`lark stand-in: ${messageId} is not a card the bot sent`);
+  if (m?.msgType !== 'interactive') throw new Error(`lark stand-in: ${messageId} is not a card the bot sent`);
   return m;
 }
 
@@ -86,9 +87,9 @@ async function callback(ctx: PushContext, m: StoredMessage, user: string, action
 }
 
 /** A person can only pick a static select's options: the value Lark sends is an option's value (options[].value). */
-function notAnOption(f: Record<string, any>, v: unknown): string | undefined {
+function notAnOption(f: Record<string, Json>, v: unknown): string | undefined {
   if (f.tag !== 'select_static' && f.tag !== 'multi_select_static') return undefined;
-  const values = new Set((Array.isArray(f.options) ? f.options : []).map((o: any) => o?.value));
+  const values = new Set((Array.isArray(f.options) ? f.options : []).map((o: Json) => o?.value));
   const list = f.tag === 'multi_select_static' && Array.isArray(v) ? v : [v];
   const bad = list.find((x) => x !== undefined && !values.has(x));
   return bad === undefined ? undefined : `${JSON.stringify(bad)} is not one of the options' values (${[...values].join(', ')})`;
@@ -99,7 +100,7 @@ const errorToast = (code: number) => ({ type: 'error', content: String(code) });
 /** The client's view of the bot's answer: its toast, and a returned card replacing the stored one. */
 function applyAnswer(m: StoredMessage, res: PushResult): CardResult {
   if (!res.ok) return { ...res, toast: errorToast(res.status === 0 ? 200341 : 200671) };
-  let answer: any = {};
+  let answer: Json = {};
   if (res.body.trim()) {
     try {
       answer = JSON.parse(res.body);

@@ -1,16 +1,17 @@
 // Card JSON helpers of the stand-in's client side: 2.0 vs 1.0, forms, buttons, field defaults, required checks (validity: content.ts).
+import type { Json } from './types.ts';
 
-export type Node = Record<string, any>;
+export type Node = Record<string, Json>;
 
 const isObject = (x: unknown): x is Node => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-export const isV2 = (card: unknown): boolean => isObject(card) && card.schema === '2.0';
+const isV2 = (card: unknown): boolean => isObject(card) && card.schema === '2.0';
 
 /** A template/card-id reference rather than card JSON: it can neither be inspected nor downgraded. */
 export const isReference = (card: unknown): boolean => isObject(card) && (card.type === 'template' || card.type === 'card');
 
 /** Visits every object in a JSON tree, depth first. */
-export function walk(x: unknown, visit: (n: Node) => void): void {
+function walk(x: unknown, visit: (n: Node) => void): void {
   if (Array.isArray(x)) for (const v of x) walk(v, visit);
   else if (isObject(x)) {
     visit(x);
@@ -21,7 +22,7 @@ export function walk(x: unknown, visit: (n: Node) => void): void {
 const rootElements = (card: Node): unknown[] =>
   Array.isArray(card.body?.elements) ? card.body.elements : Array.isArray(card.elements) ? card.elements : [];
 
-export function findAll(x: unknown, pred: (n: Node) => boolean): Node[] {
+function findAll(x: unknown, pred: (n: Node) => boolean): Node[] {
   const out: Node[] = [];
   walk(x, (o) => {
     if (pred(o)) out.push(o);

@@ -1,14 +1,15 @@
 // Checks a message's msg_type and content the way Lark does: types, JSON, the request body's size, and cards by the validator.
+import type { Json } from './types.ts';
 import { CARD_LIMITS, validateCard, type CardIssue } from '../../lark/cards/validate.ts';
 
-export const MSG_TYPES = ['text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user', 'system'];
+const MSG_TYPES = ['text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user', 'system'];
 
 /** 发送消息: "文本消息请求体最大不能超过 150 KB。" / "卡片消息、富文本消息请求体最大不能超过 30 KB。" */
 const TEXT_LIMIT = 150 * 1024;
 const CARD_LIMIT = CARD_LIMITS.bodyBytes;
 const TOO_LONG = 'The length of the message content reaches its limit.';
 
-export type ContentCheck = { ok: true; content: any } | { ok: false; code: number; msg: string };
+export type ContentCheck = { ok: true; content: Json } | { ok: false; code: number; msg: string };
 
 const bad = (code: number, msg: string): ContentCheck => ({ ok: false, code, msg });
 
@@ -20,7 +21,7 @@ export function checkContent(msgType: unknown, raw: unknown, bodyBytes?: number)
   if (typeof msgType !== 'string') return bad(99992402, 'field validation failed: msg_type is required');
   if (typeof raw !== 'string') return bad(99992402, 'field validation failed: content must be a JSON string');
   if (!MSG_TYPES.includes(msgType)) return bad(230001, `invalid msg_type: ${msgType}`);
-  let content: any;
+  let content: Json;
   try {
     content = JSON.parse(raw);
   } catch {

@@ -16,7 +16,7 @@ export interface PushContext {
   sent: Map<string, string>;
 }
 
-export function envelope(h: { eventId: string; token: string; createTime: string; eventType: string; appId: string }, event: object) {
+function envelope(h: { eventId: string; token: string; createTime: string; eventType: string; appId: string }, event: object) {
   return {
     schema: '2.0',
     header: { event_id: h.eventId, token: h.token, create_time: h.createTime, event_type: h.eventType, tenant_key: TENANT_KEY, app_id: h.appId },

@@ -1,4 +1,5 @@
 // The OpenAPI gateway: JSON replies with log ids, request log, injected faults, bearer-token check, app rate limits.
+import type { Json } from './types.ts';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newLogId } from './ids.ts';
@@ -8,7 +9,7 @@ export const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Default `msg` for the codes the stand-in answers with. */
-export const MESSAGES: Record<number, string> = {
+const MESSAGES: Record<number, string> = {
   9499: 'Bad Request',
   10014: 'app secret invalid',
   99991400: 'request trigger frequency limit',
@@ -127,7 +128,7 @@ export function installGateway(app: FastifyInstance, state: StandinState): void 
 }
 
 /** Body fields as a plain object (Fastify gives unknown). */
-export const bodyOf = (req: FastifyRequest): Record<string, any> =>
-  req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, any>) : {};
+export const bodyOf = (req: FastifyRequest): Record<string, Json> =>
+  req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, Json>) : {};
 
 export const queryOf = (req: FastifyRequest): Record<string, string | undefined> => (req.query ?? {}) as Record<string, string | undefined>;

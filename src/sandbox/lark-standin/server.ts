@@ -17,7 +17,7 @@ import type { LarkStandin, StandinOptions } from './types.ts';
 /** Big enough that oversized messages reach the 230025 check instead of a 413. */
 const BODY_LIMIT = 10 * 1024 * 1024;
 
-export function buildStandinApp(state: StandinState, hub: SocketHub): FastifyInstance {
+function buildStandinApp(state: StandinState, hub: SocketHub): FastifyInstance {
   const app = Fastify({ logger: state.opts.logger, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
   installGateway(app, state);
   registerAuth(app, state);

@@ -1,4 +1,5 @@
 // Everything the stand-in remembers: options, directory, chats, messages, files, tokens, faults and the request log.
+import type { Json } from './types.ts';
 import { SlidingWindow, KeyedWindows } from './rate-limit.ts';
 import { stableHex } from './ids.ts';
 import type { ChatSpec, FaultSpec, RequestRecord, StandinOptions, StoredFile, StoredMessage, UserSpec } from './types.ts';
@@ -67,7 +68,7 @@ export interface UserMessage {
   chatId: string;
   from: string;
   msgType: string;
-  content: any;
+  content: Json;
   createTime: number;
   rootId?: string;
 }
@@ -185,4 +186,4 @@ function faultMatches(pattern: string | RegExp, path: string): boolean {
 }
 
 /** The card a message shows now: the last update, or the original content. */
-export const latestContent = (m: StoredMessage): any => (m.updates.length ? m.updates[m.updates.length - 1] : m.content);
+export const latestContent = (m: StoredMessage): Json => (m.updates.length ? m.updates[m.updates.length - 1] : m.content);

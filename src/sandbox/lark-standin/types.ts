@@ -1,6 +1,13 @@
 // The stand-in's public types: options, the handle tests drive, and the records it keeps.
 import type { FastifyInstance } from 'fastify';
 
+/**
+ * JSON as the bot sent it (a card, a message's content, a request body): the stand-in and the tests read it field by
+ * field, as Feishu does; its shape is checked by the card validator and the API's own checks, not by TypeScript.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the one deliberate `any` of the code base, for JSON of any shape (see above)
+export type Json = any;
+
 export interface StandinOptions {
   appId: string;
   appSecret: string;
@@ -82,14 +89,14 @@ export interface StoredMessage {
   receiveIdType: string;
   msgType: string;
   /** parsed JSON content */
-  content: any;
+  content: Json;
   rawContent: string;
   uuid?: string;
   createTime: number;
   rootId?: string;
   parentId?: string;
   /** every later content, from PATCH or card/update or a callback's returned card */
-  updates: any[];
+  updates: Json[];
   /** open ids buzzed */
   urgent: string[];
 }
@@ -227,7 +234,7 @@ export interface ConversationEntry {
   id: string;
   from: 'bot' | string;
   msgType: string;
-  content: any;
+  content: Json;
   createTime: number;
   urgent: boolean;
 }

@@ -11,7 +11,7 @@ import { importOrgFile } from '../../org/import-org-file.ts';
 import { startLarkStandin, type LarkStandin } from '../lark-standin/index.ts';
 import { ShiftedClock } from './shifted-clock.ts';
 
-export const DEMO_ORG = path.resolve(import.meta.dirname, '../../../examples/demo-org.yaml');
+const DEMO_ORG = path.resolve(import.meta.dirname, '../../../examples/demo-org.yaml');
 export const BOT_NAME = '物服管家';
 
 export interface Playground {

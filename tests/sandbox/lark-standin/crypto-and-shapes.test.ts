@@ -1,4 +1,5 @@
 // The stand-in's pushes use Lark's published crypto and the documented payload shapes, and the SDK accepts them.
+import type { Json } from '../../../src/sandbox/lark-standin/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { decryptPayload, encryptPayload } from '../../../src/lark/crypto.ts';
@@ -102,8 +103,8 @@ describe('pushed payloads have the documented shapes', () => {
 
   it("the SDK's EventDispatcher (its own signature check and decryption) accepts an encrypted, signed push", async () => {
     const dispatcher = new lark.EventDispatcher({ encryptKey: APP.encryptKey, loggerLevel: lark.LoggerLevel.error });
-    const seen: any[] = [];
-    dispatcher.register({ 'im.message.receive_v1': async (data: any) => void seen.push(data) });
+    const seen: Json[] = [];
+    dispatcher.register({ 'im.message.receive_v1': async (data: Json) => void seen.push(data) });
     rx.respond(() => undefined);
     await s.sendText({ from: ALICE.openId, text: 'ping' });
     const r = rx.received.at(-1)!;

@@ -1,4 +1,5 @@
 // Test helpers for the Lark stand-in: a started stand-in, real SDK clients against it, and a tiny webhook receiver.
+import type { Json } from '../../../src/sandbox/lark-standin/index.ts';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
@@ -44,7 +45,8 @@ export function sdkClient(s: LarkStandin, appSecret = APP.appSecret): lark.Clien
 export async function larkError(p: Promise<unknown>): Promise<{ status: number; code: number; msg: string; headers: Record<string, string> }> {
   try {
     await p;
-  } catch (e: any) {
+  } catch (thrown) {
+    const e: Json = thrown;
     if (!e?.response) throw e;
     return { status: e.response.status, code: e.response.data?.code, msg: e.response.data?.msg, headers: e.response.headers };
   }
@@ -53,11 +55,11 @@ export async function larkError(p: Promise<unknown>): Promise<{ status: number; 
 
 export const text = (t: string) => JSON.stringify({ text: t });
 
-export interface Received {
+interface Received {
   headers: Record<string, string | undefined>;
   raw: string;
   /** the decrypted (or plain) JSON */
-  plain: any;
+  plain: Json;
   /** undefined when no signature headers came */
   signatureOk?: boolean;
 }
@@ -73,7 +75,7 @@ export async function startReceiver(encryptKey?: string) {
   app.post('/webhook', async (req, reply) => {
     const raw = req.body as string;
     const h = req.headers as Record<string, string | undefined>;
-    let plain: any;
+    let plain: Json;
     try {
       const parsed = JSON.parse(raw);
       plain = parsed.encrypt ? JSON.parse(new lark.AESCipher(encryptKey!).decrypt(parsed.encrypt)) : parsed;
@@ -105,7 +107,7 @@ export async function startReceiver(encryptKey?: string) {
   };
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until `cond` holds (polling), failing after `ms`. */
 export async function until(cond: () => boolean, ms = 2000): Promise<void> {

@@ -1,4 +1,5 @@
 // Messaging endpoints through the real SDK: send, reply, patch, uuid de-duplication, errors, urgent, contacts, images.
+import type { Json } from '../../../src/sandbox/lark-standin/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { LarkStandin } from '../../../src/sandbox/lark-standin/index.ts';
@@ -167,7 +168,7 @@ describe('directory and resources', () => {
     expect(user.data!.user).toMatchObject({ open_id: BOB.openId, name: 'Bob', email: BOB.email });
     const members = await client.im.chatMembers.get({ path: { chat_id: GROUP }, params: { member_id_type: 'open_id', page_size: 1 } });
     expect(members.data).toMatchObject({ items: [{ member_id: ALICE.openId, name: 'Alice' }], has_more: true, member_total: 2 });
-    const info = (await client.request({ method: 'GET', url: '/open-apis/bot/v3/info' })) as any;
+    const info = (await client.request({ method: 'GET', url: '/open-apis/bot/v3/info' })) as Json;
     expect(info.bot.open_id).toBe(s.botOpenId);
   });
 

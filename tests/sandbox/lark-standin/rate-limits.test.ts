@@ -1,4 +1,5 @@
 // Rate limits over real time: the app-wide gateway limit (429 / 99991400) and the per-target send limit (230020).
+import type { Json } from '../../../src/sandbox/lark-standin/index.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LarkStandin } from '../../../src/sandbox/lark-standin/index.ts';
 import { ALICE, sdkClient, startStandin, text } from './helpers.ts';
@@ -9,7 +10,7 @@ afterEach(() => s?.close());
 const outcome = (p: Promise<unknown>) =>
   p.then(
     () => ({ status: 200, code: 0, reset: undefined as string | undefined }),
-    (e: any) => ({ status: e.response.status as number, code: e.response.data.code as number, reset: e.response.headers['x-ogw-ratelimit-reset'] as string | undefined }),
+    (e: Json) => ({ status: e.response.status as number, code: e.response.data.code as number, reset: e.response.headers['x-ogw-ratelimit-reset'] as string | undefined }),
   );
 
 describe('rate limits', () => {

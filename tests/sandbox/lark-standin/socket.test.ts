@@ -1,4 +1,5 @@
 // The stand-in's long connection: the endpoint's codes, one-time URLs, ping/pong, data frames and answers — with a raw
+import type { Json } from '../../../src/sandbox/lark-standin/index.ts';
 // WebSocket client speaking pbbp2 frames, and with the SDK's own WSClient.
 import * as lark from '@larksuiteoapi/node-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ afterEach(async () => {
 });
 
 const endpoint = async (standin: LarkStandin, body: object) =>
-  (await (await fetch(`${standin.url}/callback/ws/endpoint`, { method: 'POST', headers: { 'content-type': 'application/json', locale: 'zh' }, body: JSON.stringify(body) })).json()) as any;
+  (await (await fetch(`${standin.url}/callback/ws/endpoint`, { method: 'POST', headers: { 'content-type': 'application/json', locale: 'zh' }, body: JSON.stringify(body) })).json()) as Json;
 
 /** Opens the URL; resolves with the socket, or with the refusal's status and Handshake-* headers. */
 function open(url: string): Promise<{ ws: WebSocket; frames: Frame[] } | { status: number; headers: Record<string, string | string[] | undefined> }> {
@@ -97,7 +98,7 @@ describe('the stand-in long connection', () => {
     s = await startStandin({ connection: 'socket', socket: { pingInterval: 0.05, reconnectInterval: 1, reconnectNonce: 0 } });
     const got: string[] = [];
     const dispatcher = new lark.EventDispatcher({ logger: quiet }).register({
-      'im.message.receive_v1': async (d: any) => {
+      'im.message.receive_v1': async (d: Json) => {
         got.push(d.message.message_id);
         return { fine: true };
       },

@@ -2,7 +2,7 @@
 import type { RecordForm } from '../record-form.ts';
 import { attendanceForm, check, clip, count, day, formatNumber, long, money, notBefore, num, percent, recordForm, short, when } from './kit.ts';
 
-export const dailyReport = recordForm({
+const dailyReport = recordForm({
   id: 'daily_report',
   title: '日报',
   rules: ['admin.daily_report'],
@@ -21,10 +21,10 @@ function progressForm(id: string, title: string, rule: string): RecordForm {
   });
 }
 
-export const planProgress = progressForm('plan_progress', '月度计划当周进度', 'admin.weekly_plan_progress');
-export const companyProgress = progressForm('company_progress', '公司计划进度', 'admin.weekly_company_progress');
+const planProgress = progressForm('plan_progress', '月度计划当周进度', 'admin.weekly_plan_progress');
+const companyProgress = progressForm('company_progress', '公司计划进度', 'admin.weekly_company_progress');
 
-export const monthlyPlan = recordForm({
+const monthlyPlan = recordForm({
   id: 'monthly_plan',
   title: '下月工作计划',
   rules: ['admin.monthly_plan'],
@@ -32,7 +32,7 @@ export const monthlyPlan = recordForm({
   headline: (v) => `下月计划：${clip(v.plan)}`,
 });
 
-export const selfReview = recordForm({
+const selfReview = recordForm({
   id: 'self_review',
   title: '上月计划自评',
   rules: ['admin.monthly_self_review'],
@@ -44,7 +44,7 @@ export const selfReview = recordForm({
   headline: (v) => `上月自评：完成 ${formatNumber(Number(v.percent))}%，自评 ${formatNumber(Number(v.score))} 分`,
 });
 
-export const reviewMeeting = attendanceForm({
+const reviewMeeting = attendanceForm({
   id: 'review_meeting',
   title: '月度考评会',
   rule: 'admin.monthly_review_meeting',
@@ -52,7 +52,7 @@ export const reviewMeeting = attendanceForm({
   notes: '会议要点',
 });
 
-export const materialPurchase = recordForm({
+const materialPurchase = recordForm({
   id: 'material_purchase',
   title: '物料申购审核',
   rules: ['admin.material_purchase'],
@@ -61,7 +61,7 @@ export const materialPurchase = recordForm({
 });
 
 const reportAttended = check('report_attended', '已参加述职大会');
-export const halfYearSummary = recordForm({
+const halfYearSummary = recordForm({
   id: 'half_year_summary',
   title: '半年总结及述职',
   rules: ['admin.half_year_summary'],
@@ -69,7 +69,7 @@ export const halfYearSummary = recordForm({
   headline: (v) => `半年总结：${clip(v.summary)}${v.report_attended ? '，已述职' : ''}`,
 });
 
-export const dailyClearance = recordForm({
+const dailyClearance = recordForm({
   id: 'daily_clearance',
   title: '日清会',
   rules: ['meeting.daily_clearance'],
@@ -78,7 +78,7 @@ export const dailyClearance = recordForm({
   headline: (v) => `日清会：${clip(v.issues, 12)}，节点 ${v.milestone}`,
 });
 
-export const allStaffMeeting = recordForm({
+const allStaffMeeting = recordForm({
   id: 'all_staff_meeting',
   title: '全体人员大会',
   rules: ['meeting.all_staff'],
@@ -86,7 +86,7 @@ export const allStaffMeeting = recordForm({
   headline: (v) => `全体人员大会 ${v.date}，${v.attendees} 人参加`,
 });
 
-export const adhocTask = recordForm({
+const adhocTask = recordForm({
   id: 'adhoc_task',
   title: '临时任务备案',
   rules: ['admin.adhoc_task_filing'],

@@ -3,7 +3,7 @@ import type { RecordForm } from '../record-form.ts';
 import { check, clip, count, day, long, recordForm, short, ticked, trainingForm } from './kit.ts';
 
 const readingDone = check('done', '已组织晨诵');
-export const morningReading = recordForm({
+const morningReading = recordForm({
   id: 'morning_reading',
   title: '晨诵及舆情',
   rules: ['brand.morning_reading'],
@@ -12,7 +12,7 @@ export const morningReading = recordForm({
   headline: (v) => `晨诵已完成${v.negative ? `，处理舆情：${clip(v.negative, 10)}` : ''}`,
 });
 
-export const bulletinBoard = recordForm({
+const bulletinBoard = recordForm({
   id: 'bulletin_board',
   title: '宣传栏更换',
   rules: ['brand.bulletin_board'],
@@ -21,7 +21,7 @@ export const bulletinBoard = recordForm({
   headline: (v) => `宣传栏更换 ${v.date}：${clip(v.content, 12)}`,
 });
 
-export const newsletters = recordForm({
+const newsletters = recordForm({
   id: 'newsletters',
   title: '报刊发放学习',
   rules: ['brand.newsletters'],
@@ -29,7 +29,7 @@ export const newsletters = recordForm({
   headline: (v) => `报刊学习：${clip(v.issue, 14)}，${v.readers} 人`,
 });
 
-export const readNews = recordForm({
+const readNews = recordForm({
   id: 'read_news',
   title: '阅读物业资讯',
   rules: ['brand.read_news'],
@@ -37,9 +37,9 @@ export const readNews = recordForm({
   headline: (v) => `阅读《物业资讯》${clip(v.issue, 14)}`,
 });
 
-export const characterTraining = trainingForm({ id: 'character_training', title: '品格培训会', rule: 'brand.character_training' });
+const characterTraining = trainingForm({ id: 'character_training', title: '品格培训会', rule: 'brand.character_training' });
 
-export const serviceStory = recordForm({
+const serviceStory = recordForm({
   id: 'service_story',
   title: '个性化服务小故事',
   rules: ['brand.service_story'],
@@ -47,7 +47,7 @@ export const serviceStory = recordForm({
   headline: (v) => `服务小故事：${clip(v.title, 20)}`,
 });
 
-export const quarterlyCharacter = recordForm({
+const quarterlyCharacter = recordForm({
   id: 'quarterly_character',
   title: '季度品格学习',
   rules: ['brand.quarterly_character'],
@@ -55,7 +55,7 @@ export const quarterlyCharacter = recordForm({
   headline: (v) => `季度品格学习：${clip(v.trait, 20)}`,
 });
 
-export const characterStar = recordForm({
+const characterStar = recordForm({
   id: 'character_star',
   title: '品格明星推荐',
   rules: ['brand.character_star'],
@@ -66,7 +66,7 @@ export const characterStar = recordForm({
 
 const festival = () => short('festival', '节日', { max: 20, placeholder: '如：中秋节' });
 
-export const festivalPlan = recordForm({
+const festivalPlan = recordForm({
   id: 'festival_plan',
   title: '节日包装方案',
   rules: ['brand.festival_plan'],
@@ -75,7 +75,7 @@ export const festivalPlan = recordForm({
 });
 
 const decorated = check('done', '节日包装已完成');
-export const festivalDecoration = recordForm({
+const festivalDecoration = recordForm({
   id: 'festival_decoration',
   title: '节日包装完成',
   rules: ['brand.festival_decoration'],

@@ -8,7 +8,7 @@ const LEGACY = [
 ];
 
 /** A visit counts towards the onboarding visit quotas; one with an open legacy problem only with a plan and talking points (customer.visit_prep). */
-export const ownerVisit = recordForm({
+const ownerVisit = recordForm({
   id: 'owner_visit',
   title: '业主拜访',
   rules: ['customer.onboarding_daily', 'customer.onboarding_week'],
@@ -24,7 +24,7 @@ export const ownerVisit = recordForm({
 });
 
 /** A new manager's day of learning owners' information (15 households a workday): counted in households. */
-export const ownerInfo = recordForm({
+const ownerInfo = recordForm({
   id: 'owner_info',
   title: '了解业主信息',
   rules: ['customer.onboarding_daily_info'],
@@ -38,7 +38,7 @@ export const ownerInfo = recordForm({
 });
 
 /** All owners' records reviewed within the first week: a cumulative count of households against all of them. */
-export const ownerRecords = recordForm({
+const ownerRecords = recordForm({
   id: 'owner_records',
   title: '熟悉业主资料',
   rules: ['customer.onboarding_week_info'],
@@ -49,7 +49,7 @@ export const ownerRecords = recordForm({
 });
 
 /** Owners known in person (认识, not visited): a cumulative count of households, for the first week (5) and every owner. */
-export const ownersKnown = recordForm({
+const ownersKnown = recordForm({
   id: 'owners_known',
   title: '认识业主',
   rules: ['customer.onboarding_week_known', 'customer.know_all_owners'],
@@ -62,7 +62,7 @@ export const ownersKnown = recordForm({
   progress: latestOf('known'),
 });
 
-export const ownerForum = recordForm({
+const ownerForum = recordForm({
   id: 'owner_forum',
   title: '业主恳谈会',
   rules: ['customer.owner_forum'],
@@ -75,7 +75,7 @@ export const ownerForum = recordForm({
   headline: (v) => `业主恳谈会 ${v.date}，${v.households} 户参加${v.leader ? '，分管领导参加' : ''}`,
 });
 
-export const forumProblems = recordForm({
+const forumProblems = recordForm({
   id: 'forum_problems',
   title: '恳谈会问题清单',
   rules: ['customer.forum_followup'],

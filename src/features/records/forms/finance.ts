@@ -3,10 +3,10 @@ import type { RecordForm } from '../record-form.ts';
 import { clip, count, formatNumber, long, money, percent, recordForm } from './kit.ts';
 
 /** How far (in points) a stated collection rate may be from collected / due × 100. */
-export const RATE_TOLERANCE = 1;
+const RATE_TOLERANCE = 1;
 
 /** The stated rate against the amounts: the message when they disagree, else null. */
-export function rateMismatch(due: number, collected: number, rate: number): string | null {
+function rateMismatch(due: number, collected: number, rate: number): string | null {
   if (!(due > 0)) return null;
   const expected = (collected / due) * 100;
   return Math.abs(rate - expected) > RATE_TOLERANCE ? `收费率：与应收、实收不符（应为 ${formatNumber(Math.round(expected * 10) / 10)}%）` : null;
@@ -24,10 +24,10 @@ function collectionForm(id: string, title: string, rule: string, period: string,
   });
 }
 
-export const feeWeekly = collectionForm('fee_weekly', '收费周报表', 'finance.weekly_collection', '本周', '备注');
-export const feeMonthly = collectionForm('fee_monthly', '收费月报', 'finance.monthly_report', '上月', '问题及措施');
+const feeWeekly = collectionForm('fee_weekly', '收费周报表', 'finance.weekly_collection', '本周', '备注');
+const feeMonthly = collectionForm('fee_monthly', '收费月报', 'finance.monthly_report', '上月', '问题及措施');
 
-export const monthlyBudget = recordForm({
+const monthlyBudget = recordForm({
   id: 'monthly_budget',
   title: '月度资金预算',
   rules: ['finance.monthly_budget'],
@@ -35,7 +35,7 @@ export const monthlyBudget = recordForm({
   headline: (v) => `月度资金预算 ${formatNumber(Number(v.amount))} 元`,
 });
 
-export const annualBudget = recordForm({
+const annualBudget = recordForm({
   id: 'annual_budget',
   title: '年度资金预算',
   rules: ['finance.annual_budget'],
@@ -43,7 +43,7 @@ export const annualBudget = recordForm({
   headline: (v) => `年度资金预算 ${formatNumber(Number(v.amount))} 元：${clip(v.items, 10)}`,
 });
 
-export const quarterlyArrears = recordForm({
+const quarterlyArrears = recordForm({
   id: 'quarterly_arrears',
   title: '季度欠费明细',
   rules: ['finance.quarterly_arrears'],

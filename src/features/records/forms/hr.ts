@@ -2,7 +2,7 @@
 import type { RecordForm } from '../record-form.ts';
 import { check, clip, count, day, lastsDays, long, notBefore, pick, postOptions, recordForm, short, supervisorOptions, ticked, trainingForm } from './kit.ts';
 
-export const staffTalk = recordForm({
+const staffTalk = recordForm({
   id: 'staff_talk',
   title: '员工恳谈',
   rules: ['hr.staff_talk'],
@@ -10,7 +10,7 @@ export const staffTalk = recordForm({
   headline: (v) => `员工恳谈：${v.staff}`,
 });
 
-export const directReportTalk = recordForm({
+const directReportTalk = recordForm({
   id: 'direct_report_talk',
   title: '直接下属谈话',
   rules: ['hr.direct_report_talk'],
@@ -18,7 +18,7 @@ export const directReportTalk = recordForm({
   headline: (v, ctx) => `下属谈话：${ctx.supervisors.find((s) => s.id === v.who)?.name ?? v.who}`,
 });
 
-export const activity99plus1 = recordForm({
+const activity99plus1 = recordForm({
   id: 'activity_99plus1',
   title: '99+1 活动',
   rules: ['hr.99plus1'],
@@ -26,9 +26,9 @@ export const activity99plus1 = recordForm({
   headline: (v) => `99+1 活动 ${v.date}：${clip(v.for, 10)}`,
 });
 
-export const training = trainingForm({ id: 'training', title: '专业培训', rule: 'hr.training' });
+const training = trainingForm({ id: 'training', title: '专业培训', rule: 'hr.training' });
 
-export const benchmarkPost = recordForm({
+const benchmarkPost = recordForm({
   id: 'benchmark_post',
   title: '专业标杆岗位',
   rules: ['hr.benchmark_post'],
@@ -37,7 +37,7 @@ export const benchmarkPost = recordForm({
 });
 
 const supervised = check('done', '已督导各部门当日员工积分');
-export const pointsDaily = recordForm({
+const pointsDaily = recordForm({
   id: 'points_daily',
   title: '员工积分督导',
   rules: ['hr.points_daily'],
@@ -46,7 +46,7 @@ export const pointsDaily = recordForm({
   headline: (v) => `员工积分督导已完成${v.notes ? `：${clip(v.notes, 10)}` : ''}`,
 });
 
-export const pointsMonthly = recordForm({
+const pointsMonthly = recordForm({
   id: 'points_monthly',
   title: '员工积分汇总',
   rules: ['hr.points_monthly'],
@@ -55,9 +55,9 @@ export const pointsMonthly = recordForm({
 });
 
 /** The quarter's points are published for at least 5 days, counting the first and the last. */
-export const NOTICE_DAYS = 5;
+const NOTICE_DAYS = 5;
 
-export const pointsQuarterly = recordForm({
+const pointsQuarterly = recordForm({
   id: 'points_quarterly',
   title: '员工积分公示',
   rules: ['hr.points_quarterly'],
@@ -70,7 +70,7 @@ export const pointsQuarterly = recordForm({
 });
 
 /** A staff opinion, with the day it must be answered by (the reply is confirmed with 已答复). */
-export const staffOpinion = recordForm({
+const staffOpinion = recordForm({
   id: 'staff_opinion',
   title: '员工意见',
   rules: ['hr.staff_opinion'],

@@ -22,4 +22,3 @@ export function recordFormById(id: string): RecordForm | undefined {
   return byId.get(id);
 }
 
-export { coverageShortfall } from './quality.ts';

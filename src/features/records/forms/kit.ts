@@ -146,7 +146,7 @@ export function clip(v: unknown, n = 16): string {
 const labelOf = (options: Option[], v: string) => options.find((o) => o.value === v)?.label ?? v;
 
 /** How one field's value reads in a receipt; null when an optional field was left empty. */
-export function fieldText(f: Field, v: unknown): string | null {
+function fieldText(f: Field, v: unknown): string | null {
   if (f.kind === 'checker') return v === true ? '是' : '否';
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return null;
   switch (f.kind) {
@@ -164,7 +164,7 @@ export function fieldText(f: Field, v: unknown): string | null {
 }
 
 /** The record as label → text, in the order of the form, skipping empty optional fields. */
-export function fieldLines(fields: Field[], values: Values): [string, string][] {
+function fieldLines(fields: Field[], values: Values): [string, string][] {
   return fields.flatMap((f): [string, string][] => {
     const t = fieldText(f, values[f.name]);
     return t === null ? [] : [[f.label, t]];

@@ -7,7 +7,7 @@ const HALVES = [
   { value: 'pm', label: '下午' },
 ];
 
-export const dayPatrol = recordForm({
+const dayPatrol = recordForm({
   id: 'day_patrol',
   title: '日查',
   rules: ['quality.day_patrol'],
@@ -36,7 +36,7 @@ export const dayPatrol = recordForm({
  * The day's patrols as they count for the day's quota (quality.day_patrol): each patrol counts, but the quota is met
  * only once the day's posts are covered as the headcount requires — until then the count stops one short of the target.
  */
-export function patrolProgress(records: Record<string, unknown>[], center: { headcount: number; posts: string[] }, target: number): number {
+function patrolProgress(records: Record<string, unknown>[], center: { headcount: number; posts: string[] }, target: number): number {
   const covered = coverageShortfall(center.headcount, center.posts, records.map((r) => items(r.posts))).length === 0;
   return covered ? records.length : Math.min(records.length, Math.max(0, target - 1));
 }
@@ -61,12 +61,12 @@ export function coverageShortfall(headcount: number, posts: string[], coveredTod
 const NIGHT_FROM = '21:00';
 const NIGHT_TO = '06:00';
 /** Night: from 21:00 to 06:00 the next morning, both ends included. */
-export const isNight = (time: string) => time >= NIGHT_FROM || time <= NIGHT_TO;
+const isNight = (time: string) => time >= NIGHT_FROM || time <= NIGHT_TO;
 
 const signed = check('signed', '已在《秩序维护工作日志登记簿》签字');
 
 /** The manager's and the supervisors' night checks file the same way; the duty being filed says whose it is. */
-export const nightCheck = recordForm({
+const nightCheck = recordForm({
   id: 'night_check',
   title: '夜查',
   rules: ['quality.night_check', 'quality.supervisor_night_check'],
@@ -82,7 +82,7 @@ export const nightCheck = recordForm({
   headline: (v) => `夜查 ${v.time}，检查${items(v.posts).length}个岗位，睡岗${v.asleep}人`,
 });
 
-export const monthlyInspection = recordForm({
+const monthlyInspection = recordForm({
   id: 'monthly_inspection',
   title: '月度全面检查',
   rules: ['quality.monthly_inspection'],
@@ -94,7 +94,7 @@ export const monthlyInspection = recordForm({
   headline: (v) => `月度全面检查 ${v.date}，${items(v.supervisors).length} 位主管参加`,
 });
 
-export const jointInspection = attendanceForm({
+const jointInspection = attendanceForm({
   id: 'joint_inspection',
   title: '品质联合检查',
   rule: 'quality.joint_inspection',
@@ -102,7 +102,7 @@ export const jointInspection = attendanceForm({
   notes: '检查发现',
 });
 
-export const emergency = recordForm({
+const emergency = recordForm({
   id: 'emergency',
   title: '突发事件处理记录',
   rules: ['quality.emergency'],

@@ -32,7 +32,7 @@ const SELECT_TYPE = ['default', 'text'] as const;
 export const HEADER_TEMPLATES = ['blue', 'wathet', 'turquoise', 'green', 'yellow', 'orange', 'red', 'carmine', 'violet', 'purple', 'indigo', 'grey', 'default'] as const;
 
 /** 按钮 type: "default … primary … danger … text … primary_text … danger_text … primary_filled … danger_filled … laser". */
-export const BUTTON_TYPES = ['default', 'primary', 'danger', 'text', 'primary_text', 'danger_text', 'primary_filled', 'danger_filled', 'laser'] as const;
+const BUTTON_TYPES = ['default', 'primary', 'danger', 'text', 'primary_text', 'danger_text', 'primary_filled', 'danger_filled', 'laser'] as const;
 
 export const SPECS: Record<string, ComponentSpec> = {
   // 富文本（Markdown）. text_size is not checked: "如果你填写了其它值，卡片将展示为 `normal` 字段对应的字号。" (an unknown size is accepted)

@@ -5,13 +5,13 @@ import { checkContent } from '../content.ts';
 import { bodyOf, fail, queryOf, sendJson } from '../http.ts';
 import { newMessageId, TENANT_KEY } from '../ids.ts';
 import type { ChatRecord, StandinState } from '../state.ts';
-import type { StoredMessage } from '../types.ts';
+import type { Json, StoredMessage } from '../types.ts';
 
 const RECEIVE_ID_TYPES = ['open_id', 'user_id', 'union_id', 'email', 'chat_id'];
 const UUID_WINDOW_MS = 60 * 60_000;
 
 /** The `data` Lark returns for a message. */
-export function messageData(state: StandinState, m: StoredMessage): object {
+function messageData(state: StandinState, m: StoredMessage): object {
   return {
     message_id: m.messageId,
     root_id: m.rootId ?? '',
@@ -54,7 +54,7 @@ interface Draft {
   receiveId: string;
   receiveIdType: string;
   msgType: string;
-  content: any;
+  content: Json;
   raw: string;
   uuid?: string;
   rootId?: string;
@@ -84,7 +84,7 @@ function store(state: StandinState, reply: FastifyReply, d: Draft): FastifyReply
 }
 
 /** A file message must name a file_key the bot uploaded; the reason when it does not. */
-function missingFile(state: StandinState, msgType: string, content: any): string | undefined {
+function missingFile(state: StandinState, msgType: string, content: Json): string | undefined {
   if (msgType !== 'file') return undefined;
   if (typeof content.file_key !== 'string' || !content.file_key) return 'invalid message content: file_key is required';
   return state.files.has(content.file_key) ? undefined : `invalid file_key: ${content.file_key}`;
@@ -99,7 +99,7 @@ function duplicateOf(state: StandinState, uuid: unknown): StoredMessage | undefi
 }
 
 /** What send and reply check alike: the uuid, the content, a file's key; or the earlier message of the same uuid. */
-type Checked = { fail: { code: number; msg: string } } | { dup: StoredMessage } | { content: any };
+type Checked = { fail: { code: number; msg: string } } | { dup: StoredMessage } | { content: Json };
 
 function checkMessage(state: StandinState, b: ReturnType<typeof bodyOf>): Checked {
   if (b.uuid !== undefined && (typeof b.uuid !== 'string' || b.uuid.length > 50)) return { fail: { code: 99992402, msg: 'field validation failed: uuid' } };

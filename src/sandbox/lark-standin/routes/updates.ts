@@ -16,7 +16,7 @@ type ById = { Params: { message_id: string } };
 export function registerUpdates(app: FastifyInstance, state: StandinState): void {
   app.patch<ById>('/open-apis/im/v1/messages/:message_id', async (req, reply) => {
     const m = state.botMessages.get(req.params.message_id);
-    if (!m || m.msgType !== 'interactive') return fail(reply, 230001, 'only interactive messages sent by this app can be patched');
+    if (m?.msgType !== 'interactive') return fail(reply, 230001, 'only interactive messages sent by this app can be patched');
     if (state.opts.now() - m.createTime > CARD_LIFETIME_MS) return fail(reply, 230031); // 更新已发送的消息卡片: "仅支持更新 14 天内发送的消息"
     const checked = checkContent('interactive', bodyOf(req).content, Buffer.byteLength(JSON.stringify(bodyOf(req)), 'utf8'));
     if (!checked.ok) return fail(reply, checked.code, checked.msg);

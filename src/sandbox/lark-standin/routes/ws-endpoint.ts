@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { bodyOf, sendJson } from '../http.ts';
 import type { SocketHub } from '../socket/hub.ts';
 
-export const WS_ENDPOINT_PATH = '/callback/ws/endpoint';
+const WS_ENDPOINT_PATH = '/callback/ws/endpoint';
 
 export function registerWsEndpoint(app: FastifyInstance, hub: SocketHub): void {
   // Lark answers HTTP 200 with {code, msg, data}; a refusal carries code 514 (auth failed) or 1000040350 (50 connections).

@@ -9,11 +9,11 @@ import type { StandinState } from '../state.ts';
 import type { DeliveryRecord, PushResult } from '../types.ts';
 import { decodeFrame, encodeFrame, headerOf, METHOD, type Frame } from './frame.ts';
 
-export const WS_PATH = '/ws/v2';
+const WS_PATH = '/ws/v2';
 /** Codes of POST /callback/ws/endpoint (the SDK's ws-client/enum.ts). */
-export const WS_CODES = { ok: 0, systemBusy: 1, forbidden: 403, authFailed: 514, internalError: 1000040343, exceedConnLimit: 1000040350 } as const;
+const WS_CODES = { ok: 0, systemBusy: 1, forbidden: 403, authFailed: 514, internalError: 1000040343, exceedConnLimit: 1000040350 } as const;
 /** Lark: at most 50 long connections per app. */
-export const MAX_CONNECTIONS = 50;
+const MAX_CONNECTIONS = 50;
 const NO_CONNECTION = 'no long connection is open';
 
 export interface ClientConfig {

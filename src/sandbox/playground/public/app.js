@@ -168,7 +168,7 @@ function openChat() {
   $('#chat-title').textContent = chat ? chat.name : '请选择会话';
   $('#chat-sub').textContent = chat && chat.kind !== 'p2p' ? `${chat.members.length} 人 · ${chat.members.map((m) => person(m)?.name ?? m).join('、')}` : '';
   $('#composer').placeholder = chat ? `发送给 ${chat.name}` : '';
-  pollChat(true);
+  void pollChat(true);
 }
 
 /** A short hash of a string (FNV-1a). */
@@ -297,7 +297,7 @@ async function act(kind, body) {
 }
 
 function refreshSoon() {
-  pollChat();
+  void pollChat();
   setTimeout(() => pollChat(), 400);
 }
 
@@ -343,7 +343,7 @@ function wire() {
   $('#composer').addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
-      send();
+      void send();
     }
   });
   $('#person-select').addEventListener('change', (e) => selectPerson(e.target.value));
@@ -351,7 +351,7 @@ function wire() {
   document.querySelectorAll('[data-suggest]').forEach((b) =>
     b.addEventListener('click', () => {
       $('#composer').value = b.dataset.suggest;
-      send();
+      void send();
     }),
   );
 }
@@ -369,4 +369,4 @@ async function start() {
   setInterval(() => loadState().catch(() => ($('#offline').hidden = false)), 5000);
 }
 
-start();
+void start();

@@ -307,7 +307,7 @@ function field(el, type, initial) {
 // ---------- values, in Lark's formats ----------
 
 /** One control's value as Lark sends it; undefined when empty. */
-function valueOf(c) {
+function controlValue(c) {
   const v = typeof c.value === 'string' ? c.value : '';
   switch (c.dataset.kind) {
     case 'checker':
@@ -332,7 +332,7 @@ export function collectForm(form) {
   const values = {};
   const missing = [];
   for (const c of form.querySelectorAll('[data-field]')) {
-    const v = valueOf(c);
+    const v = controlValue(c);
     const empty = v === undefined || (typeof v === 'string' && !v.trim());
     if (c.dataset.required === 'true' && c.dataset.kind !== 'checker' && empty) missing.push(c);
     if (v !== undefined) values[c.dataset.field] = v;
