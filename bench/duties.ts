@@ -42,7 +42,16 @@ export async function benchDuties(): Promise<void> {
     const n = await db.transaction((tx) => insertDuties(tx, specs, new Date()));
     const d = performance.now() - t;
     const s = await sizes(db);
-    written.push([label, String(specs.length), String(n), sec(d), n ? Math.round(n / (d / 1000)).toLocaleString('en') : '–', `${mb(s.total)} (heap ${mb(s.heap)} + indexes ${mb(s.idx)})`, String(s.n), String(s.v)]);
+    written.push([
+      label,
+      String(specs.length),
+      String(n),
+      sec(d),
+      n ? Math.round(n / (d / 1000)).toLocaleString('en') : '–',
+      `${mb(s.total)} (heap ${mb(s.heap)} + indexes ${mb(s.idx)})`,
+      String(s.n),
+      String(s.v),
+    ]);
     log(`duties ${label}: ${n}/${specs.length} rows in ${sec(d)} s, ${mb(s.total)} MB`);
   };
   const a = await throwawayPostgres();
@@ -52,7 +61,11 @@ export async function benchDuties(): Promise<void> {
     const dutyOrg = await time('loadDutyOrg', () => loadDutyOrg(a.database.db));
     const calendar = await loadWorkCalendar();
     const book = defaultRulebook();
-    const specs = await time('generateDuties, default rulebook, 2026-11-01 … 2026-11-30 (pure)', () => generateDuties(book, dutyOrg, calendar, '2026-11-01', '2026-11-30'), (s) => `${s.length} duties`);
+    const specs = await time(
+      'generateDuties, default rulebook, 2026-11-01 … 2026-11-30 (pure)',
+      () => generateDuties(book, dutyOrg, calendar, '2026-11-01', '2026-11-30'),
+      (s) => `${s.length} duties`,
+    );
     await write('a month, 2026-11-01 … 11-30 (empty table)', a.database.db, specs);
     await write('the same month again (all conflicts)', a.database.db, specs);
   } finally {
@@ -66,7 +79,11 @@ export async function benchDuties(): Promise<void> {
     const calendar = await loadWorkCalendar();
     const book = defaultRulebook();
     const today = '2026-11-16';
-    const ahead = await time(`generateDuties, the horizon stored ahead (${today} + ${AHEAD_DAYS} days, pure)`, () => generateDuties(book, dutyOrg, calendar, today, addDays(today, AHEAD_DAYS)), (s) => `${s.length} duties`);
+    const ahead = await time(
+      `generateDuties, the horizon stored ahead (${today} + ${AHEAD_DAYS} days, pure)`,
+      () => generateDuties(book, dutyOrg, calendar, today, addDays(today, AHEAD_DAYS)),
+      (s) => `${s.length} duties`,
+    );
     await write(`the horizon ahead, ${today} … +${AHEAD_DAYS} days (empty table)`, h.database.db, ahead);
     const next = generateDuties(book, dutyOrg, calendar, addDays(today, 1), addDays(today, AHEAD_DAYS + 1));
     await write(`the next day's pass (its window again: 1 new day, the rest conflicts)`, h.database.db, next);
@@ -80,8 +97,16 @@ export async function benchDuties(): Promise<void> {
     const org = generateOrg(CENTERS, { since: TICK_DAY });
     await importGenerated(b.database, org, TICK_DAY);
     const rules = await dailyReportOnly();
-    await time('runTick first pass at 16:15 (daily report only: materialise + last calls)', () => runTick({ db: b.database.db, rules, log: silentLogger }, TICK_AT), (r) => `${r.materialized?.created ?? 0} duties, ${r.enqueued.length} messages enqueued`);
-    await time('runTick again at 16:16 (nothing new)', () => runTick({ db: b.database.db, rules, log: silentLogger }, new Date(TICK_AT.getTime() + 60_000)), (r) => `${r.enqueued.length} messages enqueued`);
+    await time(
+      'runTick first pass at 16:15 (daily report only: materialise + last calls)',
+      () => runTick({ db: b.database.db, rules, log: silentLogger }, TICK_AT),
+      (r) => `${r.materialized?.created ?? 0} duties, ${r.enqueued.length} messages enqueued`,
+    );
+    await time(
+      'runTick again at 16:16 (nothing new)',
+      () => runTick({ db: b.database.db, rules, log: silentLogger }, new Date(TICK_AT.getTime() + 60_000)),
+      (r) => `${r.enqueued.length} messages enqueued`,
+    );
   } finally {
     await b.drop();
   }
@@ -104,7 +129,10 @@ ${table([`duties written for ${CENTERS.toLocaleString('en')} centers × all rule
   rows this wide with the indexes the scheduler needs; the client adds the array literals and their parsing. The rows the
   scheduler writes on a normal day are the day the horizon gained (and a new month's quotas when the horizon crosses it).
 
-${table(['step', 'seconds', 'result'], steps.map(([l, d, n]) => [l, d ? sec(d) : '', n]))}
+${table(
+  ['step', 'seconds', 'result'],
+  steps.map(([l, d, n]) => [l, d ? sec(d) : '', n]),
+)}
 `;
   writeSection('duties', md);
   log(md);

@@ -10,14 +10,29 @@ import { loadWorkCalendar } from '../src/rules/calendar/index.ts';
 import { defaultRulebook, parseRulebookFile } from '../src/rules/rulebook/load-rulebook.ts';
 import type { RulesContext } from '../src/rules/rules-context.ts';
 import { RateLimiter, LARK_LIMITS } from '../src/lark/rate-limiter.ts';
-import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN, generateOrg, importGenerated, log, queryRows, sec, table, throwawayPostgres, writeSection } from './lib.ts';
+import {
+  APP_ID,
+  APP_SECRET,
+  ENCRYPT_KEY,
+  VERIFICATION_TOKEN,
+  generateOrg,
+  importGenerated,
+  log,
+  queryRows,
+  sec,
+  table,
+  throwawayPostgres,
+  writeSection,
+} from './lib.ts';
 
 export const TICK_AT = new Date('2026-11-26T16:15:00+08:00'); // a Thursday, a workday: the daily report's last call
 export const TICK_DAY = '2026-11-26';
 
 /** A rulebook where only admin.daily_report stays enabled. */
 export async function dailyReportOnly(): Promise<RulesContext> {
-  const ids = defaultRulebook().rules.map((r) => r.id).filter((id) => id !== 'admin.daily_report');
+  const ids = defaultRulebook()
+    .rules.map((r) => r.id)
+    .filter((id) => id !== 'admin.daily_report');
   const book = parseRulebookFile(`rules:\n${ids.map((id) => `  ${id}:\n    enabled: false`).join('\n')}\n`, 'bench-rulebook.yaml');
   return { book, calendar: await loadWorkCalendar(), version: 'bench-daily-only' };
 }
@@ -25,13 +40,20 @@ export async function dailyReportOnly(): Promise<RulesContext> {
 /** The shortest span from the first to the last of n sends that Lark's windows allow (50 in any 1 s, 1000 in any 60 s). */
 export function floorMs(n: number, perSecond: number, perMinute: number): number {
   const t: number[] = [];
-  for (let k = 0; k < n; k++) t.push(Math.max(k > 0 ? t[k - 1]! : 0, k >= perSecond ? t[k - perSecond]! + 1000 : 0, k >= perMinute ? t[k - perMinute]! + 60_000 : 0));
+  for (let k = 0; k < n; k++)
+    t.push(Math.max(k > 0 ? t[k - 1]! : 0, k >= perSecond ? t[k - perSecond]! + 1000 : 0, k >= perMinute ? t[k - perMinute]! + 60_000 : 0));
   return t.at(-1) ?? 0;
 }
 
 async function one(managers: number, perMinute: number) {
   const pgdb = await throwawayPostgres();
-  const standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY, rateLimit: { appPerSecond: 50, appPerMinute: perMinute } });
+  const standin = await startLarkStandin({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    verificationToken: VERIFICATION_TOKEN,
+    encryptKey: ENCRYPT_KEY,
+    rateLimit: { appPerSecond: 50, appPerMinute: perMinute },
+  });
   let service: Awaited<ReturnType<typeof createService>> | undefined;
   try {
     const org = generateOrg(managers, { since: TICK_DAY });
@@ -44,7 +66,13 @@ async function one(managers: number, perMinute: number) {
     const p0 = performance.now();
     const clock: Clock = { now: () => new Date(TICK_AT.getTime() + (performance.now() - p0)) };
     service = await createService({
-      config: readConfig({ LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_DOMAIN: standin.url }),
+      config: readConfig({
+        LARK_APP_ID: APP_ID,
+        LARK_APP_SECRET: APP_SECRET,
+        LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+        LARK_ENCRYPT_KEY: ENCRYPT_KEY,
+        LARK_DOMAIN: standin.url,
+      }),
       database: pgdb.database,
       clock,
       log: silentLogger,
@@ -117,8 +145,36 @@ set to the same per-minute value; \`LARK_LIMITS\` otherwise: 50/s, 5/s per targe
 first-to-last span Lark's windows allow for that many messages (50 in any 1 s, the per-minute limit in any 60 s).
 
 ${table(
-  ['managers', 'limit/min', 'tick (ms)', 'enqueued', 'what', 'messages', 'unique uuids', 'managers reached (max each)', 'non-200', 'tick → last accepted (s)', 'first → last (s)', 'floor (s)', 'ratio to floor'],
-  results.map((r) => [r.managers, r.perMinute, r.tickMs.toFixed(0), r.enqueued, r.kinds, r.messages, r.uniqueUuids, `${r.managersReached} (${r.maxPerManager})`, r.non200, sec(r.tickToLastMs), sec(r.firstToLastMs), sec(r.floorMs), (r.tickToLastMs / r.floorMs).toFixed(3)]),
+  [
+    'managers',
+    'limit/min',
+    'tick (ms)',
+    'enqueued',
+    'what',
+    'messages',
+    'unique uuids',
+    'managers reached (max each)',
+    'non-200',
+    'tick → last accepted (s)',
+    'first → last (s)',
+    'floor (s)',
+    'ratio to floor',
+  ],
+  results.map((r) => [
+    r.managers,
+    r.perMinute,
+    r.tickMs.toFixed(0),
+    r.enqueued,
+    r.kinds,
+    r.messages,
+    r.uniqueUuids,
+    `${r.managersReached} (${r.maxPerManager})`,
+    r.non200,
+    sec(r.tickToLastMs),
+    sec(r.firstToLastMs),
+    sec(r.floorMs),
+    (r.tickToLastMs / r.floorMs).toFixed(3),
+  ]),
 )}
 
 ${results.map((r) => `- ${r.managers} managers: ${r.sent} sent, ${r.retried} retried, ${r.failed} failed; outbox ${r.outbox}; duties created by the pass ${r.created}; org import ${sec(r.importMs)} s. ${r.messages === r.uniqueUuids && r.managersReached === r.managers && r.maxPerManager === 1 && r.failed === 0 ? '**zero duplicates, zero misses**' : '**duplicates or misses — see counts**'}.`).join('\n')}

@@ -18,7 +18,10 @@ const SEED_AT = new Date('2026-12-02T18:00:00+08:00');
 const PASS_AT = new Date('2026-12-03T08:30:00+08:00');
 
 async function counts(d: Database): Promise<{ duties: number; messages: number; duplicates: number }> {
-  const [n] = await queryRows(d.db, sql`select (select count(*) from duties)::int as duties, (select count(*) from outbox where created_at = ${PASS_AT})::int as messages`);
+  const [n] = await queryRows(
+    d.db,
+    sql`select (select count(*) from duties)::int as duties, (select count(*) from outbox where created_at = ${PASS_AT})::int as messages`,
+  );
   // messages of the pass per person × kind × subject (the morning card per person, a notice per duty): more than one is a duplicate
   const [dup] = await queryRows(
     d.db,
@@ -67,7 +70,9 @@ export async function benchFirstpass(): Promise<void> {
       const dbs = await Promise.all(Array.from({ length: instances }, () => openDatabase({ url: copy.url, poolSize: 4 })));
       try {
         t = performance.now();
-        const reports: TickReport[] = await Promise.all(dbs.map((d, i) => runTick({ db: d.db, rules, log: silentLogger }, PASS_AT, { pass: minutePass(PASS_AT), instance: `i${i}` })));
+        const reports: TickReport[] = await Promise.all(
+          dbs.map((d, i) => runTick({ db: d.db, rules, log: silentLogger }, PASS_AT, { pass: minutePass(PASS_AT), instance: `i${i}` })),
+        );
         const took = performance.now() - t;
         const c = await counts(dbs[0]!);
         const ms = reports.flatMap((r) => r.batches.ms.map((b) => b.ms)).sort((a, b) => a - b);

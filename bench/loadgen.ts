@@ -47,11 +47,24 @@ function buildRequest(job: LoadJob, seq: number) {
   const eventId = `${job.tag}-${seq}`;
   const plaintext = JSON.stringify({
     schema: '2.0',
-    header: { event_id: eventId, token: job.token, create_time: String(Date.now() * 1000), event_type: 'card.action.trigger', tenant_key: 'tenant_bench', app_id: job.appId },
+    header: {
+      event_id: eventId,
+      token: job.token,
+      create_time: String(Date.now() * 1000),
+      event_type: 'card.action.trigger',
+      tenant_key: 'tenant_bench',
+      app_id: job.appId,
+    },
     event: {
       operator: { tenant_key: 'tenant_bench', open_id: p.openId, union_id: '', user_id: '' },
       token: `c-${randomBytes(8).toString('hex')}`,
-      action: { value: { a: 'settings.save', p: p.id }, tag: 'button', timezone: 'Asia/Shanghai', name: 'save_settings', form_value: { morning_time: TIMES[seq % TIMES.length] } },
+      action: {
+        value: { a: 'settings.save', p: p.id },
+        tag: 'button',
+        timezone: 'Asia/Shanghai',
+        name: 'save_settings',
+        form_value: { morning_time: TIMES[seq % TIMES.length] },
+      },
       host: 'im_message',
       context: { open_message_id: `om_${job.tag}_${seq}`, open_chat_id: `oc_p2p_${p.openId}` },
     },

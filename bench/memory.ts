@@ -29,14 +29,28 @@ async function sample(pid: number, ms: number, every = 200): Promise<number> {
 const COMPILED = [process.execPath, 'dist/main.js'];
 const THROUGH_TSX = [process.execPath, '--import', 'tsx', 'src/main.ts'];
 
-async function one(label: string, command: string[], env: Record<string, string>, people: { id: string; openId: string }[], gen: LoadGenerator, load = true) {
+async function one(
+  label: string,
+  command: string[],
+  env: Record<string, string>,
+  people: { id: string; openId: string }[],
+  gen: LoadGenerator,
+  load = true,
+) {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
   try {
     const t0 = performance.now();
     for (;;) {
       if (performance.now() - t0 > 60_000) throw new Error(`${label}: the service did not become healthy in 60 s`);
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ok) break;
       await sleep(25);
     }
@@ -46,7 +60,18 @@ async function one(label: string, command: string[], env: Record<string, string>
     await sleep(3000);
     const idle = await sample(pid, 5000);
     const sampling = sample(pid, 11_000, 100);
-    const r = await gen.run({ url: `http://127.0.0.1:${port}/lark/webhook`, mode: 'closed', concurrency: 64, durationMs: 10_000, people, tag: `mem${label.replace(/\W/g, '')}`, encryptKey: ENCRYPT_KEY, token: VERIFICATION_TOKEN, appId: APP_ID, prebuild: 15_000 });
+    const r = await gen.run({
+      url: `http://127.0.0.1:${port}/lark/webhook`,
+      mode: 'closed',
+      concurrency: 64,
+      durationMs: 10_000,
+      people,
+      tag: `mem${label.replace(/\W/g, '')}`,
+      encryptKey: ENCRYPT_KEY,
+      token: VERIFICATION_TOKEN,
+      appId: APP_ID,
+      prebuild: 15_000,
+    });
     const loaded = await sampling;
     await sleep(3000);
     const after = await sample(pid, 2000);
@@ -69,10 +94,22 @@ export async function benchMemory(): Promise<void> {
   const orgFile = path.join(dir, 'org.yaml');
   writeFileSync(orgFile, JSON.stringify(org));
   const people = org.people.filter((p) => p.roles[0] === 'manager').map((p) => ({ id: p.id, openId: p.open_id! }));
-  const standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY });
+  const standin = await startLarkStandin({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    verificationToken: VERIFICATION_TOKEN,
+    encryptKey: ENCRYPT_KEY,
+  });
   for (const p of org.people) standin.addUser({ openId: p.open_id!, name: p.name });
   const gen = await LoadGenerator.start();
-  const lark = { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_DOMAIN: standin.url, ORG_FILE: orgFile };
+  const lark = {
+    LARK_APP_ID: APP_ID,
+    LARK_APP_SECRET: APP_SECRET,
+    LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+    LARK_ENCRYPT_KEY: ENCRYPT_KEY,
+    LARK_DOMAIN: standin.url,
+    ORG_FILE: orgFile,
+  };
   const rows = [];
   const pgdb = await throwawayPostgres(2);
   try {

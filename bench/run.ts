@@ -17,7 +17,9 @@ const benches: Record<Name, () => Promise<void>> = {
 
 // `report` runs nothing: it rewrites RESULTS.md from the sections and notes already in bench/results/
 const asked = process.argv.slice(2).filter((a) => a !== '--');
-for (const a of asked) if (a !== 'report' && !(ALL as readonly string[]).includes(a)) throw new Error(`unknown benchmark "${a}"; use one of ${ALL.join(', ')}, or report`);
+for (const a of asked)
+  if (a !== 'report' && !(ALL as readonly string[]).includes(a))
+    throw new Error(`unknown benchmark "${a}"; use one of ${ALL.join(', ')}, or report`);
 const names = (asked.includes('report') ? [] : asked.length ? asked : ALL) as Name[];
 
 for (const name of names) {

@@ -9,7 +9,13 @@ const CENTERS = Number(process.env.BENCH_SCORE_CENTERS ?? 5000);
 const ENTRIES = Number(process.env.BENCH_LEDGER ?? 50_000);
 const RUNS = 3;
 
-const RULES = ['admin.weekly_plan_progress', 'admin.monthly_plan', 'admin.adhoc_task_filing', 'deduct.repeat_issue', 'deduct.sleeping_on_duty'];
+const RULES = [
+  'admin.weekly_plan_progress',
+  'admin.monthly_plan',
+  'admin.adhoc_task_filing',
+  'deduct.repeat_issue',
+  'deduct.sleeping_on_duty',
+];
 
 async function seed(database: Database) {
   const org = generateOrg(CENTERS, { supervisors: true, since: '2026-10-01' });
@@ -67,8 +73,28 @@ Ledger rows inserted directly (one \`insert … select generate_series\`); no du
 times the ledger side. Target: under 2 s on PostgreSQL.
 
 ${table(
-  ['database', 'people in org', 'org import (s)', 'ledger insert (s)', `computeScores, ${RUNS} runs (s)`, 'best (s)', 'people scored', 'centers ranked', 'target < 2 s'],
-  results.map((r) => [r.driver, r.people, sec(r.importMs), sec(r.ledgerMs), r.times.map((t) => sec(t)).join(' / '), sec(Math.min(...r.times)), r.people, r.centers, Math.min(...r.times) < 2000 ? 'met' : 'missed']),
+  [
+    'database',
+    'people in org',
+    'org import (s)',
+    'ledger insert (s)',
+    `computeScores, ${RUNS} runs (s)`,
+    'best (s)',
+    'people scored',
+    'centers ranked',
+    'target < 2 s',
+  ],
+  results.map((r) => [
+    r.driver,
+    r.people,
+    sec(r.importMs),
+    sec(r.ledgerMs),
+    r.times.map((t) => sec(t)).join(' / '),
+    sec(Math.min(...r.times)),
+    r.people,
+    r.centers,
+    Math.min(...r.times) < 2000 ? 'met' : 'missed',
+  ]),
 )}
 `;
   writeSection('scores', md);

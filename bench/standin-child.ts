@@ -17,7 +17,10 @@ export class StandinProcess {
   ) {}
 
   static async start(options: Options): Promise<StandinProcess> {
-    const child = fork(new URL(import.meta.url).pathname, [JSON.stringify(options)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(new URL(import.meta.url).pathname, [JSON.stringify(options)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const url = await new Promise<string>((resolve, reject) => {
       child.once('message', (m) => resolve((m as { url: string }).url));
       child.once('exit', (code) => reject(new Error(`stand-in exited with ${code}`)));

@@ -9,7 +9,20 @@ import { runTick } from '../src/scheduler/tick.ts';
 import { WAVE_GUARD_MS, WAVE_WINDOW_MS } from '../src/scheduler/waves.ts';
 import { createService } from '../src/service.ts';
 import { dailyReportOnly, floorMs } from './fanout.ts';
-import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN, generateOrg, importGenerated, log, queryRows, sec, table, throwawayPostgres, writeSection } from './lib.ts';
+import {
+  APP_ID,
+  APP_SECRET,
+  ENCRYPT_KEY,
+  VERIFICATION_TOKEN,
+  generateOrg,
+  importGenerated,
+  log,
+  queryRows,
+  sec,
+  table,
+  throwawayPostgres,
+  writeSection,
+} from './lib.ts';
 
 const DAY = '2026-11-26'; // a Thursday, a workday
 const NOMINAL = new Date(`${DAY}T15:30:00+08:00`); // the daily report's card
@@ -25,7 +38,13 @@ export async function benchWave(): Promise<void> {
   const managers = Number(process.env.BENCH_WAVE ?? 10_000);
   const pgdb = await throwawayPostgres();
   // the stand-in runs in its own process, as Lark is remote: in this one it took CPU from the sender and slowed the wave
-  const standin = await StandinProcess.start({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY, rateLimit: { appPerSecond: 50, appPerMinute: 1000 } });
+  const standin = await StandinProcess.start({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    verificationToken: VERIFICATION_TOKEN,
+    encryptKey: ENCRYPT_KEY,
+    rateLimit: { appPerSecond: 50, appPerMinute: 1000 },
+  });
   let service: Awaited<ReturnType<typeof createService>> | undefined;
   try {
     const org = generateOrg(managers, { since: DAY });
@@ -42,14 +61,23 @@ export async function benchWave(): Promise<void> {
     const passMs = performance.now() - tp;
     await pgdb.database.db.execute(sql`delete from outbox where key not like 'remind:%'`); // e.g. the admins' missing-calendar notice
     const wave = pass.enqueued.filter((e) => e.key.startsWith('remind:'));
-    const [due] = await queryRows<{ first: string | Date; last: string | Date }>(pgdb.database.db, sql`select min(next_attempt_at) as first, max(next_attempt_at) as last from outbox where key like 'remind:%'`);
+    const [due] = await queryRows<{ first: string | Date; last: string | Date }>(
+      pgdb.database.db,
+      sql`select min(next_attempt_at) as first, max(next_attempt_at) as last from outbox where key like 'remind:%'`,
+    );
 
     // sender time is real: it runs from 15:20:00 (the window's start) at real speed, so Lark's limits are real too
     const p0 = performance.now();
     const clock: Clock = { now: () => new Date(WINDOW_FROM.getTime() + (performance.now() - p0)) };
     const fake = (epochAt: number) => WINDOW_FROM.getTime() + (epochAt - (performance.timeOrigin + p0));
     service = await createService({
-      config: readConfig({ LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_DOMAIN: standin.url }),
+      config: readConfig({
+        LARK_APP_ID: APP_ID,
+        LARK_APP_SECRET: APP_SECRET,
+        LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+        LARK_ENCRYPT_KEY: ENCRYPT_KEY,
+        LARK_DOMAIN: standin.url,
+      }),
       database: pgdb.database,
       clock,
       log: silentLogger,
@@ -67,17 +95,26 @@ export async function benchWave(): Promise<void> {
     await service.sender!.stop();
 
     const dump = await standin.dump();
-    const sends = dump.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/open-apis/im/v1/messages') && r.at >= performance.timeOrigin + p0);
+    const sends = dump.requests.filter(
+      (r) => r.method === 'POST' && r.path.startsWith('/open-apis/im/v1/messages') && r.at >= performance.timeOrigin + p0,
+    );
     const accepted = sends.filter((r) => r.status === 200).map((r) => fake(r.at));
     const msgs = dump.messages;
     const perManager = new Map<string, number>();
     for (const m of msgs) if (m.receiveId?.startsWith('ou_m')) perManager.set(m.receiveId, (perManager.get(m.receiveId) ?? 0) + 1);
     const sorted = [...accepted].sort((a, b) => a - b);
     // where the time goes: each thousand's first and last arrival (Lark's minute window holds a thousand)
-    const thousands = Array.from({ length: Math.ceil(sorted.length / 1000) }, (_, i) => `${i + 1}: ${hhmmss(sorted[i * 1000]!)}–${hhmmss(sorted[Math.min(sorted.length, (i + 1) * 1000) - 1]!)}`);
+    const thousands = Array.from(
+      { length: Math.ceil(sorted.length / 1000) },
+      (_, i) => `${i + 1}: ${hhmmss(sorted[i * 1000]!)}–${hhmmss(sorted[Math.min(sorted.length, (i + 1) * 1000) - 1]!)}`,
+    );
     log('wave thousands', thousands.join(' | '));
     const buckets = new Map<number, number>();
-    for (const t of sorted) buckets.set(Math.floor((t - WINDOW_FROM.getTime()) / 5000) * 5, (buckets.get(Math.floor((t - WINDOW_FROM.getTime()) / 5000) * 5) ?? 0) + 1);
+    for (const t of sorted)
+      buckets.set(
+        Math.floor((t - WINDOW_FROM.getTime()) / 5000) * 5,
+        (buckets.get(Math.floor((t - WINDOW_FROM.getTime()) / 5000) * 5) ?? 0) + 1,
+      );
     log('wave per 5 s', [...buckets].map(([k, v]) => `${k}s:${v}`).join(' '));
     const inside = accepted.filter((t) => t >= WINDOW_FROM.getTime() && t < NOMINAL.getTime()).length;
     const outboxRows = await queryRows(pgdb.database.db, sql`select status, count(*)::int as n from outbox group by status`);
@@ -111,7 +148,20 @@ stand-in (a process of its own, as Lark is remote) enforcing Lark's real limits,
 send (HTTP 200), mapped to scheduler time. The window is [15:20:00, 15:30:00); the sender gives up at 15:33 (a miss).
 
 ${table(
-  ['managers', 'pass at 15:15 (s)', 'enqueued', 'due from → to', 'first → last arrival', 'first → last (s)', 'floor (s)', 'inside window', 'duplicates', 'misses', '429s', 'other errors'],
+  [
+    'managers',
+    'pass at 15:15 (s)',
+    'enqueued',
+    'due from → to',
+    'first → last arrival',
+    'first → last (s)',
+    'floor (s)',
+    'inside window',
+    'duplicates',
+    'misses',
+    '429s',
+    'other errors',
+  ],
   [
     [
       managers,

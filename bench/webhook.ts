@@ -11,7 +11,20 @@ import { startLarkStandin } from '../src/sandbox/lark-standin/index.ts';
 import { createService } from '../src/service.ts';
 import { LoadGenerator } from './loadgen-client.ts';
 import type { LoadJob, LoadResult } from './loadgen.ts';
-import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN, generateOrg, importGenerated, log, queryRows, ms, table, throwawayPostgres, writeSection } from './lib.ts';
+import {
+  APP_ID,
+  APP_SECRET,
+  ENCRYPT_KEY,
+  VERIFICATION_TOKEN,
+  generateOrg,
+  importGenerated,
+  log,
+  queryRows,
+  ms,
+  table,
+  throwawayPostgres,
+  writeSection,
+} from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SWEEP = (process.env.BENCH_SWEEP ?? '16,64,128').split(',').map(Number);
@@ -28,21 +41,32 @@ const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : 
  */
 async function minimalSubmit(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  await pool.query('create table if not exists bench_minimal_clicks (event_id text primary key, open_id text not null, received_at timestamptz not null default now())');
+  await pool.query(
+    'create table if not exists bench_minimal_clicks (event_id text primary key, open_id text not null, received_at timestamptz not null default now())',
+  );
   const app = Fastify({ logger: false });
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.post('/lark/webhook', async (req, reply) => {
     const raw = req.body as Buffer;
-    const sig = { timestamp: header(req.headers['x-lark-request-timestamp']), nonce: header(req.headers['x-lark-request-nonce']), signature: header(req.headers['x-lark-signature']) };
+    const sig = {
+      timestamp: header(req.headers['x-lark-request-timestamp']),
+      nonce: header(req.headers['x-lark-request-nonce']),
+      signature: header(req.headers['x-lark-signature']),
+    };
     if (!signatureMatches(sig, ENCRYPT_KEY, raw)) return reply.code(401).send({ error: 'signature' });
     const plain = JSON.parse(decryptPayload(ENCRYPT_KEY, (JSON.parse(raw.toString('utf8')) as { encrypt: string }).encrypt)) as {
       header: { event_id: string };
       event: { operator: { open_id: string } };
     };
-    await pool.query('insert into bench_minimal_clicks (event_id, open_id) values ($1, $2) on conflict do nothing', [plain.header.event_id, plain.event.operator.open_id]);
+    await pool.query('insert into bench_minimal_clicks (event_id, open_id) values ($1, $2) on conflict do nothing', [
+      plain.header.event_id,
+      plain.event.operator.open_id,
+    ]);
     return { toast: { type: 'success', content: '已保存' } };
   });
-  return { app, close: async () => {
+  return {
+    app,
+    close: async () => {
       await app.close();
       await pool.end();
     },
@@ -52,7 +76,12 @@ async function minimalSubmit(url: string) {
 export async function benchWebhook(): Promise<void> {
   const pgdb = await throwawayPostgres();
   const minimal = await minimalSubmit(pgdb.url);
-  const standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY });
+  const standin = await startLarkStandin({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    verificationToken: VERIFICATION_TOKEN,
+    encryptKey: ENCRYPT_KEY,
+  });
   const gen = await LoadGenerator.start();
   const bare = Fastify({ logger: false });
   bare.post('/lark/webhook', async () => ({}));
@@ -62,7 +91,13 @@ export async function benchWebhook(): Promise<void> {
     await importGenerated(pgdb.database, org, '2026-11-01');
     const people = org.people.filter((p) => p.roles[0] === 'manager').map((p) => ({ id: p.id, openId: p.open_id! }));
     service = await createService({
-      config: readConfig({ LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_DOMAIN: standin.url }),
+      config: readConfig({
+        LARK_APP_ID: APP_ID,
+        LARK_APP_SECRET: APP_SECRET,
+        LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+        LARK_ENCRYPT_KEY: ENCRYPT_KEY,
+        LARK_DOMAIN: standin.url,
+      }),
       database: pgdb.database,
       clock: systemClock,
       log: silentLogger,
@@ -91,7 +126,9 @@ export async function benchWebhook(): Promise<void> {
     const run = async (url: string, o: Partial<LoadJob>, onService: boolean) => {
       const r = await gen.run(job(url, o));
       if (onService) serviceRuns.push(r);
-      log(`webhook ${onService ? 'service' : url === minimalUrl ? 'minimal' : 'bare'} ${r.mode} c=${r.concurrency}${r.rate ? ` rate=${r.rate}` : ''}: ${r.rps.toFixed(0)}/s p50 ${ms(r.p50)} p99 ${ms(r.p99)} statuses ${JSON.stringify(r.statuses)} errors ${r.errors} dropped ${r.dropped}`);
+      log(
+        `webhook ${onService ? 'service' : url === minimalUrl ? 'minimal' : 'bare'} ${r.mode} c=${r.concurrency}${r.rate ? ` rate=${r.rate}` : ''}: ${r.rps.toFixed(0)}/s p50 ${ms(r.p50)} p99 ${ms(r.p99)} statuses ${JSON.stringify(r.statuses)} errors ${r.errors} dropped ${r.dropped}`,
+      );
       return r;
     };
 
@@ -124,7 +161,21 @@ export async function benchWebhook(): Promise<void> {
     const settingsRows = await count(db, sql`select count(*)::int as n from person_settings`);
     const once = actions === successes && distinctEvents === actions && settingsRows === PEOPLE;
 
-    const row = (who: string, r: LoadResult) => [who, r.mode === 'open' ? `open @ ${r.rate}/s` : `closed, ${r.concurrency} in flight`, r.rps.toFixed(0), ms(r.p50), ms(r.p90), ms(r.p99), ms(r.max), r.completed, r.errors + r.dropped + Object.entries(r.statuses).filter(([s]) => s !== '200').reduce((a, [, n]) => a + n, 0)];
+    const row = (who: string, r: LoadResult) => [
+      who,
+      r.mode === 'open' ? `open @ ${r.rate}/s` : `closed, ${r.concurrency} in flight`,
+      r.rps.toFixed(0),
+      ms(r.p50),
+      ms(r.p90),
+      ms(r.p99),
+      ms(r.max),
+      r.completed,
+      r.errors +
+        r.dropped +
+        Object.entries(r.statuses)
+          .filter(([s]) => s !== '200')
+          .reduce((a, [, n]) => a + n, 0),
+    ];
     const p500 = paced.find((r) => r.rate === TARGET_RATE);
     const md = `## webhook — signed, encrypted \`card.action.trigger\` (\`settings.save\`) on PostgreSQL
 

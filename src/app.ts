@@ -6,7 +6,6 @@ import { registerWebhook } from './lark/webhook/route.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerMetrics } from './routes/metrics.ts';
 
-
 export async function buildApp(ctx: AppContext, extraRoutes?: (app: FastifyInstance, ctx: AppContext) => void): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,

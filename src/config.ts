@@ -20,15 +20,18 @@ export const CONFIG_HELP: Record<string, string> = {
   LARK_APP_SECRET: 'the app secret from the developer console (Credentials & Basic Info)',
   LARK_ENCRYPT_KEY: 'the Encrypt Key from the console (Events & Callbacks > Encryption strategy)',
   LARK_VERIFICATION_TOKEN: 'the Verification Token from the console (Events & Callbacks > Encryption strategy)',
-  LARK_TENANT_KEY: "the tenant_key of the company's Feishu/Lark tenant (it is in every event's header); when set, pushes of any other tenant are refused; unset, the first tenant whose push passes every other check is remembered and the others refused",
-  LARK_CONNECTION: 'how Lark reaches the bot: socket (a long connection the bot opens, no public URL) or webhook (Lark POSTs to /lark/webhook; default webhook)',
+  LARK_TENANT_KEY:
+    "the tenant_key of the company's Feishu/Lark tenant (it is in every event's header); when set, pushes of any other tenant are refused; unset, the first tenant whose push passes every other check is remembered and the others refused",
+  LARK_CONNECTION:
+    'how Lark reaches the bot: socket (a long connection the bot opens, no public URL) or webhook (Lark POSTs to /lark/webhook; default webhook)',
   LARK_DOMAIN: 'feishu, lark, or a base URL such as http://127.0.0.1:9999 (default feishu)',
   LARK_TIMEOUT_MS: 'how long one call to Lark may take before it counts as failed, in milliseconds (default 10000)',
   ORG_FILE: 'path to the organisation YAML file to import at start (optional)',
   RULEBOOK_FILE: "path to the company's rulebook YAML: only the differences from the default rules (optional)",
   CALENDAR_FILE: "path to the company's calendar YAML: years the official data lacks, own days off (optional)",
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace (default info)',
-  METRICS_TOKEN: 'a secret of at least 16 characters that scrapers must send as "Authorization: Bearer <token>" to GET /metrics; unset serves /metrics to anyone who can reach the port, so keep it on an internal network',
+  METRICS_TOKEN:
+    'a secret of at least 16 characters that scrapers must send as "Authorization: Bearer <token>" to GET /metrics; unset serves /metrics to anyone who can reach the port, so keep it on an internal network',
   INSTANCE_ID: 'the name of this instance in the metrics (label instance_id), letters, digits and . _ : - (default hostname:pid)',
 };
 
@@ -52,8 +55,13 @@ export const EnvSchema = z
     LARK_APP_SECRET: optionalText,
     LARK_ENCRYPT_KEY: optionalText,
     LARK_VERIFICATION_TOKEN: optionalText,
-    LARK_TENANT_KEY: optionalText.refine((v) => v === undefined || /^[\x21-\x7e]{1,128}$/.test(v), { message: 'must be 1 to 128 printable ASCII characters without spaces' }),
-    LARK_CONNECTION: z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), z.enum(['webhook', 'socket']).default('webhook')),
+    LARK_TENANT_KEY: optionalText.refine((v) => v === undefined || /^[\x21-\x7e]{1,128}$/.test(v), {
+      message: 'must be 1 to 128 printable ASCII characters without spaces',
+    }),
+    LARK_CONNECTION: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+      z.enum(['webhook', 'socket']).default('webhook'),
+    ),
     LARK_DOMAIN: domain,
     LARK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     ORG_FILE: optionalText,
@@ -70,11 +78,19 @@ export const EnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['LARK_APP_SECRET'], message: 'is required when LARK_APP_ID is set' });
     }
     if (env.LARK_APP_ID && env.LARK_CONNECTION === 'webhook' && !env.LARK_VERIFICATION_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['LARK_VERIFICATION_TOKEN'], message: 'is required when LARK_APP_ID is set and LARK_CONNECTION is webhook (every request is checked against it)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LARK_VERIFICATION_TOKEN'],
+        message: 'is required when LARK_APP_ID is set and LARK_CONNECTION is webhook (every request is checked against it)',
+      });
     }
     // the SDK's long connection silently refuses any other app id
     if (env.LARK_APP_ID && env.LARK_CONNECTION === 'socket' && !/^cli_[0-9a-fA-F]{16}$/.test(env.LARK_APP_ID)) {
-      ctx.addIssue({ code: 'custom', path: ['LARK_APP_ID'], message: 'must be cli_ followed by 16 hexadecimal digits for LARK_CONNECTION=socket' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LARK_APP_ID'],
+        message: 'must be cli_ followed by 16 hexadecimal digits for LARK_CONNECTION=socket',
+      });
     }
     if (env.LARK_APP_SECRET && !env.LARK_APP_ID) {
       ctx.addIssue({ code: 'custom', path: ['LARK_APP_ID'], message: 'is required when LARK_APP_SECRET is set' });
@@ -97,7 +113,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '?');
-    const shown = env[name] === undefined ? 'unset' : `"${name.includes('SECRET') || name.includes('KEY') || name.includes('TOKEN') ? '***' : env[name]}"`;
+    const shown =
+      env[name] === undefined
+        ? 'unset'
+        : `"${name.includes('SECRET') || name.includes('KEY') || name.includes('TOKEN') ? '***' : env[name]}"`;
     const help = CONFIG_HELP[name];
     return `${name} (${shown}) ${issue.message}${help ? `; put ${help}` : ''}`;
   });

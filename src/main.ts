@@ -45,7 +45,9 @@ async function main(): Promise<void> {
 
   // no Lark app configured: the playground — the Lark stand-in in-process, a demo org, a page at /
   // (loaded only then: the stand-in and the playground are not part of a real bot's process)
-  const playground = config.LARK_APP_ID ? null : await (await import('./sandbox/playground/start-playground.ts')).startPlayground(config, database, log);
+  const playground = config.LARK_APP_ID
+    ? null
+    : await (await import('./sandbox/playground/start-playground.ts')).startPlayground(config, database, log);
   const playgroundRoutes = playground ? (await import('./sandbox/playground/routes.ts')).playgroundRoutes : null;
   if (playground) {
     config = playground.config;
@@ -57,7 +59,14 @@ async function main(): Promise<void> {
     fail(e);
   });
   let service: Awaited<ReturnType<typeof createService>> | undefined;
-  service = await createService({ config, database, clock, log, rules, routes: playground && playgroundRoutes ? playgroundRoutes(playground, () => service?.sender ?? null) : undefined });
+  service = await createService({
+    config,
+    database,
+    clock,
+    log,
+    rules,
+    routes: playground && playgroundRoutes ? playgroundRoutes(playground, () => service?.sender ?? null) : undefined,
+  });
   const { app } = service;
   if (service.ctx.lark) {
     // people given by email/mobile get their open_id from the directory; a failure here must not stop the bot

@@ -50,7 +50,14 @@ export async function createService(opts: ServiceOptions): Promise<Service> {
   const { config, database, clock, log } = opts;
   const lark =
     config.LARK_APP_ID && config.LARK_APP_SECRET
-      ? new LarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN, timeoutMs: config.LARK_TIMEOUT_MS, log, limiter: opts.limiter })
+      ? new LarkClient({
+          appId: config.LARK_APP_ID,
+          appSecret: config.LARK_APP_SECRET,
+          domain: config.LARK_DOMAIN,
+          timeoutMs: config.LARK_TIMEOUT_MS,
+          log,
+          limiter: opts.limiter,
+        })
       : null;
   let sender: OutboxSender | null = null;
   const rules = opts.rules ?? (await loadRulesContext(config));

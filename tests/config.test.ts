@@ -32,7 +32,9 @@ describe('configuration', () => {
   });
 
   it('an app id without its secret names the missing LARK_APP_SECRET, and never prints secrets', () => {
-    expect(() => readConfig({ LARK_APP_ID: 'cli_a1b2c3d4e5f60718' })).toThrow(/LARK_APP_SECRET \(unset\) is required when LARK_APP_ID is set/);
+    expect(() => readConfig({ LARK_APP_ID: 'cli_a1b2c3d4e5f60718' })).toThrow(
+      /LARK_APP_SECRET \(unset\) is required when LARK_APP_ID is set/,
+    );
     try {
       readConfig({ LARK_APP_SECRET: 'very-secret', PORT: '0' });
     } catch (e) {

@@ -11,7 +11,7 @@ const root = new URL('../', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, root), 'utf8');
 
 describe('deployment files', () => {
-  it("docker-compose gives the bot a DATABASE_URL that points at the compose database service, started healthy first", () => {
+  it('docker-compose gives the bot a DATABASE_URL that points at the compose database service, started healthy first', () => {
     const compose = parse(read('docker-compose.yml'));
     const bot = compose.services.bot;
     const dbName = Object.keys(compose.services).find((name) => String(compose.services[name].image ?? '').startsWith('postgres:'));
@@ -42,7 +42,10 @@ describe('deployment files', () => {
 /** The Dockerfile's stages: each FROM line and the instructions under it (continuation lines joined). */
 function dockerStages(text: string): { from: string; lines: string[] }[] {
   const stages: { from: string; lines: string[] }[] = [];
-  for (const line of text.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim())) {
+  for (const line of text
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())) {
     if (!line || line.startsWith('#')) continue;
     if (/^FROM\s/i.test(line)) stages.push({ from: line, lines: [] });
     else stages.at(-1)?.lines.push(line);
@@ -79,9 +82,17 @@ describe('the compiled service', () => {
   });
 
   it("the image's command runs on plain node: /healthz answers, and no tsx, no .ts file, no stand-in, playground or Excel writer is loaded", async () => {
-    const cmd = dockerStages(read('Dockerfile')).at(-1)!.lines.filter((l) => l.startsWith('CMD ')).at(-1)!;
+    const cmd = dockerStages(read('Dockerfile'))
+      .at(-1)!
+      .lines.filter((l) => l.startsWith('CMD '))
+      .at(-1)!;
     const [command, ...args] = JSON.parse(cmd.slice(4)) as string[];
-    const creds = { appId: 'cli_a1b2c3d4e5f60718', appSecret: 'secret-for-the-compiled-test', verificationToken: 'vt-compiled', encryptKey: 'ek-compiled' };
+    const creds = {
+      appId: 'cli_a1b2c3d4e5f60718',
+      appSecret: 'secret-for-the-compiled-test',
+      verificationToken: 'vt-compiled',
+      encryptKey: 'ek-compiled',
+    };
     const standin = await startLarkStandin(creds);
     const dir = tempDir();
     const recorded = path.join(dir, 'modules.txt');
@@ -103,10 +114,14 @@ describe('the compiled service', () => {
       LARK_DOMAIN: standin.url,
     });
     try {
-      const body = await waitFor(async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-        return res.ok ? res.json() : undefined;
-      }, 120_000, '/healthz of the compiled service');
+      const body = await waitFor(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+          return res.ok ? res.json() : undefined;
+        },
+        120_000,
+        '/healthz of the compiled service',
+      );
       expect(body).toMatchObject({ status: 'ok' });
     } finally {
       process.kill(-proc.child.pid!, 'SIGTERM');

@@ -12,7 +12,8 @@ const firstLine = (s: string) => s.split('\n')[0]!.trim();
 export const larkMessage = (e: LarkApiError): string => firstLine(e.message.replace(/^Lark -?\d+: /, ''));
 
 /** "Lark answered code 10014 (HTTP 400): app secret invalid" — what Lark said, before what it means. */
-export const larkAnswered = (e: LarkApiError): string => `Lark answered code ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ''}: ${larkMessage(e)}`;
+export const larkAnswered = (e: LarkApiError): string =>
+  `Lark answered code ${e.code}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ''}: ${larkMessage(e)}`;
 
 /** What Lark's answer means for the operator, and what to change. */
 export function describeLarkError(e: LarkApiError, domain?: string, timeoutMs?: string): string {
@@ -27,7 +28,8 @@ export function describeLarkError(e: LarkApiError, domain?: string, timeoutMs?: 
   if (e.kind === 'token' || e.code === 10014 || e.code === 10003) return `${said}: check LARK_APP_ID and LARK_APP_SECRET`;
   if (e.kind === 'rate') return `${said}: Lark's rate limit; wait a minute and run the command again`;
   if (e.kind === 'transient') return `${said}: a passing Lark-side problem; run the command again in a while`;
-  if (e.code === 99991672 || e.code === 99991679) return `${said}: the app lacks a permission; add it in the developer console (Permissions & Scopes) and publish a version`;
+  if (e.code === 99991672 || e.code === 99991679)
+    return `${said}: the app lacks a permission; add it in the developer console (Permissions & Scopes) and publish a version`;
   return `${said}: see Lark's error code list for what to change`;
 }
 
@@ -39,7 +41,11 @@ interface PgLikeError {
 
 function isDatabaseError(e: unknown): e is PgLikeError {
   const x = e as PgLikeError;
-  return typeof x?.code === 'string' && /^[0-9A-Z]{5}$/.test(x.code) && (typeof x.severity === 'string' || x.constructor?.name === 'DatabaseError');
+  return (
+    typeof x?.code === 'string' &&
+    /^[0-9A-Z]{5}$/.test(x.code) &&
+    (typeof x.severity === 'string' || x.constructor?.name === 'DatabaseError')
+  );
 }
 
 function isFileError(e: unknown): e is NodeJS.ErrnoException {
@@ -55,13 +61,13 @@ export function describeCliError(e: unknown, env: NodeJS.ProcessEnv = {}): strin
     e instanceof ConfigError ||
     e instanceof DatabaseUnreachableError ||
     e instanceof DatabaseBusyError ||
-    (typeof (e as { code?: unknown })?.code === 'string' && ((e as { code: string }).code).startsWith('ERR_PARSE_ARGS'))
+    (typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('ERR_PARSE_ARGS'))
   ) {
     return (e as Error).message;
   }
   if (e instanceof LarkApiError) return describeLarkError(e, env.LARK_DOMAIN, env.LARK_TIMEOUT_MS);
   // drizzle wraps the driver's error ("Failed query: …") and keeps it as the cause
-  const db = isDatabaseError(e) ? e : isDatabaseError((e as { cause?: unknown })?.cause) ? ((e as { cause: PgLikeError }).cause) : null;
+  const db = isDatabaseError(e) ? e : isDatabaseError((e as { cause?: unknown })?.cause) ? (e as { cause: PgLikeError }).cause : null;
   if (db) {
     return `the database refused the request (${db.code}: ${firstLine(db.message ?? '')}): run "steward db migrate", and check DATABASE_URL points at Steward's database`;
   }

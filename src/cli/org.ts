@@ -38,9 +38,16 @@ async function orgImport(args: string[], io: CliIO): Promise<number> {
   if (!isIsoDay(day)) throw new CliError(`--day must be a date written as YYYY-MM-DD, not "${day}"`);
   const read = await readOrgFile(file);
   const result = await withDatabase(io, async (database, config) => {
-    const lark = config.LARK_APP_ID && config.LARK_APP_SECRET
-      ? new LarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN, timeoutMs: config.LARK_TIMEOUT_MS, log: createLogger({ level: 'silent', stream: 'stderr' }) })
-      : null;
+    const lark =
+      config.LARK_APP_ID && config.LARK_APP_SECRET
+        ? new LarkClient({
+            appId: config.LARK_APP_ID,
+            appSecret: config.LARK_APP_SECRET,
+            domain: config.LARK_DOMAIN,
+            timeoutMs: config.LARK_TIMEOUT_MS,
+            log: createLogger({ level: 'silent', stream: 'stderr' }),
+          })
+        : null;
     // the directory is asked before anything is written: when it cannot answer, nothing or (if asked for) the rest
     const wanted = lark ? await peopleToResolve(database.db, read.org) : [];
     let found = new Map<string, string>();
@@ -59,9 +66,15 @@ async function orgImport(args: string[], io: CliIO): Promise<number> {
       }
     }
     let contacts: { resolved: string[]; unresolved: Unresolved[] } = { resolved: [], unresolved: [] };
-    const summary = await importOrgFile(database.db, file, day, async (tx) => {
-      contacts = directoryError ? { resolved: [], unresolved: unreachableAll(wanted) } : await applyContacts(tx, wanted, found);
-    }, read);
+    const summary = await importOrgFile(
+      database.db,
+      file,
+      day,
+      async (tx) => {
+        contacts = directoryError ? { resolved: [], unresolved: unreachableAll(wanted) } : await applyContacts(tx, wanted, found);
+      },
+      read,
+    );
     const unreachable = (await listPeople(database.db, { activeOnly: true })).filter((p) => !p.openId).map((p) => p.id);
     return { ...summary, resolved: contacts.resolved, unresolved: contacts.unresolved, unreachable, directoryError };
   });
@@ -70,10 +83,12 @@ async function orgImport(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   io.out(describeSummary(file, result));
-  if (result.directoryError) io.out(`  the Lark directory could not be reached (${result.directoryError}); imported without these open_ids (--allow-unresolved):\n`);
+  if (result.directoryError)
+    io.out(`  the Lark directory could not be reached (${result.directoryError}); imported without these open_ids (--allow-unresolved):\n`);
   for (const u of result.unresolved) io.out(`  ${u.id} ${u.name} (${u.contact}): ${UNRESOLVED_REASON[u.reason]}\n`);
   const waiting = result.unreachable.filter((id) => !result.unresolved.some((u) => u.id === id));
-  if (waiting.length) io.out(`  without an open_id yet (resolved through the Lark directory once LARK_APP_ID is set): ${waiting.join(', ')}\n`);
+  if (waiting.length)
+    io.out(`  without an open_id yet (resolved through the Lark directory once LARK_APP_ID is set): ${waiting.join(', ')}\n`);
   return 0;
 }
 
@@ -111,7 +126,9 @@ function renderOrg(org: OrgSnapshot): string {
   const who = (id: string | null) => (id ? `${id} ${name.get(id) ?? '?'}` : '-');
   const lines = [`${org.company}${org.announcementsChat ? `  (announcements: ${org.announcementsChat})` : ''}`, '', 'centers:'];
   for (const c of org.centers) {
-    lines.push(`  ${c.code} ${c.name}${c.active ? '' : ' [inactive]'}  headcount ${c.headcount}, households ${c.households}, posts: ${c.posts.join('、')}`);
+    lines.push(
+      `  ${c.code} ${c.name}${c.active ? '' : ' [inactive]'}  headcount ${c.headcount}, households ${c.households}, posts: ${c.posts.join('、')}`,
+    );
     lines.push(`    manager ${who(c.manager)}; leader ${who(c.leader)}; supervisors ${c.supervisors.map(who).join(', ') || '-'}`);
     for (const h of c.history.filter((x) => x.to !== null)) lines.push(`    past: ${h.role} ${who(h.personId)} ${h.from} → ${h.to}`);
   }

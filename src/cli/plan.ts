@@ -62,7 +62,8 @@ function buildPlan(book: Rulebook, org: DutyOrg, specs: DutySpec[], from: string
   // grouped by person once (a large org has thousands of people)
   const postsOf = new Map<string, { role: string; center: string }[]>();
   for (const role of ['manager', 'supervisor', 'leader']) {
-    for (const h of holdings(org, role, from, to)) postsOf.set(h.person.id, [...(postsOf.get(h.person.id) ?? []), { role, center: h.center.name }]);
+    for (const h of holdings(org, role, from, to))
+      postsOf.set(h.person.id, [...(postsOf.get(h.person.id) ?? []), { role, center: h.center.name }]);
   }
   const specsOf = new Map<string, DutySpec[]>();
   for (const s of specs) {
@@ -107,7 +108,10 @@ export const planCommand: Command = async (args, io) => {
     options: { from: { type: 'string' }, to: { type: 'string' }, person: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   if (!values.from || !values.to) throw new CliError(USAGE);
-  for (const [flag, v] of [['--from', values.from], ['--to', values.to]] as const) {
+  for (const [flag, v] of [
+    ['--from', values.from],
+    ['--to', values.to],
+  ] as const) {
     if (!isIsoDay(v)) throw new CliError(`${flag} must be a date written as YYYY-MM-DD, not "${v}"`);
   }
   if (values.to < values.from) throw new CliError('--to must not be before --from');
@@ -128,7 +132,9 @@ export const planCommand: Command = async (args, io) => {
   for (const p of plan) {
     io.out(`${p.id} ${p.name} (${p.roles.join(', ')}${p.centers.length ? `; ${p.centers.join(', ')}` : ''})\n`);
     for (const r of p.rules) {
-      const count = r.how ? r.how : `${r.count}${r.targets?.length ? ` (targets ${[...new Set(r.targets)].join('/')})` : ''}${r.suspended ? `, ${r.suspended} suspended` : ''}`;
+      const count = r.how
+        ? r.how
+        : `${r.count}${r.targets?.length ? ` (targets ${[...new Set(r.targets)].join('/')})` : ''}${r.suspended ? `, ${r.suspended} suspended` : ''}`;
       // a few due times are worth reading (a month's plan, a quarter's reports); a daily rule's 21 are not
       const due = r.due.length > 0 && r.due.length <= MAX_DUE_SHOWN ? `  due ${r.due.join(', ')}` : '';
       io.out(`  ${r.id.padEnd(32)} ${r.title.padEnd(12)} ${count}${due}${r.notes.length ? `  [${r.notes.join('; ')}]` : ''}\n`);

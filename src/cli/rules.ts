@@ -20,13 +20,19 @@ export function describeRule(r: Rule): string {
     case 'deadline': {
       const c = r.cadence;
       const when =
-        c.every === 'workday' ? 'every workday'
-        : c.every === 'week' ? `every week, day ${c.weekday}`
-        : c.every === 'month' ? `monthly, day ${c.day}${c.for === 'previous' ? ' (for the previous month)' : ''}`
-        : c.every === 'quarter' ? `quarterly, day ${c.day} of the next month`
-        : c.every === 'half' ? 'end of June and December'
-        : c.every === 'year' ? `yearly, ${c.month}-${c.day}`
-        : 'when scheduled';
+        c.every === 'workday'
+          ? 'every workday'
+          : c.every === 'week'
+            ? `every week, day ${c.weekday}`
+            : c.every === 'month'
+              ? `monthly, day ${c.day}${c.for === 'previous' ? ' (for the previous month)' : ''}`
+              : c.every === 'quarter'
+                ? `quarterly, day ${c.day} of the next month`
+                : c.every === 'half'
+                  ? 'end of June and December'
+                  : c.every === 'year'
+                    ? `yearly, ${c.month}-${c.day}`
+                    : 'when scheduled';
       return `${when} by ${r.time}${r.shift !== 'keep' ? ` (rest day: ${r.shift})` : ''}`;
     }
     case 'quota':
@@ -38,16 +44,23 @@ export function describeRule(r: Rule): string {
     case 'measure':
       return `per ${r.period}: ${r.thresholds.map((t) => `${t.metric} ≥ ${Math.round(t.min * 100)} %`).join(', ')}`;
     case 'deduction':
-      return r.redline ? 'red line: flag and escalate' : r.rollup ? `${r.rollup.points} points per ${r.rollup.per} of the managers' points` : `${r.points} points each`;
+      return r.redline
+        ? 'red line: flag and escalate'
+        : r.rollup
+          ? `${r.rollup.points} points per ${r.rollup.per} of the managers' points`
+          : `${r.points} points each`;
   }
 }
 
 function penaltyOf(r: Rule): string {
-  const fmt = (m?: { yuan: number; points: number }) => (m ? [m.yuan ? `${m.yuan} yuan` : '', m.points ? `${m.points} points` : ''].filter(Boolean).join(' + ') : '');
+  const fmt = (m?: { yuan: number; points: number }) =>
+    m ? [m.yuan ? `${m.yuan} yuan` : '', m.points ? `${m.points} points` : ''].filter(Boolean).join(' + ') : '';
   const late = fmt(r.penalty.late);
   const missing = fmt(r.penalty.missing);
   if (!late && !missing) return r.kind === 'deduction' ? '' : 'recorded';
-  return late === missing ? `${late} late or missing` : [late && `late ${late}`, missing && `missing ${missing}`].filter(Boolean).join(', ');
+  return late === missing
+    ? `${late} late or missing`
+    : [late && `late ${late}`, missing && `missing ${missing}`].filter(Boolean).join(', ');
 }
 
 async function list(args: string[], io: CliIO): Promise<number> {
@@ -60,7 +73,9 @@ async function list(args: string[], io: CliIO): Promise<number> {
   for (const r of book.rules) {
     const who = r.owner === 'supervisor' ? 'each supervisor' : r.onboarding ? 'new manager' : 'manager';
     const to = r.recipients.length ? ` → ${r.recipients.join(', ')}` : '';
-    io.out(`${r.enabled ? ' ' : '-'} ${r.id.padEnd(32)} ${r.kind.padEnd(10)} ${r.title}: ${describeRule(r)}; ${who}${to}${penaltyOf(r) ? `; ${penaltyOf(r)}` : ''}\n`);
+    io.out(
+      `${r.enabled ? ' ' : '-'} ${r.id.padEnd(32)} ${r.kind.padEnd(10)} ${r.title}: ${describeRule(r)}; ${who}${to}${penaltyOf(r) ? `; ${penaltyOf(r)}` : ''}\n`,
+    );
   }
   io.out(`${book.rules.length} rules (${book.rules.filter((r) => !r.enabled).length} switched off)\n`);
   return 0;

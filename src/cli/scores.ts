@@ -11,7 +11,10 @@ import { withDatabase } from './with-database.ts';
 const USAGE = 'usage: steward scores --period 2026-11|2026-W46|2026-Q4|2026-H2|2026 [--format json|csv|xlsx] [--out FILE]';
 
 export const scoresCommand: Command = async (args, io) => {
-  const { values } = parseArgs({ args, options: { period: { type: 'string' }, format: { type: 'string', default: 'json' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { period: { type: 'string' }, format: { type: 'string', default: 'json' }, out: { type: 'string' } },
+  });
   if (!values.period) throw new CliError(USAGE);
   const format = values.format!;
   if (!['json', 'csv', 'xlsx'].includes(format)) throw new CliError(`--format must be json, csv or xlsx, not "${format}"`);
@@ -25,7 +28,8 @@ export const scoresCommand: Command = async (args, io) => {
       throw e;
     }
   });
-  const body = format === 'xlsx' ? await scoresWorkbook(table) : format === 'csv' ? scoresCsv(table) : `${JSON.stringify(table, null, 2)}\n`;
+  const body =
+    format === 'xlsx' ? await scoresWorkbook(table) : format === 'csv' ? scoresCsv(table) : `${JSON.stringify(table, null, 2)}\n`;
   if (values.out) {
     await writeFile(values.out, body);
     io.err(`scores for ${table.period} written to ${values.out}\n`);
@@ -34,7 +38,12 @@ export const scoresCommand: Command = async (args, io) => {
 };
 
 /** A leader's or admin's judgement on one item (waive an entry, resolve a red line): ID --by PERSON --TEXT. */
-function judgement(usage: string, sub: string, textFlag: 'reason' | 'note', act: (db: Parameters<typeof waiveEntry>[0], id: number, by: string, text: string, now: Date) => Promise<string>): Command {
+function judgement(
+  usage: string,
+  sub: string,
+  textFlag: 'reason' | 'note',
+  act: (db: Parameters<typeof waiveEntry>[0], id: number, by: string, text: string, now: Date) => Promise<string>,
+): Command {
   return async (args, io) => {
     const [given, id, ...rest] = args;
     const { values } = parseArgs({ args: rest, options: { by: { type: 'string' }, [textFlag]: { type: 'string' } } });
@@ -54,12 +63,22 @@ function judgement(usage: string, sub: string, textFlag: 'reason' | 'note', act:
   };
 }
 
-export const ledgerCommand = judgement('usage: steward ledger waive ENTRY_ID --by PERSON_ID --reason TEXT', 'waive', 'reason', async (db, id, by, text, now) => {
-  const done = await waiveEntry(db, id, by, text, now);
-  return `entry ${done.id} waived by ${done.waivedBy}: ${done.waiveReason}`;
-});
+export const ledgerCommand = judgement(
+  'usage: steward ledger waive ENTRY_ID --by PERSON_ID --reason TEXT',
+  'waive',
+  'reason',
+  async (db, id, by, text, now) => {
+    const done = await waiveEntry(db, id, by, text, now);
+    return `entry ${done.id} waived by ${done.waivedBy}: ${done.waiveReason}`;
+  },
+);
 
-export const redlineCommand = judgement('usage: steward redline resolve ID --by PERSON_ID --note TEXT', 'resolve', 'note', async (db, id, by, text, now) => {
-  const done = await resolveRedline(db, id, by, text, now);
-  return `red line ${done.id} resolved by ${done.resolvedBy}: ${done.resolveNote}`;
-});
+export const redlineCommand = judgement(
+  'usage: steward redline resolve ID --by PERSON_ID --note TEXT',
+  'resolve',
+  'note',
+  async (db, id, by, text, now) => {
+    const done = await resolveRedline(db, id, by, text, now);
+    return `red line ${done.id} resolved by ${done.resolvedBy}: ${done.resolveNote}`;
+  },
+);

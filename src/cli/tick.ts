@@ -13,10 +13,14 @@ import { withDatabase } from './with-database.ts';
 const USAGE = 'usage: steward tick --at 2026-11-27T16:30:00+08:00 [--dry-run] [--json]';
 
 export const tickCommand: Command = async (args, io) => {
-  const { values } = parseArgs({ args, options: { at: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: { at: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  });
   if (!values.at) throw new CliError(USAGE);
   const at = new Date(values.at);
-  if (Number.isNaN(at.getTime()) || !/T\d{2}:\d{2}/.test(values.at)) throw new CliError(`--at must be an ISO-8601 time such as 2026-11-27T16:30:00+08:00, not "${values.at}"`);
+  if (Number.isNaN(at.getTime()) || !/T\d{2}:\d{2}/.test(values.at))
+    throw new CliError(`--at must be an ISO-8601 time such as 2026-11-27T16:30:00+08:00, not "${values.at}"`);
   const dryRun = values['dry-run'];
   const log = createLogger({ level: 'warn', stream: 'stderr' });
 
@@ -27,7 +31,13 @@ export const tickCommand: Command = async (args, io) => {
     if (!dryRun && report.enqueued.length) {
       if (config.LARK_APP_ID && config.LARK_APP_SECRET) {
         const clock = new FixedClock(at);
-        const client = new LarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN, timeoutMs: config.LARK_TIMEOUT_MS, log });
+        const client = new LarkClient({
+          appId: config.LARK_APP_ID,
+          appSecret: config.LARK_APP_SECRET,
+          domain: config.LARK_DOMAIN,
+          timeoutMs: config.LARK_TIMEOUT_MS,
+          log,
+        });
         const sender: OutboxSender = new OutboxSender({
           db: database.db,
           clock,
@@ -48,12 +58,17 @@ export const tickCommand: Command = async (args, io) => {
     return 0;
   }
   io.out(`tick at ${result.at}${dryRun ? ' (dry run: nothing written)' : ''}\n`);
-  if (result.materialized) io.out(`  duties: ${result.materialized.created} created, ${result.materialized.cancelled} cancelled, ${result.materialized.suspended} suspended\n`);
+  if (result.materialized)
+    io.out(
+      `  duties: ${result.materialized.created} created, ${result.materialized.cancelled} cancelled, ${result.materialized.suspended} suspended\n`,
+    );
   const d = result.deadlines;
   io.out(`  deadlines: ${d.overdue} overdue, ${d.missed} missed; quotas: ${d.done} done, ${d.short} short\n`);
-  for (const m of result.enqueued) io.out(`  ${dryRun ? 'would send' : 'sent'}: ${m.name} — ${m.title}${m.notBefore ? ` (not before ${m.notBefore})` : ''}\n`);
+  for (const m of result.enqueued)
+    io.out(`  ${dryRun ? 'would send' : 'sent'}: ${m.name} — ${m.title}${m.notBefore ? ` (not before ${m.notBefore})` : ''}\n`);
   if (result.calendarMissing.length) io.out(`  calendar: no holiday data for ${result.calendarMissing.join(', ')}\n`);
   if (result.delivery?.waiting) io.out(`  LARK_APP_ID is not set: ${result.delivery.waiting} messages wait in the outbox\n`);
-  else if (result.delivery) io.out(`  delivered: ${result.delivery.sent} sent, ${result.delivery.retried} to retry, ${result.delivery.failed} failed\n`);
+  else if (result.delivery)
+    io.out(`  delivered: ${result.delivery.sent} sent, ${result.delivery.retried} to retry, ${result.delivery.failed} failed\n`);
   return 0;
 };

@@ -19,7 +19,10 @@ export function decryptPayload(encryptKey: string, encrypted: string): string {
 
 /** hex(SHA-256(timestamp + nonce + encryptKey + rawBody)) — plain SHA-256, over the exact body bytes. */
 export function signRequest(timestamp: string, nonce: string, encryptKey: string, rawBody: string | Buffer): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey, 'utf8').update(rawBody).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey, 'utf8')
+    .update(rawBody)
+    .digest('hex');
 }
 
 /** Constant-time check of an X-Lark-Signature header against the raw body. */

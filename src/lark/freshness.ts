@@ -43,7 +43,8 @@ export function requestTimeProblem(raw: string | undefined, now: Date): string |
   const at = parseRequestTimestamp(raw);
   if (at === null) return 'X-Lark-Request-Timestamp cannot be read as a time';
   const skew = at - now.getTime();
-  if (Math.abs(skew) > REQUEST_WINDOW_MS) return `X-Lark-Request-Timestamp is ${Math.round(skew / 1000)} s from our clock (more than ±${REQUEST_WINDOW_MS / 60_000} min)`;
+  if (Math.abs(skew) > REQUEST_WINDOW_MS)
+    return `X-Lark-Request-Timestamp is ${Math.round(skew / 1000)} s from our clock (more than ±${REQUEST_WINDOW_MS / 60_000} min)`;
   return null;
 }
 

@@ -95,7 +95,13 @@ export class LarkClient {
     }
   }
 
-  async send(receiveIdType: ReceiveIdType, receiveId: string, msgType: MsgType, content: unknown, uuid?: string): Promise<{ messageId: string }> {
+  async send(
+    receiveIdType: ReceiveIdType,
+    receiveId: string,
+    msgType: MsgType,
+    content: unknown,
+    uuid?: string,
+  ): Promise<{ messageId: string }> {
     const res = await this.call(receiveId, async () =>
       assertLarkOk(
         await this.sdk.im.message.create({
@@ -110,7 +116,10 @@ export class LarkClient {
   async reply(messageId: string, msgType: MsgType, content: unknown, uuid?: string): Promise<{ messageId: string }> {
     const res = await this.call(messageId, async () =>
       assertLarkOk(
-        await this.sdk.im.message.reply({ path: { message_id: messageId }, data: { msg_type: msgType, content: JSON.stringify(content), uuid } }),
+        await this.sdk.im.message.reply({
+          path: { message_id: messageId },
+          data: { msg_type: msgType, content: JSON.stringify(content), uuid },
+        }),
       ),
     );
     return { messageId: requireMessageId(res.data?.message_id) };
@@ -135,7 +144,11 @@ export class LarkClient {
   async urgent(messageId: string, openIds: string[]): Promise<string[]> {
     const res = await this.call(undefined, async () =>
       assertLarkOk(
-        await this.sdk.im.message.urgentApp({ path: { message_id: messageId }, params: { user_id_type: 'open_id' }, data: { user_id_list: openIds } }),
+        await this.sdk.im.message.urgentApp({
+          path: { message_id: messageId },
+          params: { user_id_type: 'open_id' },
+          data: { user_id_list: openIds },
+        }),
       ),
     );
     return res.data?.invalid_user_id_list ?? [];
@@ -169,7 +182,13 @@ export class LarkClient {
   /** The bot's own open_id (to tell @-mentions of the bot from mentions of others); asked once. */
   botOpenId(): Promise<string> {
     this.botId ??= this.call(undefined, async () => {
-      const res = assertLarkOk((await this.sdk.request({ method: 'GET', url: '/open-apis/bot/v3/info' })) as { code?: number; msg?: string; bot?: { open_id?: string } });
+      const res = assertLarkOk(
+        (await this.sdk.request({ method: 'GET', url: '/open-apis/bot/v3/info' })) as {
+          code?: number;
+          msg?: string;
+          bot?: { open_id?: string };
+        },
+      );
       if (!res.bot?.open_id) throw new LarkApiError(-1, 'bot info without open_id');
       return res.bot.open_id;
     }).catch((e) => {

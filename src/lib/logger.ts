@@ -3,7 +3,16 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-const REDACT = ['*.appSecret', '*.app_secret', '*.encryptKey', '*.LARK_APP_SECRET', '*.LARK_ENCRYPT_KEY', '*.LARK_VERIFICATION_TOKEN', '*.METRICS_TOKEN', 'req.headers.authorization'];
+const REDACT = [
+  '*.appSecret',
+  '*.app_secret',
+  '*.encryptKey',
+  '*.LARK_APP_SECRET',
+  '*.LARK_ENCRYPT_KEY',
+  '*.LARK_VERIFICATION_TOKEN',
+  '*.METRICS_TOKEN',
+  'req.headers.authorization',
+];
 
 export function createLogger(opts: { level?: string; stream?: 'stdout' | 'stderr'; name?: string } = {}): Logger {
   const destination = pino.destination({ fd: opts.stream === 'stderr' ? 2 : 1, sync: opts.stream === 'stderr' });

@@ -21,7 +21,7 @@ function formatProblem(source: string, p: Problem): string {
 
 /** A file that failed validation: every problem, each with its line. */
 export class YamlFileError extends Error {
-  readonly code: string = "FILE_INVALID";
+  readonly code: string = 'FILE_INVALID';
   constructor(
     readonly source: string,
     readonly problems: Problem[],
@@ -33,7 +33,8 @@ export class YamlFileError extends Error {
 
 function zodMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
   if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message;
   return issue.message;
 }
@@ -57,7 +58,7 @@ function lineOf(doc: Document, counter: LineCounter, path: Path, atKey = false):
       if (!pair) break;
       const last = i === path.length - 1;
       node = pair.value;
-      line = (atKey && last ? startLine(counter, pair.key) : startLine(counter, node) ?? startLine(counter, pair.key)) ?? line;
+      line = (atKey && last ? startLine(counter, pair.key) : (startLine(counter, node) ?? startLine(counter, pair.key))) ?? line;
     } else if (isSeq(node) && typeof part === 'number') {
       node = node.items[part];
       if (!node) break;
@@ -76,18 +77,29 @@ export interface ParseOptions<T> {
   /** checks a schema cannot express (references, duplicates); problems carry paths, lines are added */
   check?: (data: T) => Problem[];
   /** the error class to throw (a subclass of YamlFileError) */
-  error?: new (source: string, problems: Problem[]) => YamlFileError;
+  error?: new (
+    source: string,
+    problems: Problem[],
+  ) => YamlFileError;
   /** maps the parsed YAML before validation (e.g. to merge with defaults); paths still refer to the file */
   transform?: (raw: unknown) => unknown;
 }
 
 /** Parses YAML text and validates it; throws a YamlFileError listing every problem with its line. */
-export function parseYamlFile<S extends z.ZodType>(schema: S, text: string, source: string, opts: ParseOptions<z.infer<S>> = {}): z.infer<S> {
+export function parseYamlFile<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  source: string,
+  opts: ParseOptions<z.infer<S>> = {},
+): z.infer<S> {
   const Err = opts.error ?? YamlFileError;
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
-    throw new Err(source, doc.errors.map((e) => ({ path: [], line: e.linePos?.[0]?.line, message: `YAML: ${e.message.split('\n')[0]}` })));
+    throw new Err(
+      source,
+      doc.errors.map((e) => ({ path: [], line: e.linePos?.[0]?.line, message: `YAML: ${e.message.split('\n')[0]}` })),
+    );
   }
   const raw = doc.toJS() ?? {};
   const parsed = schema.safeParse(opts.transform ? opts.transform(raw) : raw);
@@ -101,6 +113,10 @@ export function parseYamlFile<S extends z.ZodType>(schema: S, text: string, sour
     );
   }
   const problems = opts.check?.(parsed.data) ?? [];
-  if (problems.length) throw new Err(source, problems.map((p) => ({ ...p, line: lineOf(doc, counter, p.path) })));
+  if (problems.length)
+    throw new Err(
+      source,
+      problems.map((p) => ({ ...p, line: lineOf(doc, counter, p.path) })),
+    );
   return parsed.data;
 }

@@ -31,7 +31,13 @@ export function inboundKind(plain: unknown): InboundKind {
 }
 
 /** A push answered: its transport, kind, status (HTTP status; for the long connection the shared path's status) and time. */
-export function observeInbound(m: Metrics | undefined, transport: 'webhook' | 'socket', kind: InboundKind, status: number | string, seconds: number): void {
+export function observeInbound(
+  m: Metrics | undefined,
+  transport: 'webhook' | 'socket',
+  kind: InboundKind,
+  status: number | string,
+  seconds: number,
+): void {
   m?.inbound.observe({ transport, kind, status: String(status) }, seconds);
 }
 

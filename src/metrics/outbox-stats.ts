@@ -33,7 +33,12 @@ async function readOutboxStats(db: Db, now: Date, statementTimeoutMs: number): P
       .from(outbox)
       .where(inArray(outbox.status, ['pending', 'sending']))
       .groupBy(outbox.kind);
-    return rows.map((r) => ({ kind: r.kind, unsent: Number(r.unsent), due: Number(r.due), oldestDueAgeSeconds: Math.max(0, Number(r.oldest ?? 0)) }));
+    return rows.map((r) => ({
+      kind: r.kind,
+      unsent: Number(r.unsent),
+      due: Number(r.due),
+      oldestDueAgeSeconds: Math.max(0, Number(r.oldest ?? 0)),
+    }));
   });
 }
 

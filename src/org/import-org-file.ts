@@ -21,7 +21,13 @@ export async function readOrgFile(file: string): Promise<ReadOrgFile> {
   return { org: parseOrgFile(text, file), sha256: createHash('sha256').update(text).digest('hex') };
 }
 
-export async function importOrgFile(db: Db, file: string, today: string, within?: ImportOptions['within'], read?: ReadOrgFile): Promise<ImportSummary> {
+export async function importOrgFile(
+  db: Db,
+  file: string,
+  today: string,
+  within?: ImportOptions['within'],
+  read?: ReadOrgFile,
+): Promise<ImportSummary> {
   const { org, sha256 } = read ?? (await readOrgFile(file));
   return importOrg(db, org, { today, source: file, sha256, within });
 }

@@ -26,7 +26,11 @@ const PersonSchema = z
   .strictObject({
     id: personId,
     name: z.string().trim().min(1, 'must not be empty').max(50),
-    open_id: z.string().trim().regex(/^ou_[A-Za-z0-9_-]+$/, 'must look like ou_…').optional(),
+    open_id: z
+      .string()
+      .trim()
+      .regex(/^ou_[A-Za-z0-9_-]+$/, 'must look like ou_…')
+      .optional(),
     email: z.email('must be an email address').optional(),
     mobile: z
       .union([z.string(), z.number()])
@@ -45,21 +49,42 @@ const PersonSchema = z
   });
 
 const CenterSchema = z.strictObject({
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be letters, digits, "_" or "-"'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be letters, digits, "_" or "-"'),
   name: z.string().trim().min(1, 'must not be empty').max(100),
-  headcount: z.number({ error: requiredOr('must be a whole number') }).int('must be a whole number').min(0).max(100000),
-  households: z.number({ error: requiredOr('must be a whole number') }).int('must be a whole number').min(0).max(1000000),
+  headcount: z
+    .number({ error: requiredOr('must be a whole number') })
+    .int('must be a whole number')
+    .min(0)
+    .max(100000),
+  households: z
+    .number({ error: requiredOr('must be a whole number') })
+    .int('must be a whole number')
+    .min(0)
+    .max(1000000),
   posts: z.array(z.string().trim().min(1)).min(1, 'must list at least one post'),
   manager: personId,
   supervisors: z.array(personId).default([]),
   leader: personId,
-  chat: z.string().trim().regex(/^oc_[A-Za-z0-9_-]+$/, 'must look like oc_…').optional(),
+  chat: z
+    .string()
+    .trim()
+    .regex(/^oc_[A-Za-z0-9_-]+$/, 'must look like oc_…')
+    .optional(),
 });
 
 const OrgFileSchema = z.strictObject({
   company: z.string().trim().min(1, 'must not be empty'),
   chats: z
-    .strictObject({ announcements: z.string().trim().regex(/^oc_[A-Za-z0-9_-]+$/, 'must look like oc_…').optional() })
+    .strictObject({
+      announcements: z
+        .string()
+        .trim()
+        .regex(/^oc_[A-Za-z0-9_-]+$/, 'must look like oc_…')
+        .optional(),
+    })
     .default({}),
   departments: z
     .strictObject({
@@ -97,7 +122,8 @@ function checkReferences(org: OrgFile): Problem[] {
     else byId.set(person.id, { index, person });
     if (person.open_id) {
       const other = openIds.get(person.open_id);
-      if (other !== undefined) problems.push({ path: ['people', index, 'open_id'], message: `duplicate open_id "${person.open_id}" (also people[${other}])` });
+      if (other !== undefined)
+        problems.push({ path: ['people', index, 'open_id'], message: `duplicate open_id "${person.open_id}" (also people[${other}])` });
       else openIds.set(person.open_id, index);
     }
   });
@@ -117,11 +143,16 @@ function checkReferences(org: OrgFile): Problem[] {
   const managerOf = new Map<string, string>();
   org.centers.forEach((center, index) => {
     const other = codes.get(center.code);
-    if (other !== undefined) problems.push({ path: ['centers', index, 'code'], message: `duplicate code "${center.code}" (also centers[${other}])` });
+    if (other !== undefined)
+      problems.push({ path: ['centers', index, 'code'], message: `duplicate code "${center.code}" (also centers[${other}])` });
     else codes.set(center.code, index);
     needPerson(['centers', index, 'manager'], center.manager, 'manager');
     const managed = managerOf.get(center.manager);
-    if (managed) problems.push({ path: ['centers', index, 'manager'], message: `"${center.manager}" already manages ${managed}; a manager runs one center` });
+    if (managed)
+      problems.push({
+        path: ['centers', index, 'manager'],
+        message: `"${center.manager}" already manages ${managed}; a manager runs one center`,
+      });
     else managerOf.set(center.manager, center.code);
     needPerson(['centers', index, 'leader'], center.leader, 'leader');
     const seen = new Set<string>();

@@ -50,7 +50,11 @@ export async function lookUpContacts(client: LarkClient, wanted: Wanted[]): Prom
 }
 
 /** Stores what the directory found (inside the import's transaction); the rest are reported. */
-export async function applyContacts(db: Db, wanted: Wanted[], found: Map<string, string>): Promise<{ resolved: string[]; unresolved: Unresolved[] }> {
+export async function applyContacts(
+  db: Db,
+  wanted: Wanted[],
+  found: Map<string, string>,
+): Promise<{ resolved: string[]; unresolved: Unresolved[] }> {
   const resolved: string[] = [];
   const unresolved: Unresolved[] = [];
   for (const p of wanted) {

@@ -58,7 +58,13 @@ export async function enqueue(db: Db, now: Date, m: OutboxMessage): Promise<bool
 }
 
 /** A card to a person's p2p chat. */
-export function cardToPerson(key: string, openId: string, card: unknown, source: string, extra: Partial<OutboxMessage> = {}): OutboxMessage {
+export function cardToPerson(
+  key: string,
+  openId: string,
+  card: unknown,
+  source: string,
+  extra: Partial<OutboxMessage> = {},
+): OutboxMessage {
   return { key, kind: 'send', receiveIdType: 'open_id', target: openId, msgType: 'interactive', content: card, source, ...extra };
 }
 
@@ -68,8 +74,16 @@ export function cardToChat(key: string, chatId: string, card: unknown, source: s
 }
 
 /** A file (a spreadsheet, a PDF…) to a group chat: uploaded, then sent as a file message. */
-export function fileToChat(key: string, chatId: string, fileName: string, fileType: UploadFileType, bytes: Buffer, source: string): OutboxMessage {
-  if (bytes.length === 0 || bytes.length > MAX_FILE_BYTES) throw new RangeError(`a file message needs 1 byte to 30 MB, not ${bytes.length} (${fileName})`);
+export function fileToChat(
+  key: string,
+  chatId: string,
+  fileName: string,
+  fileType: UploadFileType,
+  bytes: Buffer,
+  source: string,
+): OutboxMessage {
+  if (bytes.length === 0 || bytes.length > MAX_FILE_BYTES)
+    throw new RangeError(`a file message needs 1 byte to 30 MB, not ${bytes.length} (${fileName})`);
   const content: OutboxFileContent = { fileName, fileType, base64: bytes.toString('base64') };
   return { key, kind: 'send', receiveIdType: 'chat_id', target: chatId, msgType: 'file', content, source };
 }
@@ -85,9 +99,7 @@ export async function enqueueMany(db: Db, now: Date, messages: OutboxMessage[]):
   for (let i = 0; i < messages.length; i += 500) {
     const rows = await db
       .insert(outbox)
-      .values(
-        messages.slice(i, i + 500).map((m) => rowOf(m, now)),
-      )
+      .values(messages.slice(i, i + 500).map((m) => rowOf(m, now)))
       .onConflictDoNothing({ target: outbox.key })
       .returning({ key: outbox.key });
     for (const r of rows) fresh.add(r.key);

@@ -59,7 +59,8 @@ export class OutboxSender {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
-  private readonly o: Required<Omit<SenderOptions, 'onPermanentFailure' | 'metrics'>> & Pick<SenderOptions, 'onPermanentFailure' | 'metrics'>;
+  private readonly o: Required<Omit<SenderOptions, 'onPermanentFailure' | 'metrics'>> &
+    Pick<SenderOptions, 'onPermanentFailure' | 'metrics'>;
 
   constructor(opts: SenderOptions) {
     this.o = { concurrency: 10, leaseMs: 60_000, pollMs: 1000, maxAttempts: 8, ...opts };
@@ -101,7 +102,12 @@ export class OutboxSender {
       return tx
         .update(outbox)
         .set({ status: 'sending', lockedUntil: lease, attempts: sql`${outbox.attempts} + 1` })
-        .where(inArray(outbox.id, due.map((d) => d.id)))
+        .where(
+          inArray(
+            outbox.id,
+            due.map((d) => d.id),
+          ),
+        )
         .returning();
     });
   }
@@ -175,7 +181,10 @@ export class OutboxSender {
     for (let inline = 0; ; inline++) {
       try {
         await this.perform(row);
-        await db.update(outbox).set({ status: 'sent', sentAt: this.o.clock.now(), lockedUntil: null, error: null, errorCode: null }).where(eq(outbox.id, row.id));
+        await db
+          .update(outbox)
+          .set({ status: 'sent', sentAt: this.o.clock.now(), lockedUntil: null, error: null, errorCode: null })
+          .where(eq(outbox.id, row.id));
         countSend(this.o.metrics, row, 'sent');
         return 'sent';
       } catch (raw) {
@@ -192,13 +201,22 @@ export class OutboxSender {
           const backoff = Math.max(wait, Math.min(300_000, 1000 * 2 ** row.attempts));
           await db
             .update(outbox)
-            .set({ status: 'pending', lockedUntil: null, errorCode: err.code, error: err.message, nextAttemptAt: new Date(this.o.clock.now().getTime() + backoff) })
+            .set({
+              status: 'pending',
+              lockedUntil: null,
+              errorCode: err.code,
+              error: err.message,
+              nextAttemptAt: new Date(this.o.clock.now().getTime() + backoff),
+            })
             .where(eq(outbox.id, row.id));
           log.warn({ key: row.key, code: err.code, attempts: row.attempts }, 'send failed; will retry');
           countSend(this.o.metrics, row, 'retried', err);
           return 'retried';
         }
-        await db.update(outbox).set({ status: 'failed', lockedUntil: null, errorCode: err.code, error: err.message }).where(eq(outbox.id, row.id));
+        await db
+          .update(outbox)
+          .set({ status: 'failed', lockedUntil: null, errorCode: err.code, error: err.message })
+          .where(eq(outbox.id, row.id));
         log.error({ key: row.key, code: err.code, target: row.target }, 'send failed for good');
         countSend(this.o.metrics, row, 'failed', err);
         await this.o.onPermanentFailure?.(row, err).catch((e) => log.error({ err: e }, 'could not report a failed send'));
@@ -226,7 +244,13 @@ export class OutboxSender {
     switch (row.kind) {
       case 'send': {
         if (!row.messageId) {
-          const { messageId } = await client.send(row.receiveIdType as 'open_id' | 'chat_id', row.target, row.msgType as MsgType, await this.larkContent(row), uuid);
+          const { messageId } = await client.send(
+            row.receiveIdType as 'open_id' | 'chat_id',
+            row.target,
+            row.msgType as MsgType,
+            await this.larkContent(row),
+            uuid,
+          );
           row.messageId = messageId;
           await db.update(outbox).set({ messageId }).where(eq(outbox.id, row.id));
         }

@@ -23,12 +23,18 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): void {
     const token = config.METRICS_TOKEN;
     if (token && !bearerMatches(req, token)) {
       req.log.info({ ip: req.ip }, 'metrics scrape refused: no or wrong bearer token');
-      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ error: 'a bearer token is required (METRICS_TOKEN)' });
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="metrics"')
+        .send({ error: 'a bearer token is required (METRICS_TOKEN)' });
     }
     const fresh = await refreshOutbox(ctx.clock.now());
     // one line per outage, not one per scrape
     if (!fresh && !warned) ctx.log.warn('metrics: the outbox numbers could not be read in time; showing the previous ones');
     warned = !fresh;
-    return reply.header('content-type', metrics.registry.contentType).header('cache-control', 'no-store').send(await metrics.registry.metrics());
+    return reply
+      .header('content-type', metrics.registry.contentType)
+      .header('cache-control', 'no-store')
+      .send(await metrics.registry.metrics());
   });
 }

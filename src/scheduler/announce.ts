@@ -18,8 +18,10 @@ export function periodsToAnnounce(ctx: Pick<TickContext, 'today' | 'now' | 'rule
   const a = ctx.rules.book.settings.announcements;
   const out: string[] = [];
   const inWindow = (at: string) => ctx.now >= shanghaiInstant(ctx.today, at) && ctx.now < shanghaiInstant(ctx.today, UNTIL);
-  if (a.monthly.enabled && Number(ctx.today.slice(8)) === a.monthly.day && inWindow(a.monthly.at)) out.push(periodOf('month', addDays(`${ctx.today.slice(0, 7)}-01`, -1)).key);
-  if (a.weekly.enabled && isoWeekday(ctx.today) === a.weekly.weekday && inWindow(a.weekly.at)) out.push(periodOf('week', addDays(ctx.today, -7)).key);
+  if (a.monthly.enabled && Number(ctx.today.slice(8)) === a.monthly.day && inWindow(a.monthly.at))
+    out.push(periodOf('month', addDays(`${ctx.today.slice(0, 7)}-01`, -1)).key);
+  if (a.weekly.enabled && isoWeekday(ctx.today) === a.weekly.weekday && inWindow(a.weekly.at))
+    out.push(periodOf('week', addDays(ctx.today, -7)).key);
   return out;
 }
 
@@ -31,7 +33,19 @@ export async function announceScores(ctx: TickContext): Promise<string[]> {
     ctx.log.warn('no announcements chat in the org file (chats.announcements): scores not announced');
     return [];
   }
-  const done = new Set((await ctx.tx.select({ key: outbox.key }).from(outbox).where(inArray(outbox.key, due.map((p) => `announce:${p}`)))).map((r) => r.key));
+  const done = new Set(
+    (
+      await ctx.tx
+        .select({ key: outbox.key })
+        .from(outbox)
+        .where(
+          inArray(
+            outbox.key,
+            due.map((p) => `announce:${p}`),
+          ),
+        )
+    ).map((r) => r.key),
+  );
   const announced: string[] = [];
   for (const period of due) {
     if (done.has(`announce:${period}`)) continue;
@@ -39,7 +53,11 @@ export async function announceScores(ctx: TickContext): Promise<string[]> {
     const source = `scores:${period}`;
     // the card first: it says the Excel file follows, and the sender keeps a chat's messages in the order enqueued
     await enqueue(ctx.tx, ctx.now, cardToChat(`announce:${period}`, co.announcementsChat, announcementCard(table), source));
-    await enqueue(ctx.tx, ctx.now, fileToChat(`announce-file:${period}`, co.announcementsChat, `考核公示-${period}.xlsx`, 'stream', await scoresWorkbook(table), source));
+    await enqueue(
+      ctx.tx,
+      ctx.now,
+      fileToChat(`announce-file:${period}`, co.announcementsChat, `考核公示-${period}.xlsx`, 'stream', await scoresWorkbook(table), source),
+    );
     announced.push(period);
   }
   return announced;

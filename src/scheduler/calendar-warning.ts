@@ -13,7 +13,9 @@ export async function warnMissingCalendar(ctx: TickContext): Promise<number[]> {
   for (let year = first; year <= last; year++) if (!ctx.rules.calendar.hasData(year)) missing.push(year);
   for (const year of missing) {
     for (const admin of recipientIds(ctx, 'admin', '', ctx.today)) {
-      await ctx.mail.toPerson(admin, `calendar-missing:${year}:${admin}`, calendarMissingCard({ year }), 'scheduler:calendar', { urgent: false });
+      await ctx.mail.toPerson(admin, `calendar-missing:${year}:${admin}`, calendarMissingCard({ year }), 'scheduler:calendar', {
+        urgent: false,
+      });
     }
   }
   return missing;

@@ -17,19 +17,31 @@ export async function processComplaintClocks(ctx: TickContext): Promise<number> 
   const rule = ctx.rules.book.rules.find((r) => r.id === 'customer.complaint');
   if (!rule?.enabled) return 0;
   let sent = 0;
-  const open = await tx.select().from(complaints).where(inArray(complaints.status, ['received', 'reopened', 'planned']));
+  const open = await tx
+    .select()
+    .from(complaints)
+    .where(inArray(complaints.status, ['received', 'reopened', 'planned']));
   for (const c of open) {
     const clock = clockOf(c);
     if (!clock) continue;
     const center = org.centers.get(c.centerCode)?.name ?? c.centerCode;
     const manager = org.people.get(c.managerId)?.name ?? c.managerId;
     if (now.getTime() >= clock.remindAt) {
-      if (await mail.toPerson(c.managerId, `complaint:${c.id}:${clock.id}:remind`, complaintReminderCard({ id: c.id, what: c.what, issue: clock.issue, since: clock.since }), `complaint:${c.id}`)) sent++;
+      if (
+        await mail.toPerson(
+          c.managerId,
+          `complaint:${c.id}:${clock.id}:remind`,
+          complaintReminderCard({ id: c.id, what: c.what, issue: clock.issue, since: clock.since }),
+          `complaint:${c.id}`,
+        )
+      )
+        sent++;
     }
     if (now.getTime() >= clock.remindAt + DAY) {
       for (const leader of holderOn(ctx, c.centerCode, 'leader', ctx.today)) {
         const card = complaintEscalationCard({ id: c.id, center, manager, what: c.what, issue: clock.issue, since: clock.since });
-        if (await mail.toPerson(leader, `complaint:${c.id}:${clock.id}:escalate:${leader}`, card, `complaint:${c.id}`, { urgent: true })) sent++;
+        if (await mail.toPerson(leader, `complaint:${c.id}:${clock.id}:escalate:${leader}`, card, `complaint:${c.id}`, { urgent: true }))
+          sent++;
       }
     }
   }
@@ -43,7 +55,12 @@ function clockOf(c: Complaint): { id: string; issue: 'plan' | 'milestone'; remin
     return { id: `plan${c.reopenCount}`, issue: 'plan', remindAt: from.getTime() + DAY, since: instantText(from) };
   }
   if (c.status === 'planned' && c.milestone) {
-    return { id: `milestone:${c.milestone}`, issue: 'milestone', remindAt: shanghaiInstant(c.milestone, '23:59').getTime(), since: c.milestone };
+    return {
+      id: `milestone:${c.milestone}`,
+      issue: 'milestone',
+      remindAt: shanghaiInstant(c.milestone, '23:59').getTime(),
+      since: c.milestone,
+    };
   }
   return null;
 }
@@ -60,11 +77,17 @@ async function warnKpis(ctx: TickContext): Promise<number> {
       ...(k.satisfaction !== null && k.satisfaction < min('satisfaction') ? ['满意度'] : []),
     ];
     if (below.length === 0) continue;
-    const card = kpiWarningCard({ center: ctx.org.centers.get(k.centerCode)?.name ?? k.centerCode, month: `${Number(ctx.today.slice(5, 7))}月`, closureRate: pct(k.closureRate), satisfaction: pct(k.satisfaction), below });
+    const card = kpiWarningCard({
+      center: ctx.org.centers.get(k.centerCode)?.name ?? k.centerCode,
+      month: `${Number(ctx.today.slice(5, 7))}月`,
+      closureRate: pct(k.closureRate),
+      satisfaction: pct(k.satisfaction),
+      below,
+    });
     for (const who of [...holderOn(ctx, k.centerCode, 'manager', ctx.today), ...holderOn(ctx, k.centerCode, 'leader', ctx.today)]) {
-      if (await ctx.mail.toPerson(who, `kpi-warn:${k.centerCode}:${ctx.today.slice(0, 7)}:${who}`, card, 'measure:customer.complaint_kpis')) sent++;
+      if (await ctx.mail.toPerson(who, `kpi-warn:${k.centerCode}:${ctx.today.slice(0, 7)}:${who}`, card, 'measure:customer.complaint_kpis'))
+        sent++;
     }
   }
   return sent;
 }
-

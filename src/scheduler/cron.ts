@@ -14,7 +14,11 @@ export function startScheduler(ctx: AppContext, opts: Omit<TickOptions, 'dryRun'
       // the minute is the pass key: instances on one database split its batches between them
       running = runTick({ db: ctx.db, rules: ctx.rules, log: ctx.log, metrics: ctx.metrics }, now, { ...opts, pass: minutePass(now) })
         .then((r) => {
-          if (r.enqueued.length) ctx.log.info({ enqueued: r.enqueued.length, deadlines: r.deadlines, batches: { ran: r.batches.ran, skipped: r.batches.skipped } }, 'scheduler pass');
+          if (r.enqueued.length)
+            ctx.log.info(
+              { enqueued: r.enqueued.length, deadlines: r.deadlines, batches: { ran: r.batches.ran, skipped: r.batches.skipped } },
+              'scheduler pass',
+            );
           ctx.kickOutbox();
         })
         .catch((e) => ctx.log.error({ err: e }, 'scheduler pass failed'));

@@ -29,7 +29,11 @@ function penaltyText(rule: Rule): string | undefined {
  */
 function byPerson(list: Duty[]): Map<string, Duty[]> {
   const out = new Map<string, Duty[]>();
-  for (const d of [...list].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key))) out.set(d.personId, out.get(d.personId) ?? []).get(d.personId)!.push(d);
+  for (const d of [...list].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key)))
+    out
+      .set(d.personId, out.get(d.personId) ?? [])
+      .get(d.personId)!
+      .push(d);
   return out;
 }
 
@@ -49,9 +53,19 @@ export async function processDeadlines(ctx: TickContext): Promise<DeadlineReport
 
   // one notice per person and pass: the duty's own, or one listing every deadline that just passed for them
   for (const list of byPerson(fresh).values()) {
-    const notice = list.map((d) => ({ title: (d.terms as Rule).title, due: instantText(d.dueAt), period: periodText(d.periodKey), penalty: penaltyText(d.terms as Rule) }));
+    const notice = list.map((d) => ({
+      title: (d.terms as Rule).title,
+      due: instantText(d.dueAt),
+      period: periodText(d.periodKey),
+      penalty: penaltyText(d.terms as Rule),
+    }));
     const first = list[0]!;
-    await mail.toPerson(first.personId, `overdue:${first.key}`, list.length === 1 ? overdueCard(notice[0]!) : overdueListCard({ items: notice }), list.length === 1 ? `duty:${first.key}` : 'scheduler:overdue');
+    await mail.toPerson(
+      first.personId,
+      `overdue:${first.key}`,
+      list.length === 1 ? overdueCard(notice[0]!) : overdueListCard({ items: notice }),
+      list.length === 1 ? `duty:${first.key}` : 'scheduler:overdue',
+    );
   }
 
   // after a gap: one card per person listing what passed while the bot was away
@@ -76,9 +90,18 @@ export async function processDeadlines(ctx: TickContext): Promise<DeadlineReport
   }
   // a month end closes a dozen quotas at once: one card per person listing them, not a wall of cards
   for (const list of byPerson(notify).values()) {
-    const items = list.map((q) => ({ title: (q.terms as Rule).title, progress: `${q.progress}/${q.target}`, period: periodText(q.periodKey) }));
+    const items = list.map((q) => ({
+      title: (q.terms as Rule).title,
+      progress: `${q.progress}/${q.target}`,
+      period: periodText(q.periodKey),
+    }));
     const first = list[0]!;
-    await mail.toPerson(first.personId, `shortfall:${first.key}`, shortfallCard({ items }), list.length === 1 ? `duty:${first.key}` : 'scheduler:shortfall');
+    await mail.toPerson(
+      first.personId,
+      `shortfall:${first.key}`,
+      shortfallCard({ items }),
+      list.length === 1 ? `duty:${first.key}` : 'scheduler:shortfall',
+    );
   }
   return {
     overdue: overdue.length,
@@ -100,7 +123,10 @@ export async function sendDeadlineDigests(ctx: TickContext): Promise<void> {
     const rule = d.terms as Rule;
     if (!('digest' in rule) || !rule.digest || rule.recipients.length === 0) continue;
     const key = `${d.ruleId}|${d.dueAt.toISOString()}`;
-    groups.set(key, groups.get(key) ?? []).get(key)!.push(d);
+    groups
+      .set(key, groups.get(key) ?? [])
+      .get(key)!
+      .push(d);
   }
   for (const [groupKey, list] of groups) {
     if ((await countOpenAt(ctx.tx, list[0]!.ruleId, list[0]!.dueAt)) > 0) continue; // a batch has not passed this deadline yet
@@ -112,18 +138,39 @@ export async function sendDeadlineDigests(ctx: TickContext): Promise<void> {
         if (!memo.has(memoKey)) memo.set(memoKey, recipientIds(ctx, who, d.centerCode, shanghaiDay(d.dueAt)));
         for (const id of memo.get(memoKey)!) {
           if (id === d.personId) continue;
-          perRecipient.set(id, perRecipient.get(id) ?? []).get(id)!.push(d);
+          perRecipient
+            .set(id, perRecipient.get(id) ?? [])
+            .get(id)!
+            .push(d);
         }
       }
     }
     if (perRecipient.size === 0) continue;
     const sent = new Set(
-      (await ctx.tx.select({ key: outbox.key }).from(outbox).where(inArray(outbox.key, [...perRecipient.keys()].map((r) => `digest:${groupKey}:${r}`)))).map((r) => r.key),
+      (
+        await ctx.tx
+          .select({ key: outbox.key })
+          .from(outbox)
+          .where(
+            inArray(
+              outbox.key,
+              [...perRecipient.keys()].map((r) => `digest:${groupKey}:${r}`),
+            ),
+          )
+      ).map((r) => r.key),
     );
     for (const [recipient, duties] of perRecipient) {
       if (sent.has(`digest:${groupKey}:${recipient}`)) continue;
-      const lateList = duties.map((d) => ({ name: ctx.org.people.get(d.personId)?.name ?? d.personId, center: ctx.org.centers.get(d.centerCode)?.name ?? d.centerCode }));
-      await ctx.mail.toPerson(recipient, `digest:${groupKey}:${recipient}`, lateDigestCard({ title: rule.title, due: instantText(list[0]!.dueAt), late: lateList }), `digest:${groupKey}`);
+      const lateList = duties.map((d) => ({
+        name: ctx.org.people.get(d.personId)?.name ?? d.personId,
+        center: ctx.org.centers.get(d.centerCode)?.name ?? d.centerCode,
+      }));
+      await ctx.mail.toPerson(
+        recipient,
+        `digest:${groupKey}:${recipient}`,
+        lateDigestCard({ title: rule.title, due: instantText(list[0]!.dueAt), late: lateList }),
+        `digest:${groupKey}`,
+      );
     }
   }
 }

@@ -24,7 +24,13 @@ export async function processFollowUps(ctx: TickContext): Promise<number> {
     if (f.status === 'open') {
       await tx.update(followups).set({ status: 'overdue', remindedAt: now }).where(eq(followups.id, f.id));
       const closeText = CLICK_CLOSED[f.ruleId];
-      const card = followUpOverdueCard({ title: rule.title, subject: f.subject, due: instantText(f.dueAt), closeValue: closeText ? { a: 'followup.close', id: f.id } : undefined, closeText });
+      const card = followUpOverdueCard({
+        title: rule.title,
+        subject: f.subject,
+        due: instantText(f.dueAt),
+        closeValue: closeText ? { a: 'followup.close', id: f.id } : undefined,
+        closeText,
+      });
       if (await mail.toPerson(f.personId, `followup:${f.id}:overdue`, card, `followup:${f.id}`)) sent++;
     } else if (!f.escalatedAt && rule.escalate_to.length && now.getTime() - f.dueAt.getTime() >= ESCALATE_AFTER_MS) {
       await tx.update(followups).set({ escalatedAt: now }).where(eq(followups.id, f.id));

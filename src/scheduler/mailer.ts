@@ -37,7 +37,13 @@ export class TickMailer {
   ) {}
 
   /** Returns true when the message was new. Emergencies and escalations pass quiet hours (`urgent`); `notBefore` times a reminder wave's card. */
-  async toPerson(personId: string, key: string, card: Card, source: string, opts: { urgent?: boolean; notBefore?: Date } = {}): Promise<boolean> {
+  async toPerson(
+    personId: string,
+    key: string,
+    card: Card,
+    source: string,
+    opts: { urgent?: boolean; notBefore?: Date } = {},
+  ): Promise<boolean> {
     const person = this.org.people.get(personId);
     if (!person?.openId || !person.active) {
       this.skipped.push({ personId, reason: person ? 'no open_id or inactive' : 'unknown person' });
@@ -46,7 +52,13 @@ export class TickMailer {
     const at = opts.notBefore && opts.notBefore > this.now ? opts.notBefore : this.now;
     const notBefore = opts.urgent ? undefined : (afterQuietHours(at, this.settings.quiet_hours) ?? (at > this.now ? at : undefined));
     const m = cardToPerson(key, person.openId, card, source, { notBefore, urgentTo: opts.urgent ? [person.openId] : undefined });
-    const note: Enqueued = { key, personId, name: person.name, title: card.header.title.content, ...(notBefore ? { notBefore: notBefore.toISOString() } : {}) };
+    const note: Enqueued = {
+      key,
+      personId,
+      name: person.name,
+      title: card.header.title.content,
+      ...(notBefore ? { notBefore: notBefore.toISOString() } : {}),
+    };
     if (this.pending) {
       // buffered: new unless the key is already waiting (the flush keeps only what the outbox did not have)
       if (this.pending.has(key)) return false;
@@ -68,7 +80,11 @@ export class TickMailer {
     if (!this.pending?.size) return;
     const waiting = [...this.pending.values()];
     this.pending.clear();
-    const fresh = await enqueueMany(this.tx, this.now, waiting.map((w) => w.m));
+    const fresh = await enqueueMany(
+      this.tx,
+      this.now,
+      waiting.map((w) => w.m),
+    );
     for (const w of waiting) if (fresh.has(w.m.key)) this.sent.push(w.note);
   }
 }

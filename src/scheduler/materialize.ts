@@ -63,7 +63,9 @@ export async function materialize(ctx: TickContext, force = false): Promise<Mate
     const specs = dutiesToStore(rules.book, ctx.org, rules.calendar, prevTo, to, addDays(today, LONG_AHEAD_DAYS), prevLongTo);
     // what the last pass's window did not hold (the generator also returns quotas whose period runs on: stored already);
     // the identity index still absorbs anything stored by a concurrent pass
-    const fresh = specs.filter((s) => (s.kind === 'quota' ? s.periodStart > prevTo : isLongDeadline(s.terms) ? s.dueDay > prevLongTo : s.dueDay > prevTo));
+    const fresh = specs.filter((s) =>
+      s.kind === 'quota' ? s.periodStart > prevTo : isLongDeadline(s.terms) ? s.dueDay > prevLongTo : s.dueDay > prevTo,
+    );
     const created = await insertDuties(tx, fresh, now);
     await setState(tx, stateName, stamp, now);
     return { created, cancelled: 0, suspended: 0, reopened: 0 };
@@ -93,7 +95,8 @@ export async function materialize(ctx: TickContext, force = false): Promise<Mate
       await setDutyStatus(tx, [row.id], 'open', null);
       report.reopened++;
     }
-    if (spec.target !== row.target && spec.target !== null) await tx.update(duties).set({ target: spec.target }).where(eq(duties.id, row.id));
+    if (spec.target !== row.target && spec.target !== null)
+      await tx.update(duties).set({ target: spec.target }).where(eq(duties.id, row.id));
   }
   await setDutyStatus(tx, cancel, 'cancelled', '组织或规则调整');
   report.cancelled = cancel.length;
@@ -123,5 +126,9 @@ async function insertNew(ctx: TickContext, specs: DutySpec[], bound: string): Pr
     if (s.dueDay > hi) hi = s.dueDay;
   }
   const stored = await existingDutyKeys(ctx.tx, lo, hi, [...new Set(specs.map((s) => s.personId))]);
-  return insertDuties(ctx.tx, specs.filter((s) => !stored.has(s.key)), ctx.now);
+  return insertDuties(
+    ctx.tx,
+    specs.filter((s) => !stored.has(s.key)),
+    ctx.now,
+  );
 }

@@ -18,12 +18,20 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
   if (!settings.enabled || !rules.calendar.isWorkday(today) || now >= shanghaiInstant(today, MORNING_UNTIL)) return 0;
 
   const mine = ctx.batch?.people;
-  const holders = new Set(org.assignments.filter((a) => a.validFrom <= today && (a.validTo === null || a.validTo > today) && (!mine || mine.has(a.personId))).map((a) => a.personId));
+  const holders = new Set(
+    org.assignments
+      .filter((a) => a.validFrom <= today && (a.validTo === null || a.validTo > today) && (!mine || mine.has(a.personId)))
+      .map((a) => a.personId),
+  );
   if (holders.size === 0) return 0;
   const own = new Map<string, string | null>();
   const ids = [...holders];
   for (let i = 0; i < ids.length; i += 1000) {
-    for (const s of await tx.select().from(personSettings).where(inArray(personSettings.personId, ids.slice(i, i + 1000)))) own.set(s.personId, s.morningTime);
+    for (const s of await tx
+      .select()
+      .from(personSettings)
+      .where(inArray(personSettings.personId, ids.slice(i, i + 1000))))
+      own.set(s.personId, s.morningTime);
   }
   const candidates = [...holders].filter((id) => {
     const p = org.people.get(id);
@@ -33,7 +41,11 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
   const keys = candidates.map((id) => `morning:${id}:${today}`);
   const done = new Set<string>();
   for (let i = 0; i < keys.length; i += 1000) {
-    for (const r of await tx.select({ key: outbox.key }).from(outbox).where(inArray(outbox.key, keys.slice(i, i + 1000)))) done.add(r.key);
+    for (const r of await tx
+      .select({ key: outbox.key })
+      .from(outbox)
+      .where(inArray(outbox.key, keys.slice(i, i + 1000))))
+      done.add(r.key);
   }
 
   // what is left, in one query per 1,000 people (not one per person)
@@ -42,12 +54,27 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
   const issuesOf = new Map<string, (typeof followups.$inferSelect)[]>();
   for (let i = 0; i < todo.length; i += 1000) {
     const chunk = todo.slice(i, i + 1000);
-    for (const d of await listDutiesForPeopleOnDay(tx, chunk, today, ctx.batch?.centers)) dutiesOf.set(d.personId, dutiesOf.get(d.personId) ?? []).get(d.personId)!.push(d);
+    for (const d of await listDutiesForPeopleOnDay(tx, chunk, today, ctx.batch?.centers))
+      dutiesOf
+        .set(d.personId, dutiesOf.get(d.personId) ?? [])
+        .get(d.personId)!
+        .push(d);
     const open = await tx
       .select()
       .from(followups)
-      .where(and(inArray(followups.personId, chunk), eq(followups.ruleId, 'quality.patrol_issue'), inArray(followups.status, ['open', 'overdue']), lte(followups.dueAt, shanghaiInstant(today, '23:59'))));
-    for (const f of open) issuesOf.set(f.personId, issuesOf.get(f.personId) ?? []).get(f.personId)!.push(f);
+      .where(
+        and(
+          inArray(followups.personId, chunk),
+          eq(followups.ruleId, 'quality.patrol_issue'),
+          inArray(followups.status, ['open', 'overdue']),
+          lte(followups.dueAt, shanghaiInstant(today, '23:59')),
+        ),
+      );
+    for (const f of open)
+      issuesOf
+        .set(f.personId, issuesOf.get(f.personId) ?? [])
+        .get(f.personId)!
+        .push(f);
   }
 
   let sent = 0;
@@ -56,17 +83,33 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
     const list = dutiesOf.get(personId) ?? [];
     const asLine = (d: (typeof list)[number]): DutyLine => {
       const rule = d.terms as Rule;
-      return { title: rule.title, due: dueText(d.dueAt, now), progress: d.kind === 'quota' ? `${d.progress}/${d.target}` : undefined, period: d.periodKey === today ? undefined : periodText(d.periodKey) };
+      return {
+        title: rule.title,
+        due: dueText(d.dueAt, now),
+        progress: d.kind === 'quota' ? `${d.progress}/${d.target}` : undefined,
+        period: d.periodKey === today ? undefined : periodText(d.periodKey),
+      };
     };
     const overdue = list.filter((d) => d.status === 'overdue').map(asLine);
     const dueToday = list.filter((d) => d.status === 'open' && d.dueDay === today).map(asLine);
     const ongoing = list.filter((d) => d.status === 'open' && d.dueDay !== today).map(asLine);
-    const issues = (issuesOf.get(personId) ?? []).map((f) => ({ text: `${f.subject}（节点 ${dueText(f.dueAt, now)}）`, value: { a: 'followup.close', id: f.id } }));
+    const issues = (issuesOf.get(personId) ?? []).map((f) => ({
+      text: `${f.subject}（节点 ${dueText(f.dueAt, now)}）`,
+      value: { a: 'followup.close', id: f.id },
+    }));
     if (overdue.length + dueToday.length + ongoing.length + issues.length === 0) continue;
     const name = org.people.get(personId)!.name;
     // 查看本周 turns this card into the week's 待办, built when clicked (never stale)
     const weekValue = { a: 'todo.week', p: 1, n: today };
-    if (await mail.toPerson(personId, key, morningCard({ name, day: dayText(today), today: dueToday, ongoing, overdue, issues, weekValue }), 'scheduler:morning')) sent++;
+    if (
+      await mail.toPerson(
+        personId,
+        key,
+        morningCard({ name, day: dayText(today), today: dueToday, ongoing, overdue, issues, weekValue }),
+        'scheduler:morning',
+      )
+    )
+      sent++;
   }
   return sent;
 }

@@ -11,7 +11,12 @@ import type { TickContext } from './tick-context.ts';
 const NUDGE_UNTIL = '17:00';
 
 /** Does a quota's nudge fire today? (a trigger day that is a rest day moves to the nearest workday inside the period) */
-function nudgeFires(calendar: WorkCalendar, d: Pick<Duty, 'periodStart' | 'periodEnd' | 'progress' | 'target'>, rule: Quota, today: string): boolean {
+function nudgeFires(
+  calendar: WorkCalendar,
+  d: Pick<Duty, 'periodStart' | 'periodEnd' | 'progress' | 'target'>,
+  rule: Quota,
+  today: string,
+): boolean {
   for (const n of rule.nudges) {
     if ('day_of_period' in n) {
       const day = calendar.shift(addDays(d.periodStart, n.day_of_period - 1), 'next-workday');
@@ -33,11 +38,20 @@ export async function sendPaceNudges(ctx: TickContext): Promise<number> {
   for (const d of open) {
     const rule = d.terms as Quota;
     if (d.periodStart === d.periodEnd || !rule.nudges?.length) continue;
-    if (nudgeFires(rules.calendar, d, rule, today)) perPerson.set(d.personId, perPerson.get(d.personId) ?? []).get(d.personId)!.push(d);
+    if (nudgeFires(rules.calendar, d, rule, today))
+      perPerson
+        .set(d.personId, perPerson.get(d.personId) ?? [])
+        .get(d.personId)!
+        .push(d);
   }
   let sent = 0;
   for (const [personId, list] of perPerson) {
-    const items = list.map((d) => ({ title: (d.terms as Quota).title, due: dueText(d.dueAt, now), progress: `${d.progress}/${d.target}`, period: periodText(d.periodKey) }));
+    const items = list.map((d) => ({
+      title: (d.terms as Quota).title,
+      due: dueText(d.dueAt, now),
+      progress: `${d.progress}/${d.target}`,
+      period: periodText(d.periodKey),
+    }));
     if (await mail.toPerson(personId, `pace:${personId}:${today}`, paceNudgeCard({ items }), 'scheduler:pace')) sent++;
   }
   return sent;

@@ -5,7 +5,9 @@ import type { TickContext } from './tick-context.ts';
 
 /** Holder of a role at a center on a day (validFrom ≤ day < validTo). */
 export function holderOn(ctx: Pick<TickContext, 'org'>, centerCode: string, role: string, day: string): string[] {
-  return (postsOf(ctx.org).get(`${centerCode}|${role}`) ?? []).filter((a) => a.validFrom <= day && (a.validTo === null || a.validTo > day)).map((a) => a.personId);
+  return (postsOf(ctx.org).get(`${centerCode}|${role}`) ?? [])
+    .filter((a) => a.validFrom <= day && (a.validTo === null || a.validTo > day))
+    .map((a) => a.personId);
 }
 
 /** Assignments by center and role, built once per loaded org (10,000 centers: no scan of every post per lookup). */
@@ -16,7 +18,10 @@ function postsOf(org: DutyOrg): Map<string, DutyAssignment[]> {
     index = new Map();
     for (const a of org.assignments) {
       const k = `${a.centerCode}|${a.role}`;
-      index.set(k, index.get(k) ?? []).get(k)!.push(a);
+      index
+        .set(k, index.get(k) ?? [])
+        .get(k)!
+        .push(a);
     }
     byPost.set(org, index);
   }

@@ -45,7 +45,14 @@ export async function sendReminders(ctx: TickContext, body?: ReminderBody): Prom
   const horizon = new Date(now.getTime() + aheadMs(Math.max(...byLead.keys())));
   const candidates: Duty[] = [];
   for (const [before, ruleIds] of byLead) {
-    for (const d of await listOpenDuties(tx, now, new Date(now.getTime() + aheadMs(before)), ['deadline', 'anchored'], ctx.batch?.centers, ruleIds)) {
+    for (const d of await listOpenDuties(
+      tx,
+      now,
+      new Date(now.getTime() + aheadMs(before)),
+      ['deadline', 'anchored'],
+      ctx.batch?.centers,
+      ruleIds,
+    )) {
       const t = d.terms as Rule;
       if ('reminders' in t && t.reminders.length > 0) candidates.push(d);
     }
@@ -68,18 +75,28 @@ export async function sendReminders(ctx: TickContext, body?: ReminderBody): Prom
   const keys = due.map((d) => reminderKey(d.duty, d.index));
   const existing = new Set<string>();
   for (let i = 0; i < keys.length; i += 1000) {
-    const rows = await tx.select({ key: outbox.key }).from(outbox).where(inArray(outbox.key, keys.slice(i, i + 1000)));
+    const rows = await tx
+      .select({ key: outbox.key })
+      .from(outbox)
+      .where(inArray(outbox.key, keys.slice(i, i + 1000)));
     for (const r of rows) existing.add(r.key);
   }
   const fresh = due.filter((d) => !existing.has(reminderKey(d.duty, d.index)));
   if (fresh.length === 0) return 0;
 
   // each wave's cards in order (all centers, not just this batch's), to pace them over its window
-  const order = await waveOrder(tx, [...new Set(fresh.map((d) => d.duty.ruleId))], [...new Set(fresh.map((d) => d.duty.dueDay))], now, horizon);
+  const order = await waveOrder(
+    tx,
+    [...new Set(fresh.map((d) => d.duty.ruleId))],
+    [...new Set(fresh.map((d) => d.duty.dueDay))],
+    now,
+    horizon,
+  );
   const pairsOf = new Map<number, Set<string>>();
   for (const d of fresh) pairsOf.set(d.at.getTime(), (pairsOf.get(d.at.getTime()) ?? new Set()).add(`${d.duty.ruleId}|${d.duty.dueDay}`));
   const ranked = new Map<number, ReturnType<typeof rankWave>>();
-  const waveOf = (at: Date) => ranked.get(at.getTime()) ?? ranked.set(at.getTime(), rankWave(order, pairsOf.get(at.getTime())!)).get(at.getTime())!;
+  const waveOf = (at: Date) =>
+    ranked.get(at.getTime()) ?? ranked.set(at.getTime(), rankWave(order, pairsOf.get(at.getTime())!)).get(at.getTime())!;
 
   // the earlier steps' cards already out (a later step replaces them), by their exact keys: one lookup for the whole pass
   const earlier = new Map<string, { key: string; messageId: string }[]>();
@@ -107,7 +124,8 @@ export async function sendReminders(ctx: TickContext, body?: ReminderBody): Prom
     const card = reminderCard({
       title: rule.title,
       due,
-      period: duty.kind === 'deadline' && rule.kind === 'deadline' && rule.cadence.every === 'workday' ? undefined : periodText(duty.periodKey),
+      period:
+        duty.kind === 'deadline' && rule.kind === 'deadline' && rule.cadence.every === 'workday' ? undefined : periodText(duty.periodKey),
       lastCall,
       body: form,
     });
@@ -120,7 +138,15 @@ export async function sendReminders(ctx: TickContext, body?: ReminderBody): Prom
     const after = new Date(Math.max(notBefore?.getTime() ?? 0, now.getTime()) + MOVED_AFTER_MS);
     const content = reminderMovedCard({ title: rule.title, due, lastCall });
     for (const e of earlier.get(duty.key) ?? []) {
-      moved.push({ key: `reminder-moved:${e.key}`, kind: 'patch', target: e.messageId, msgType: 'interactive', content, source: `duty:${duty.key}`, notBefore: after });
+      moved.push({
+        key: `reminder-moved:${e.key}`,
+        kind: 'patch',
+        target: e.messageId,
+        msgType: 'interactive',
+        content,
+        source: `duty:${duty.key}`,
+        notBefore: after,
+      });
     }
   }
   if (moved.length) await enqueueMany(tx, now, moved);

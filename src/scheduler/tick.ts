@@ -89,7 +89,8 @@ interface Deps {
 export async function runTick(deps: Deps, now: Date, opts: TickOptions = {}): Promise<TickReport> {
   const org = await loadDutyOrg(deps.db);
   const departments = new Map<string, string[]>();
-  for (const m of await listDepartmentMembers(deps.db, { activeOnly: true })) departments.set(m.department, [...(departments.get(m.department) ?? []), m.personId]);
+  for (const m of await listDepartmentMembers(deps.db, { activeOnly: true }))
+    departments.set(m.department, [...(departments.get(m.department) ?? []), m.personId]);
   const batches = planBatches(org, shanghaiDay(now), opts.batchSize);
   const pass = opts.pass ?? `once:${now.toISOString()}:${randomUUID()}`;
   const instance = opts.instance ?? `pid:${process.pid}`;
@@ -136,7 +137,16 @@ export async function runTick(deps: Deps, now: Date, opts: TickOptions = {}): Pr
 }
 
 /** One batch in its own transaction; null when another instance has it (or had it) under this pass key. */
-async function runBatch(deps: Deps, now: Date, org: DutyOrg, departments: Map<string, string[]>, batch: Batch, pass: string, instance: string, opts: TickOptions): Promise<Partial<TickReport> | null> {
+async function runBatch(
+  deps: Deps,
+  now: Date,
+  org: DutyOrg,
+  departments: Map<string, string[]>,
+  batch: Batch,
+  pass: string,
+  instance: string,
+  opts: TickOptions,
+): Promise<Partial<TickReport> | null> {
   try {
     return await deps.db.transaction(async (tx) => {
       if (!opts.dryRun && !(await claimBatch(tx, pass, batch.no))) return null;

@@ -56,7 +56,13 @@ function waveWindow(nominal: Date, quiet: RulebookSettings['quiet_hours']): { fr
 }
 
 /** When the card at `place` (0-based) of a wave of `size` cards may go out: paced from the window's start, squeezed into the window if the wave is too big. */
-export function waveNotBefore(nominal: Date, place: number, size: number, quiet: RulebookSettings['quiet_hours'], limits: RateLimits = LARK_LIMITS): Date {
+export function waveNotBefore(
+  nominal: Date,
+  place: number,
+  size: number,
+  quiet: RulebookSettings['quiet_hours'],
+  limits: RateLimits = LARK_LIMITS,
+): Date {
   const window = waveWindow(nominal, quiet);
   if (!window) return afterQuietHours(nominal, quiet) ?? nominal;
   const room = Math.max(0, window.to.getTime() - window.from.getTime() - WAVE_GUARD_MS);
@@ -75,12 +81,23 @@ export async function waveOrder(db: Db, ruleIds: string[], dueDays: string[], af
   const rows = await db
     .select({ key: duties.key, ruleId: duties.ruleId, dueDay: duties.dueDay })
     .from(duties)
-    .where(and(eq(duties.status, 'open'), gt(duties.dueAt, after), lte(duties.dueAt, until), inArray(duties.ruleId, ruleIds), inArray(duties.dueDay, dueDays)))
+    .where(
+      and(
+        eq(duties.status, 'open'),
+        gt(duties.dueAt, after),
+        lte(duties.dueAt, until),
+        inArray(duties.ruleId, ruleIds),
+        inArray(duties.dueDay, dueDays),
+      ),
+    )
     .orderBy(asc(duties.key));
   const out = new Map<string, string[]>();
   for (const r of rows) {
     const pair = `${r.ruleId}|${r.dueDay}`;
-    out.set(pair, out.get(pair) ?? []).get(pair)!.push(r.key);
+    out
+      .set(pair, out.get(pair) ?? [])
+      .get(pair)!
+      .push(r.key);
   }
   return out;
 }

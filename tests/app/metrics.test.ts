@@ -115,10 +115,21 @@ describe.each(DRIVERS)('GET /metrics with Lark traffic on %s', (driver) => {
 
   it('a message sent through the stand-in counts as sent; one to an unknown person as failed, with its Lark error class', async () => {
     const before = (await scrape(w.service)).families;
-    const sent = (f: Map<string, Family>) => sampleValue(f, 'steward_outbox_sends_total', { kind: 'send', msg_type: 'text', result: 'sent', error_class: 'none' });
-    const failed = (f: Map<string, Family>) => sampleValue(f, 'steward_outbox_sends_total', { kind: 'send', msg_type: 'text', result: 'failed', error_class: 'permanent' });
-    const errors = (f: Map<string, Family>) => sampleValue(f, 'steward_outbox_send_errors_total', { kind: 'send', msg_type: 'text', error_class: 'permanent' });
-    const text = (key: string, target: string) => ({ key, kind: 'send' as const, receiveIdType: 'open_id' as const, target, msgType: 'text' as const, content: { text: '测试' }, source: 'test' });
+    const sent = (f: Map<string, Family>) =>
+      sampleValue(f, 'steward_outbox_sends_total', { kind: 'send', msg_type: 'text', result: 'sent', error_class: 'none' });
+    const failed = (f: Map<string, Family>) =>
+      sampleValue(f, 'steward_outbox_sends_total', { kind: 'send', msg_type: 'text', result: 'failed', error_class: 'permanent' });
+    const errors = (f: Map<string, Family>) =>
+      sampleValue(f, 'steward_outbox_send_errors_total', { kind: 'send', msg_type: 'text', error_class: 'permanent' });
+    const text = (key: string, target: string) => ({
+      key,
+      kind: 'send' as const,
+      receiveIdType: 'open_id' as const,
+      target,
+      msgType: 'text' as const,
+      content: { text: '测试' },
+      source: 'test',
+    });
     await enqueue(w.db, clock.now(), text('metrics:ok', 'ou_m1'));
     await enqueue(w.db, clock.now(), text('metrics:nobody', 'ou_nobody'));
     await w.flush();
@@ -143,7 +154,9 @@ describe.each(DRIVERS)('GET /metrics with Lark traffic on %s', (driver) => {
     expect(count(after, 'event') - count(before, 'event')).toBe(1);
     // the reply card the 设置 message caused was sent (kind reply or send, interactive)
     const interactiveSent = (f: Map<string, Family>) =>
-      (f.get('steward_outbox_sends_total')?.samples ?? []).filter((s) => s.labels.msg_type === 'interactive' && s.labels.result === 'sent').reduce((n, s) => n + s.value, 0);
+      (f.get('steward_outbox_sends_total')?.samples ?? [])
+        .filter((s) => s.labels.msg_type === 'interactive' && s.labels.result === 'sent')
+        .reduce((n, s) => n + s.value, 0);
     expect(interactiveSent(after) - interactiveSent(before)).toBeGreaterThanOrEqual(1);
     const sum = sampleValue(after, 'steward_inbound_duration_seconds_sum', { transport: 'webhook', kind: 'card', status: '200' });
     expect(sum).toBeGreaterThan(0);
@@ -151,12 +164,18 @@ describe.each(DRIVERS)('GET /metrics with Lark traffic on %s', (driver) => {
   });
 
   it('a refused push is counted under its status: a wrong signature is 401 of kind other', async () => {
-    const refused = (f: Map<string, Family>) => sampleValue(f, 'steward_inbound_duration_seconds_count', { transport: 'webhook', kind: 'other', status: '401' });
+    const refused = (f: Map<string, Family>) =>
+      sampleValue(f, 'steward_inbound_duration_seconds_count', { transport: 'webhook', kind: 'other', status: '401' });
     const before = (await scrape(w.service)).families;
     const res = await w.service.app.inject({
       method: 'POST',
       url: '/lark/webhook',
-      headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': '1', 'x-lark-request-nonce': 'n', 'x-lark-signature': 'forged' },
+      headers: {
+        'content-type': 'application/json',
+        'x-lark-request-timestamp': '1',
+        'x-lark-request-nonce': 'n',
+        'x-lark-signature': 'forged',
+      },
       payload: { encrypt: 'x' },
     });
     expect(res.statusCode).toBe(401);
@@ -181,12 +200,28 @@ describe.each(DRIVERS)('GET /metrics with Lark traffic on %s', (driver) => {
 
   it('outbox depth and age: unsent rows by kind, due or scheduled ahead, and how long the oldest due one has waited', async () => {
     clock.set('2026-12-01T02:00:00Z');
-    const card = (key: string, notBefore?: Date) => ({ key, kind: 'send' as const, receiveIdType: 'open_id' as const, target: 'ou_m1', msgType: 'interactive' as const, content: {}, source: 'test', notBefore });
+    const card = (key: string, notBefore?: Date) => ({
+      key,
+      kind: 'send' as const,
+      receiveIdType: 'open_id' as const,
+      target: 'ou_m1',
+      msgType: 'interactive' as const,
+      content: {},
+      source: 'test',
+      notBefore,
+    });
     await enqueue(w.db, clock.now(), card('depth:1'));
     clock.set('2026-12-01T02:00:30Z');
     await enqueue(w.db, clock.now(), card('depth:2'));
     await enqueue(w.db, clock.now(), card('depth:later', new Date('2026-12-01T03:00:00Z')));
-    await enqueue(w.db, clock.now(), { key: 'depth:patch', kind: 'patch', target: 'om_x', msgType: 'interactive', content: {}, source: 'test' });
+    await enqueue(w.db, clock.now(), {
+      key: 'depth:patch',
+      kind: 'patch',
+      target: 'om_x',
+      msgType: 'interactive',
+      content: {},
+      source: 'test',
+    });
     clock.set('2026-12-01T02:01:30Z');
     const { families } = await scrape(w.service);
     expect(sampleValue(families, 'steward_outbox_unsent', { kind: 'send', due: 'true' })).toBe(2);
@@ -202,7 +237,15 @@ describe.each(DRIVERS)('GET /metrics with Lark traffic on %s', (driver) => {
   });
 
   it('a database too slow to answer does not fail the scrape: the previous outbox numbers, stats_ok 0, a timeout counted', async () => {
-    await enqueue(w.db, clock.now(), { key: 'slow:1', kind: 'send', receiveIdType: 'open_id', target: 'ou_m1', msgType: 'text', content: { text: 'x' }, source: 'test' });
+    await enqueue(w.db, clock.now(), {
+      key: 'slow:1',
+      kind: 'send',
+      receiveIdType: 'open_id',
+      target: 'ou_m1',
+      msgType: 'text',
+      content: { text: 'x' },
+      source: 'test',
+    });
     const first = (await scrape(w.service)).families;
     expect(sampleValue(first, 'steward_outbox_unsent', { kind: 'send', due: 'true' })).toBe(1);
     let release!: () => void;
@@ -273,7 +316,9 @@ describe.each(DRIVERS)('GET /metrics protection and isolation on %s', (driver) =
   });
 
   it('a METRICS_TOKEN shorter than 16 characters or a bad INSTANCE_ID stops the start with a message naming it', async () => {
-    await expect(testService(t.database, { METRICS_TOKEN: 'short' })).rejects.toThrow(/METRICS_TOKEN \("\*\*\*"\) must be at least 16 characters/);
+    await expect(testService(t.database, { METRICS_TOKEN: 'short' })).rejects.toThrow(
+      /METRICS_TOKEN \("\*\*\*"\) must be at least 16 characters/,
+    );
     await expect(testService(t.database, { INSTANCE_ID: 'a b' })).rejects.toThrow(/INSTANCE_ID \("a b"\) must be 1 to 64/);
   });
 });
@@ -283,7 +328,8 @@ describe('GET /metrics with the long connection', () => {
   const w = useLarkWorld(DRIVERS[0]!, { connection: 'socket' });
 
   it('a message over the long connection lands in the latency histogram as socket event 200', async () => {
-    const count = (f: Map<string, Family>) => sampleValue(f, 'steward_inbound_duration_seconds_count', { transport: 'socket', kind: 'event', status: '200' });
+    const count = (f: Map<string, Family>) =>
+      sampleValue(f, 'steward_inbound_duration_seconds_count', { transport: 'socket', kind: 'event', status: '200' });
     const before = (await scrape(w.service)).families;
     await w.say('ou_m1', '帮助');
     const after = (await scrape(w.service)).families;

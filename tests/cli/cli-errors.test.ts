@@ -39,7 +39,13 @@ describe.each(DRIVERS)('the CLI when Lark fails, on %s', (driver) => {
   }));
   const file = () => {
     const f = path.join(cli.dir, 'org.yaml');
-    writeFileSync(f, readFileSync(EXAMPLE_ORG_PATH, 'utf8').replace('  - { id: q1,', '  - { id: q2, name: 钱多, email: qian@example.com, roles: [quality] }\n  - { id: q1,'));
+    writeFileSync(
+      f,
+      readFileSync(EXAMPLE_ORG_PATH, 'utf8').replace(
+        '  - { id: q1,',
+        '  - { id: q2, name: 钱多, email: qian@example.com, roles: [quality] }\n  - { id: q1,',
+      ),
+    );
     return f;
   };
   const people = async () => JSON.parse((await cli.run('org', 'show', '--json')).stdout).people as { id: string; openId: string | null }[];
@@ -49,14 +55,22 @@ describe.each(DRIVERS)('the CLI when Lark fails, on %s', (driver) => {
     const res = await cli.run('org', 'import', file());
     expectOneLine(res);
     expect(res.stderr).toContain('the Lark directory could not be reached, so nothing was imported');
-    expect(res.stderr).toMatch(/Lark did not answer at http:\/\/127\.0\.0\.1:\d+ within 300 ms \(LARK_TIMEOUT_MS\): check LARK_DOMAIN and the network/);
+    expect(res.stderr).toMatch(
+      /Lark did not answer at http:\/\/127\.0\.0\.1:\d+ within 300 ms \(LARK_TIMEOUT_MS\): check LARK_DOMAIN and the network/,
+    );
     expect(res.stderr).toContain('Not resolved: l1 李强 (li@example.com), q2 钱多 (qian@example.com)');
     expect(res.stderr).toContain('--allow-unresolved');
     expect(await people()).toEqual([]);
   });
 
   it('a Lark error code is named with what to change, and nothing is imported', async () => {
-    standin.injectFault({ path: DIRECTORY, times: 1, status: 400, code: 99991672, msg: 'Access denied. One of the following scopes is required: [contact:user.id:readonly]' });
+    standin.injectFault({
+      path: DIRECTORY,
+      times: 1,
+      status: 400,
+      code: 99991672,
+      msg: 'Access denied. One of the following scopes is required: [contact:user.id:readonly]',
+    });
     const res = await cli.run('org', 'import', file());
     expectOneLine(res);
     expect(res.stderr).toContain('Lark answered code 99991672 (HTTP 400): Access denied.');
@@ -76,7 +90,11 @@ describe.each(DRIVERS)('the CLI when Lark fails, on %s', (driver) => {
 
     const again = await cli.run('org', 'import', file(), '--json');
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ resolved: ['l1'], unresolved: [{ id: 'q2', reason: 'not_found' }], directoryError: null });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      resolved: ['l1'],
+      unresolved: [{ id: 'q2', reason: 'not_found' }],
+      directoryError: null,
+    });
     expect((await people()).find((p) => p.id === 'l1')?.openId).toBe('ou_l1');
   });
 
@@ -92,7 +110,12 @@ describe('the CLI on an unexpected failure', () => {
     const out = { stdout: '', stderr: '' };
     return {
       out,
-      io: { out: (s: string) => (out.stdout += s), err: (s: string) => (out.stderr += s), env: {}, clock: new FixedClock('2026-11-27T02:00:00Z') },
+      io: {
+        out: (s: string) => (out.stdout += s),
+        err: (s: string) => (out.stderr += s),
+        env: {},
+        clock: new FixedClock('2026-11-27T02:00:00Z'),
+      },
     };
   };
 
@@ -105,7 +128,9 @@ describe('the CLI on an unexpected failure', () => {
     });
     const res = { code, ...out };
     expectOneLine({ ...res, stderr: res.stderr.replace('TypeError', 'Type-Error') });
-    expect(res.stderr).toBe('steward: unexpected error (TypeError: e.code?.startsWith is not a function): this is a bug in Steward; please report it with the command you ran (STEWARD_DEBUG=1 prints the details)\n');
+    expect(res.stderr).toBe(
+      'steward: unexpected error (TypeError: e.code?.startsWith is not a function): this is a bug in Steward; please report it with the command you ran (STEWARD_DEBUG=1 prints the details)\n',
+    );
   });
 
   it('a thrown object with a numeric code (what crashed before) is one line, not a crash', async () => {
@@ -130,6 +155,8 @@ describe.each(DRIVERS)('the CLI on a database error, on %s', (driver) => {
     const res = await cli.run('org', 'show');
     // migrate runs first and finds nothing to do; the query then fails
     expectOneLine(res);
-    expect(res.stderr).toMatch(/^steward: the database refused the request \(42P01: relation "company" does not exist\): run "steward db migrate"/);
+    expect(res.stderr).toMatch(
+      /^steward: the database refused the request \(42P01: relation "company" does not exist\): run "steward db migrate"/,
+    );
   });
 });

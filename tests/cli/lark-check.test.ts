@@ -44,7 +44,12 @@ describe('steward lark check', () => {
   const dataDir = path.join(dir, 'data');
 
   beforeAll(async () => {
-    standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY });
+    standin = await startLarkStandin({
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      verificationToken: VERIFICATION_TOKEN,
+      encryptKey: ENCRYPT_KEY,
+    });
     writeFileSync(orgFile, ORG);
   });
   afterAll(() => standin.close());
@@ -70,7 +75,7 @@ describe('steward lark check', () => {
   });
   const check = (extra: NodeJS.ProcessEnv, ...args: string[]) => cliRunner(env(extra))('lark', 'check', ...args);
 
-  it('passes every step on a working app: token, bot, the org file resolved, the test card in the first admin\'s chat; exit 0 and no database', async () => {
+  it("passes every step on a working app: token, bot, the org file resolved, the test card in the first admin's chat; exit 0 and no database", async () => {
     const res = await check({}, '--org', orgFile);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
@@ -81,7 +86,9 @@ describe('steward lark check', () => {
     expect(lines.directory).toBe(`✓ ${orgFile}: 4 people: 1 with an open_id in the file, 3 found in the directory`);
     const sent = standin.messages({ receiveId: 'ou_a1' });
     expect(sent).toHaveLength(1);
-    expect(lines.send).toBe(`✓ test card sent to a1 孙丽 (open_id ou_a1): message ${sent[0]!.messageId}; ask them whether 物服管家连接测试 arrived`);
+    expect(lines.send).toBe(
+      `✓ test card sent to a1 孙丽 (open_id ou_a1): message ${sent[0]!.messageId}; ask them whether 物服管家连接测试 arrived`,
+    );
     expect(sent[0]!.msgType).toBe('interactive');
     expect(sent[0]!.chatId).toBe(standin.p2pChatId('ou_a1'));
     expect(sent[0]!.rawContent).toContain(TEST_TEXT);
@@ -92,7 +99,7 @@ describe('steward lark check', () => {
     expectNoStackNorSecret(res);
   });
 
-  it('a wrong secret: the token step names LARK_APP_ID / LARK_APP_SECRET with Lark\'s code, later steps are skipped, nothing is sent, exit 1', async () => {
+  it("a wrong secret: the token step names LARK_APP_ID / LARK_APP_SECRET with Lark's code, later steps are skipped, nothing is sent, exit 1", async () => {
     const res = await check({ LARK_APP_SECRET: 'not-the-secret' }, '--org', orgFile);
     expect(res.code).toBe(1);
     const lines = stepLines(res);
@@ -107,24 +114,39 @@ describe('steward lark check', () => {
   });
 
   it('a person the directory does not know is named with their contact and what to change; the others still resolve and the card is sent', async () => {
-    writeFileSync(path.join(dir, 'org-unknown.yaml'), ORG.replace('centers:', "  - { id: x1, name: 钱多, email: qian@example.com, roles: [quality] }\ncenters:"));
+    writeFileSync(
+      path.join(dir, 'org-unknown.yaml'),
+      ORG.replace('centers:', '  - { id: x1, name: 钱多, email: qian@example.com, roles: [quality] }\ncenters:'),
+    );
     const res = await check({}, '--org', path.join(dir, 'org-unknown.yaml'));
     expect(res.code).toBe(1);
     const lines = stepLines(res);
-    expect(lines.directory).toMatch(/^✗ .*org-unknown\.yaml: 5 people: 1 with an open_id in the file, 3 found in the directory, 1 not found$/);
+    expect(lines.directory).toMatch(
+      /^✗ .*org-unknown\.yaml: 5 people: 1 with an open_id in the file, 3 found in the directory, 1 not found$/,
+    );
     expect(res.stdout).toContain('x1 钱多 (qian@example.com): not found in the directory');
     expect(res.stdout).toContain("the app's contact range (通讯录权限范围) includes them");
     expect(lines.send).toMatch(/^✓ test card sent to a1 孙丽/);
     expect(standin.messages({ receiveId: 'ou_a1' })).toHaveLength(1);
   });
 
-  it('a directory permission missing (99991672): Lark\'s code and msg, the scope to add, and who could not be resolved', async () => {
-    standin.injectFault({ path: DIRECTORY, times: 1, status: 400, code: 99991672, msg: 'Access denied. One of the following scopes is required: [contact:user.id:readonly]' });
+  it("a directory permission missing (99991672): Lark's code and msg, the scope to add, and who could not be resolved", async () => {
+    standin.injectFault({
+      path: DIRECTORY,
+      times: 1,
+      status: 400,
+      code: 99991672,
+      msg: 'Access denied. One of the following scopes is required: [contact:user.id:readonly]',
+    });
     const res = await check({}, '--org', orgFile, '--to', 'm1');
     expect(res.code).toBe(1);
     const lines = stepLines(res);
-    expect(lines.directory).toContain('Lark answered code 99991672 (HTTP 400): Access denied. One of the following scopes is required: [contact:user.id:readonly]');
-    expect(res.stdout).toContain('→ add the scope contact:user.id:readonly (通过手机号或邮箱获取用户 ID) in the developer console (Permissions & Scopes), then publish a version');
+    expect(lines.directory).toContain(
+      'Lark answered code 99991672 (HTTP 400): Access denied. One of the following scopes is required: [contact:user.id:readonly]',
+    );
+    expect(res.stdout).toContain(
+      '→ add the scope contact:user.id:readonly (通过手机号或邮箱获取用户 ID) in the developer console (Permissions & Scopes), then publish a version',
+    );
     expect(res.stdout).toContain('a1 孙丽 (sun@example.com): not resolved');
     // a person with an open_id in the file is still reachable
     expect(lines.send).toMatch(/^✓ test card sent to m1 张伟 \(open_id ou_m1\)/);
@@ -137,12 +159,14 @@ describe('steward lark check', () => {
     expect(standin.messages()).toHaveLength(0);
   });
 
-  it('a person outside the app\'s availability (230013): Lark\'s answer and what to change in the console', async () => {
+  it("a person outside the app's availability (230013): Lark's answer and what to change in the console", async () => {
     standin.reset();
     standin.addUser({ openId: 'ou_a1', name: '孙丽', email: 'sun@example.com', reachable: false });
     const res = await check({}, '--to', 'ou_a1');
     expect(res.code).toBe(1);
-    expect(stepLines(res).send).toBe('✗ sending the test card to open_id ou_a1: Lark answered code 230013 (HTTP 400): Bot has NO availability to this user.');
+    expect(stepLines(res).send).toBe(
+      '✗ sending the test card to open_id ou_a1: Lark answered code 230013 (HTTP 400): Bot has NO availability to this user.',
+    );
     expect(res.stdout).toContain("→ the person is outside the app's availability (可用范围)");
   });
 
@@ -161,14 +185,23 @@ describe('steward lark check', () => {
     expect(standin.messages()).toHaveLength(1);
   });
 
-  it('--json gives every step with its status, Lark\'s answer and findings', async () => {
+  it("--json gives every step with its status, Lark's answer and findings", async () => {
     standin.injectFault({ path: DIRECTORY, times: 1, status: 400, code: 99991672, msg: 'Access denied' });
     const failed = await check({}, '--org', orgFile, '--no-send', '--json');
     expect(failed.code).toBe(1);
     const report = JSON.parse(failed.stdout);
     expect(report).toMatchObject({ ok: false, appId: APP_ID, domain: standin.url });
-    expect(report.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual(['settings:ok', 'token:ok', 'bot:ok', 'directory:failed', 'send:skipped']);
-    expect(report.steps[3]).toMatchObject({ lark: { code: 99991672, msg: 'Access denied', httpStatus: 400 }, fix: expect.stringContaining('contact:user.id:readonly') });
+    expect(report.steps.map((s: { step: string; status: string }) => `${s.step}:${s.status}`)).toEqual([
+      'settings:ok',
+      'token:ok',
+      'bot:ok',
+      'directory:failed',
+      'send:skipped',
+    ]);
+    expect(report.steps[3]).toMatchObject({
+      lark: { code: 99991672, msg: 'Access denied', httpStatus: 400 },
+      fix: expect.stringContaining('contact:user.id:readonly'),
+    });
 
     const passed = await check({}, '--org', orgFile, '--json');
     expect(passed.code).toBe(0);
@@ -182,7 +215,10 @@ describe('steward lark check', () => {
       { id: 'a1', name: '孙丽', contact: 'sun@example.com', status: 'found', openId: 'ou_a1' },
       { id: 'q1', name: '赵敏', contact: '13800000001', status: 'found', openId: 'ou_q1' },
     ]);
-    expect(byStep.send.data).toEqual({ to: { receiveIdType: 'open_id', receiveId: 'ou_a1', personId: 'a1', name: '孙丽' }, messageId: standin.messages({ receiveId: 'ou_a1' })[0]!.messageId });
+    expect(byStep.send.data).toEqual({
+      to: { receiveIdType: 'open_id', receiveId: 'ou_a1', personId: 'a1', name: '孙丽' },
+      messageId: standin.messages({ receiveId: 'ou_a1' })[0]!.messageId,
+    });
     expect(passed.stdout).not.toContain(APP_SECRET);
   });
 
@@ -190,7 +226,9 @@ describe('steward lark check', () => {
     const res = await cliRunner({ LARK_APP_ID: APP_ID, LARK_DOMAIN: standin.url })('lark', 'check');
     expect(res.code).toBe(1);
     expect(res.stdout).toBe('');
-    expect(res.stderr).toBe("steward: set LARK_APP_SECRET to the app's App Secret from the Feishu/Lark developer console (Credentials & Basic Info), then run steward lark check again\n");
+    expect(res.stderr).toBe(
+      "steward: set LARK_APP_SECRET to the app's App Secret from the Feishu/Lark developer console (Credentials & Basic Info), then run steward lark check again\n",
+    );
     expect(standin.requests()).toHaveLength(0);
     const none = await cliRunner({})('lark', 'check');
     expect(none.stderr).toMatch(/^steward: set LARK_APP_ID and LARK_APP_SECRET to the app's App ID and App Secret/);
@@ -205,12 +243,18 @@ describe('steward lark check', () => {
 
     const noKey = await check({ LARK_ENCRYPT_KEY: undefined }, '--no-send');
     expect(noKey.code).toBe(0);
-    expect(stepLines(noKey).settings).toBe('! webhook mode: LARK_VERIFICATION_TOKEN is set, LARK_ENCRYPT_KEY is not: Lark will push unencrypted, unsigned requests');
+    expect(stepLines(noKey).settings).toBe(
+      '! webhook mode: LARK_VERIFICATION_TOKEN is set, LARK_ENCRYPT_KEY is not: Lark will push unencrypted, unsigned requests',
+    );
     expect(noKey.stdout).toContain('→ set an Encrypt Key in the developer console (Events & Callbacks > Encryption strategy)');
   });
 
   it('long-connection mode (LARK_CONNECTION=socket) needs neither the verification token nor the encrypt key, and says so', async () => {
-    const res = await check({ LARK_CONNECTION: 'socket', LARK_VERIFICATION_TOKEN: undefined, LARK_ENCRYPT_KEY: undefined }, '--no-send', '--json');
+    const res = await check(
+      { LARK_CONNECTION: 'socket', LARK_VERIFICATION_TOKEN: undefined, LARK_ENCRYPT_KEY: undefined },
+      '--no-send',
+      '--json',
+    );
     expect(res.code).toBe(0);
     const settings = JSON.parse(res.stdout).steps[0];
     expect(settings).toMatchObject({ step: 'settings', status: 'ok', data: { mode: 'socket' } });
@@ -220,7 +264,9 @@ describe('steward lark check', () => {
   it('Lark not answering: the token step names LARK_DOMAIN, no stack trace', async () => {
     const res = await check({ LARK_DOMAIN: 'http://127.0.0.1:1' }, '--no-send');
     expect(res.code).toBe(1);
-    expect(stepLines(res).token).toMatch(/^✗ Lark did not answer at http:\/\/127\.0\.0\.1:1 \(ECONNREFUSED\): check LARK_DOMAIN and the network/);
+    expect(stepLines(res).token).toMatch(
+      /^✗ Lark did not answer at http:\/\/127\.0\.0\.1:1 \(ECONNREFUSED\): check LARK_DOMAIN and the network/,
+    );
     expectNoStackNorSecret(res);
   });
 

@@ -28,13 +28,19 @@ describe.each(DRIVERS)('steward org on %s', (driver) => {
     expect(org.company).toBe('示例物业');
     expect(org.people).toHaveLength(6);
     expect(org.centers).toEqual([
-      expect.objectContaining({ code: 'C001', manager: 'm1', leader: 'l1', supervisors: ['v1'], posts: ['大门岗', '南门岗', '监控中心', '巡逻岗'] }),
+      expect.objectContaining({
+        code: 'C001',
+        manager: 'm1',
+        leader: 'l1',
+        supervisors: ['v1'],
+        posts: ['大门岗', '南门岗', '监控中心', '巡逻岗'],
+      }),
     ]);
   });
 
   it('a new manager in the file moves the duty on the given day; org show lists the past holder', async () => {
     const changed = exampleText
-      .replace("  - { id: v1,", "  - { id: m2, name: 陈静, open_id: ou_m2, roles: [manager] }\n  - { id: v1,")
+      .replace('  - { id: v1,', '  - { id: m2, name: 陈静, open_id: ou_m2, roles: [manager] }\n  - { id: v1,')
       .replace('    manager: m1', '    manager: m2');
     const file = path.join(dir, 'changed.yaml');
     writeFileSync(file, changed);

@@ -19,21 +19,59 @@ describe.each(DRIVERS)('steward scores on %s', (driver) => {
     const now = new Date('2026-11-30T10:00:00+08:00');
     const base = { personId: 'm1', centerCode: 'C001', sourceType: 'duty', createdAt: now };
     await database.db.insert(ledger).values([
-      { ...base, key: 'a', ruleId: 'admin.weekly_plan_progress', yuan: 2, points: 0, day: '2026-11-12', reason: '2026-11-12 周四 12:00 月度计划当周进度未及时提报', sourceId: '1' },
-      { ...base, key: 'b', ruleId: 'deduct.sleeping_on_duty', yuan: 0, points: 3, day: '2026-11-20', reason: '2026-11-20 品质检查：睡岗', sourceType: 'deduction', sourceId: '2' },
+      {
+        ...base,
+        key: 'a',
+        ruleId: 'admin.weekly_plan_progress',
+        yuan: 2,
+        points: 0,
+        day: '2026-11-12',
+        reason: '2026-11-12 周四 12:00 月度计划当周进度未及时提报',
+        sourceId: '1',
+      },
+      {
+        ...base,
+        key: 'b',
+        ruleId: 'deduct.sleeping_on_duty',
+        yuan: 0,
+        points: 3,
+        day: '2026-11-20',
+        reason: '2026-11-20 品质检查：睡岗',
+        sourceType: 'deduction',
+        sourceId: '2',
+      },
     ]);
-    await database.db.insert(deductions).values({ ruleId: 'redline.dismissal', centerCode: 'C001', personId: 'm1', points: 0, day: '2026-11-21', recordedBy: 'q1', recordedAt: now, nonce: 'r1', note: '第三方调查睡岗' });
+    await database.db.insert(deductions).values({
+      ruleId: 'redline.dismissal',
+      centerCode: 'C001',
+      personId: 'm1',
+      points: 0,
+      day: '2026-11-21',
+      recordedBy: 'q1',
+      recordedAt: now,
+      nonce: 'r1',
+      note: '第三方调查睡岗',
+    });
     await database.close();
 
     const json = JSON.parse((await cli.run('scores', '--period', '2026-11')).stdout);
     const m1 = json.people.find((p: { personId: string }) => p.personId === 'm1');
     expect([m1.yuan, m1.points]).toEqual([2, 3]);
-    expect(m1.entries.map((e: { ruleId: string; reason: string }) => e.ruleId)).toEqual(['admin.weekly_plan_progress', 'deduct.sleeping_on_duty']);
+    expect(m1.entries.map((e: { ruleId: string; reason: string }) => e.ruleId)).toEqual([
+      'admin.weekly_plan_progress',
+      'deduct.sleeping_on_duty',
+    ]);
     expect(m1.redLines).toEqual(['2026-11-21 底线问题：第三方调查睡岗']);
     expect(json.people.find((p: { personId: string }) => p.personId === 'l1')).toMatchObject({ rollupPoints: 3, points: 3 });
     // a quarter, a half and a year are the sums of their months; a week holds what fell in it
-    for (const p of ['2026-Q4', '2026-H2', '2026']) expect(JSON.parse((await cli.run('scores', '--period', p)).stdout).people.find((x: { personId: string }) => x.personId === 'm1').yuan).toBe(2);
-    expect(JSON.parse((await cli.run('scores', '--period', '2026-W46')).stdout).people.find((x: { personId: string }) => x.personId === 'm1').yuan).toBe(2);
+    for (const p of ['2026-Q4', '2026-H2', '2026'])
+      expect(
+        JSON.parse((await cli.run('scores', '--period', p)).stdout).people.find((x: { personId: string }) => x.personId === 'm1').yuan,
+      ).toBe(2);
+    expect(
+      JSON.parse((await cli.run('scores', '--period', '2026-W46')).stdout).people.find((x: { personId: string }) => x.personId === 'm1')
+        .yuan,
+    ).toBe(2);
 
     const csv = path.join(cli.dir, 'scores.csv');
     expect((await cli.run('scores', '--period', '2026-11', '--format', 'csv', '--out', csv)).code).toBe(0);
@@ -49,10 +87,20 @@ describe.each(DRIVERS)('steward scores on %s', (driver) => {
     expect(bad.stderr).toContain('not a period: "2026-13"');
 
     // waivers and red lines: a manager may not waive; the leader may, with a reason
-    expect((await cli.run('ledger', 'waive', '1', '--by', 'm1', '--reason', '自己豁免')).stderr).toContain('only its leader in charge or an admin');
-    expect((await cli.run('ledger', 'waive', '1', '--by', 'l1', '--reason', '已批准请假')).stdout).toContain('entry 1 waived by l1: 已批准请假');
-    expect(JSON.parse((await cli.run('scores', '--period', '2026-11')).stdout).people.find((p: { personId: string }) => p.personId === 'm1').yuan).toBe(0);
+    expect((await cli.run('ledger', 'waive', '1', '--by', 'm1', '--reason', '自己豁免')).stderr).toContain(
+      'only its leader in charge or an admin',
+    );
+    expect((await cli.run('ledger', 'waive', '1', '--by', 'l1', '--reason', '已批准请假')).stdout).toContain(
+      'entry 1 waived by l1: 已批准请假',
+    );
+    expect(
+      JSON.parse((await cli.run('scores', '--period', '2026-11')).stdout).people.find((p: { personId: string }) => p.personId === 'm1')
+        .yuan,
+    ).toBe(0);
     expect((await cli.run('redline', 'resolve', '1', '--by', 'a1', '--note', '已免职并整改')).code).toBe(0);
-    expect(JSON.parse((await cli.run('scores', '--period', '2026-11')).stdout).people.find((p: { personId: string }) => p.personId === 'm1').redLines).toEqual([]);
+    expect(
+      JSON.parse((await cli.run('scores', '--period', '2026-11')).stdout).people.find((p: { personId: string }) => p.personId === 'm1')
+        .redLines,
+    ).toEqual([]);
   });
 });

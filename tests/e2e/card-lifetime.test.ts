@@ -14,7 +14,9 @@ import { DRIVERS } from '../helpers/test-db.ts';
 const title = (content: Json): string | undefined => content?.header?.title?.content;
 const text = (content: unknown) => JSON.stringify(content);
 const buttons = (content: Json): { name: string; text: string; value: Json }[] =>
-  (content?.body?.elements ?? []).filter((e: Json) => e.tag === 'button').map((e: Json) => ({ name: e.name, text: e.text.content, value: e.behaviors[0].value }));
+  (content?.body?.elements ?? [])
+    .filter((e: Json) => e.tag === 'button')
+    .map((e: Json) => ({ name: e.name, text: e.text.content, value: e.behaviors[0].value }));
 
 describe.each(DRIVERS)('cards that outlive 14 days on %s', (driver) => {
   const clock = new FixedClock('2026-11-23T09:00:00+08:00');
@@ -42,8 +44,24 @@ describe.each(DRIVERS)('cards that outlive 14 days on %s', (driver) => {
   it('a complaint registered, 20 days later: its old card is expired, its next step comes fresh from 待办 and from 「投诉 1」, and is filed', async () => {
     const list = await say('ou_m1', '投诉');
     await w.standin.clickButton({ messageId: list.messageId, user: 'ou_m1', buttonName: 'new_complaint' });
-    await w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values: { owner: '陈女士', household: '3-2-801', channel: 'phone', what: '楼上漏水', category: 'repair', in_remit: 'yes', severity: 'normal' } });
-    await w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values: { plan: '更换楼板防水层', milestone: '2026-12-10 +0800' } });
+    await w.standin.submitForm({
+      messageId: list.messageId,
+      user: 'ou_m1',
+      values: {
+        owner: '陈女士',
+        household: '3-2-801',
+        channel: 'phone',
+        what: '楼上漏水',
+        category: 'repair',
+        in_remit: 'yes',
+        severity: 'normal',
+      },
+    });
+    await w.standin.submitForm({
+      messageId: list.messageId,
+      user: 'ou_m1',
+      values: { plan: '更换楼板防水层', milestone: '2026-12-10 +0800' },
+    });
     expect(title(latest(list.messageId))).toBe('投诉 #1 · 整改中');
     expect(text(latest(list.messageId))).toContain('发送「投诉 1」可随时获取最新卡片');
 
@@ -67,7 +85,11 @@ describe.each(DRIVERS)('cards that outlive 14 days on %s', (driver) => {
     const byNumber = await say('ou_m1', '投诉 1');
     expect(title(byNumber.content)).toBe('投诉 #1 · 已整改，待回访');
     expect(validateCard(byNumber.content)).toEqual([]);
-    const closed = await w.standin.submitForm({ messageId: byNumber.messageId, user: 'ou_m1', values: { satisfied: 'yes', note: '业主满意' } });
+    const closed = await w.standin.submitForm({
+      messageId: byNumber.messageId,
+      user: 'ou_m1',
+      values: { satisfied: 'yes', note: '业主满意' },
+    });
     expect(closed.toast?.content).toBe('已结案');
     expect((await w.db.select().from(complaints))[0]).toMatchObject({ status: 'closed', satisfied: true });
 
@@ -80,14 +102,26 @@ describe.each(DRIVERS)('cards that outlive 14 days on %s', (driver) => {
 
   it("a patrol problem's 已整改 and a staff opinion's 已答复 work from 待办 when their receipts have expired", async () => {
     const patrol = await say('ou_m1', '巡查');
-    await w.standin.submitForm({ messageId: patrol.messageId, user: 'ou_m1', values: { half: 'am', posts: ['大门岗'], books: 'yes', problems: '南门岗监控黑屏', measure: '报修', milestone: '2026-12-20 +0800' } });
+    await w.standin.submitForm({
+      messageId: patrol.messageId,
+      user: 'ou_m1',
+      values: { half: 'am', posts: ['大门岗'], books: 'yes', problems: '南门岗监控黑屏', measure: '报修', milestone: '2026-12-20 +0800' },
+    });
     const opinion = await say('ou_m1', '员工意见');
-    await w.standin.submitForm({ messageId: opinion.messageId, user: 'ou_m1', values: { staff: '赵六', opinion: '希望调整夜班排班', deadline: '2026-12-18 +0800' } });
+    await w.standin.submitForm({
+      messageId: opinion.messageId,
+      user: 'ou_m1',
+      values: { staff: '赵六', opinion: '希望调整夜班排班', deadline: '2026-12-18 +0800' },
+    });
     expect(buttons(latest(patrol.messageId)).map((b) => b.text)).toContain('已整改');
 
     clock.set('2026-12-13T09:00:00+08:00');
-    expect(await w.standin.clickButton({ messageId: patrol.messageId, user: 'ou_m1', buttonName: 'fix_issue' })).toMatchObject({ blocked: CARD_EXPIRED });
-    expect(await w.standin.clickButton({ messageId: opinion.messageId, user: 'ou_m1', buttonName: 'answer_opinion' })).toMatchObject({ blocked: CARD_EXPIRED });
+    expect(await w.standin.clickButton({ messageId: patrol.messageId, user: 'ou_m1', buttonName: 'fix_issue' })).toMatchObject({
+      blocked: CARD_EXPIRED,
+    });
+    expect(await w.standin.clickButton({ messageId: opinion.messageId, user: 'ou_m1', buttonName: 'answer_opinion' })).toMatchObject({
+      blocked: CARD_EXPIRED,
+    });
 
     const fixed = await fromTodo('ou_m1', (b) => b.text === '已整改');
     expect(fixed.toast?.content).toBe('已确认');
@@ -109,12 +143,19 @@ describe.each(DRIVERS)('cards that outlive 14 days on %s', (driver) => {
     const reminder = w.standin.messages({ chatId: w.standin.p2pChatId('ou_m1') }).find((m) => title(m.content) === '待提交：日报')!;
     expect(text(reminder.content)).toContain('"tag":"form"');
 
-    const [today] = await w.db.select().from(duties).where(and(eq(duties.personId, 'm1'), eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, '2026-11-24')));
+    const [today] = await w.db
+      .select()
+      .from(duties)
+      .where(and(eq(duties.personId, 'm1'), eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, '2026-11-24')));
     const opened = await fromTodo('ou_m1', (b) => b.value.a === 'record.open' && b.value.d === today!.id);
     expect(opened.toast?.content).toBe('表单已发送');
     await w.flush();
     const form = w.lastTo('ou_m1');
-    const filed = await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { done: '完成消防通道清理', plan: '明日跟进车库照明' } });
+    const filed = await w.standin.submitForm({
+      messageId: form.messageId,
+      user: 'ou_m1',
+      values: { done: '完成消防通道清理', plan: '明日跟进车库照明' },
+    });
     expect(filed.toast?.content).toBe('已提交');
     await w.flush();
 
@@ -129,14 +170,22 @@ describe.each(DRIVERS)('cards that outlive 14 days on %s', (driver) => {
   it('a receipt’s 修改 is reachable fresh: 「日报」 again before the deadline gives the filed one’s receipt, whose 修改 makes version 2', async () => {
     clock.set('2026-11-24T15:00:00+08:00');
     const form = await say('ou_m1', '日报');
-    await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { done: '完成消防通道清理', plan: '明日跟进车库照明' } });
+    await w.standin.submitForm({
+      messageId: form.messageId,
+      user: 'ou_m1',
+      values: { done: '完成消防通道清理', plan: '明日跟进车库照明' },
+    });
     clock.set('2026-11-24T16:00:00+08:00');
     const receipt = await say('ou_m1', '日报');
     expect(receipt.messageId).not.toBe(form.messageId);
     expect(title(receipt.content)).toBe('已提交：日报');
     expect(validateCard(receipt.content)).toEqual([]);
     await w.standin.clickButton({ messageId: receipt.messageId, user: 'ou_m1', buttonName: 'edit_record' });
-    const edited = await w.standin.submitForm({ messageId: receipt.messageId, user: 'ou_m1', values: { done: '完成消防通道清理和楼道照明', plan: '明日跟进车库照明' } });
+    const edited = await w.standin.submitForm({
+      messageId: receipt.messageId,
+      user: 'ou_m1',
+      values: { done: '完成消防通道清理和楼道照明', plan: '明日跟进车库照明' },
+    });
     expect(edited.toast?.content).toBe('已提交');
     const versions = await w.db.select().from(submissions).where(eq(submissions.formId, 'daily_report')).orderBy(submissions.version);
     expect(versions.map((s) => s.version)).toEqual([1, 2]);

@@ -1,7 +1,7 @@
 // A complaint walked through every state over the stand-in, its clocks firing on fake time, and the monthly rates.
 import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { complaints, complaintSteps, } from '../../src/db/schema/index.ts';
+import { complaints, complaintSteps } from '../../src/db/schema/index.ts';
 import { complaintKpis, sumKpis } from '../../src/features/complaints/complaint-kpis.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { startAt, useLarkWorld } from '../helpers/lark-world.ts';
@@ -26,7 +26,15 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
     const reg = await w.standin.submitForm({
       messageId: list.messageId,
       user: 'ou_m1',
-      values: { owner: '陈女士', household: '3-2-801', channel: 'phone', what: '楼上漏水三天无人处理', category: 'repair', in_remit: 'yes', severity: 'major' },
+      values: {
+        owner: '陈女士',
+        household: '3-2-801',
+        channel: 'phone',
+        what: '楼上漏水三天无人处理',
+        category: 'repair',
+        in_remit: 'yes',
+        severity: 'major',
+      },
     });
     expect(reg.toast?.content).toBe('已登记');
     expect(title(latest(list.messageId))).toBe('投诉 #1 · 已受理，待制定方案');
@@ -46,7 +54,11 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
     expect(await tick()).toContain('李强 督办：投诉 #1');
 
     // the plan with its milestone; past the milestone: reminded, then escalated
-    await w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values: { plan: '联系楼上业主维修防水', milestone: '2026-11-26 +0800' } });
+    await w.standin.submitForm({
+      messageId: list.messageId,
+      user: 'ou_m1',
+      values: { plan: '联系楼上业主维修防水', milestone: '2026-11-26 +0800' },
+    });
     expect(title(latest(list.messageId))).toBe('投诉 #1 · 整改中');
     clock.set('2026-11-27T09:00:00+08:00');
     expect(await tick()).toContain('张伟 投诉 #1 已过节点');
@@ -63,7 +75,11 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
     expect(await tick()).toContain('张伟 投诉 #1 未制定方案');
 
     // the second round ends satisfied: closed, and the closure reported to the quality center and customer service
-    await w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values: { plan: '更换楼板防水层', milestone: '2026-12-02 +0800' } });
+    await w.standin.submitForm({
+      messageId: list.messageId,
+      user: 'ou_m1',
+      values: { plan: '更换楼板防水层', milestone: '2026-12-02 +0800' },
+    });
     await w.standin.clickButton({ messageId: list.messageId, user: 'ou_m1', buttonName: 'complaint_fixed' });
     const happy = await w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values: { satisfied: 'yes', note: '' } });
     expect(happy.toast?.content).toBe('已结案');
@@ -91,8 +107,24 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
   it('someone outside the center cannot act on a complaint; a double click moves it once', async () => {
     const list = await say('ou_m1', '投诉');
     await w.standin.clickButton({ messageId: list.messageId, user: 'ou_m1', buttonName: 'new_complaint' });
-    await w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values: { owner: '王先生', household: '1-1-101', channel: 'visit', what: '门禁坏了', category: 'repair', in_remit: 'yes', severity: 'normal' } });
-    const stranger = await w.standin.submitForm({ messageId: list.messageId, user: 'ou_v1', values: { plan: 'x', milestone: '2026-11-25 +0800' } });
+    await w.standin.submitForm({
+      messageId: list.messageId,
+      user: 'ou_m1',
+      values: {
+        owner: '王先生',
+        household: '1-1-101',
+        channel: 'visit',
+        what: '门禁坏了',
+        category: 'repair',
+        in_remit: 'yes',
+        severity: 'normal',
+      },
+    });
+    const stranger = await w.standin.submitForm({
+      messageId: list.messageId,
+      user: 'ou_v1',
+      values: { plan: 'x', milestone: '2026-11-25 +0800' },
+    });
     expect(stranger.toast?.type).toBe('error');
     const values = { plan: '更换门禁读卡器', milestone: '2026-11-25 +0800' };
     await Promise.all([
@@ -109,10 +141,32 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
     const add = async (center: string, received: string, closed: string | null, callbacks: ('yes' | 'no')[], n: string) => {
       const [c] = await w.db
         .insert(complaints)
-        .values({ centerCode: center, managerId: 'm1', owner: '业主', household: '1-1', channel: 'phone', what: '问题', category: 'repair', inRemit: true, major: false, status: closed ? 'closed' : 'planned', receivedAt: at(received), closedAt: closed ? at(closed) : null, registeredBy: 'm1', nonce: n })
+        .values({
+          centerCode: center,
+          managerId: 'm1',
+          owner: '业主',
+          household: '1-1',
+          channel: 'phone',
+          what: '问题',
+          category: 'repair',
+          inRemit: true,
+          major: false,
+          status: closed ? 'closed' : 'planned',
+          receivedAt: at(received),
+          closedAt: closed ? at(closed) : null,
+          registeredBy: 'm1',
+          nonce: n,
+        })
         .returning();
       for (const [i, s] of callbacks.entries()) {
-        await w.db.insert(complaintSteps).values({ complaintId: c!.id, step: 'callback', by: 'm1', at: at(closed ?? '2026-11-20T10:00:00'), values: { satisfied: s }, nonce: `${n}:${i}` });
+        await w.db.insert(complaintSteps).values({
+          complaintId: c!.id,
+          step: 'callback',
+          by: 'm1',
+          at: at(closed ?? '2026-11-20T10:00:00'),
+          values: { satisfied: s },
+          nonce: `${n}:${i}`,
+        });
       }
     };
     await add('C001', '2026-10-28T10:00:00', '2026-11-03T10:00:00', ['yes'], 'a'); // October's: only its call-back counts
@@ -126,9 +180,25 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
 
     const nov = await complaintKpis(w.db, '2026-11');
     // C001: received 5 (b c d e f), closed by the month's end 3 (b c d) → 60 %; call-backs 5 (a b c c d), satisfied 4 → 80 %
-    expect(nov.find((k) => k.centerCode === 'C001')).toEqual({ centerCode: 'C001', received: 5, closed: 3, calledBack: 5, satisfied: 4, closureRate: 0.6, satisfaction: 0.8 });
+    expect(nov.find((k) => k.centerCode === 'C001')).toEqual({
+      centerCode: 'C001',
+      received: 5,
+      closed: 3,
+      calledBack: 5,
+      satisfied: 4,
+      closureRate: 0.6,
+      satisfaction: 0.8,
+    });
     // C002: received 2, closed 0 → 0 %; call-backs 1, satisfied 0 → 0 %
-    expect(nov.find((k) => k.centerCode === 'C002')).toEqual({ centerCode: 'C002', received: 2, closed: 0, calledBack: 1, satisfied: 0, closureRate: 0, satisfaction: 0 });
+    expect(nov.find((k) => k.centerCode === 'C002')).toEqual({
+      centerCode: 'C002',
+      received: 2,
+      closed: 0,
+      calledBack: 1,
+      satisfied: 0,
+      closureRate: 0,
+      satisfaction: 0,
+    });
     // the leader of both: 3 of 7 closed, 4 of 6 satisfied
     const leader = sumKpis(nov, 'l1');
     expect([leader.received, leader.closed, leader.calledBack, leader.satisfied]).toEqual([7, 3, 6, 4]);
@@ -140,11 +210,28 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
   });
 
   it('on the 20th a center below 70 % / 80 % is warned, manager and leader, once', async () => {
-    await w.db.insert(complaints).values({ centerCode: 'C001', managerId: 'm1', owner: '业主', household: '1-1', channel: 'phone', what: '问题', category: 'repair', inRemit: true, major: false, status: 'planned', receivedAt: new Date('2026-11-05T10:00:00+08:00'), registeredBy: 'm1', nonce: 'x' });
+    await w.db.insert(complaints).values({
+      centerCode: 'C001',
+      managerId: 'm1',
+      owner: '业主',
+      household: '1-1',
+      channel: 'phone',
+      what: '问题',
+      category: 'repair',
+      inRemit: true,
+      major: false,
+      status: 'planned',
+      receivedAt: new Date('2026-11-05T10:00:00+08:00'),
+      registeredBy: 'm1',
+      nonce: 'x',
+    });
     clock.set('2026-11-20T09:59:00+08:00');
     expect((await tick()).filter((m) => m.includes('预警'))).toEqual([]);
     clock.set('2026-11-20T10:00:00+08:00');
-    expect((await tick()).filter((m) => m.includes('预警')).sort()).toEqual(['张伟 投诉指标预警：阳光花园物业服务中心', '李强 投诉指标预警：阳光花园物业服务中心']);
+    expect((await tick()).filter((m) => m.includes('预警')).sort()).toEqual([
+      '张伟 投诉指标预警：阳光花园物业服务中心',
+      '李强 投诉指标预警：阳光花园物业服务中心',
+    ]);
     clock.set('2026-11-20T11:00:00+08:00');
     expect((await tick()).filter((m) => m.includes('预警'))).toEqual([]);
   });

@@ -16,7 +16,12 @@ describe.each(DRIVERS)('org import with the Lark directory on %s', (driver) => {
   });
   afterAll(() => standin.close());
   // registered after the stand-in's hooks, so its URL is known when the runner is made
-  const cli = useCliDatabase(driver, () => ({ LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_DOMAIN: standin.url }));
+  const cli = useCliDatabase(driver, () => ({
+    LARK_APP_ID: APP_ID,
+    LARK_APP_SECRET: APP_SECRET,
+    LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+    LARK_DOMAIN: standin.url,
+  }));
   const run = (...argv: string[]) => cli.run(...argv);
   const dir = cli.dir;
 

@@ -2,7 +2,7 @@
 import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { followups, ledger, } from '../../src/db/schema/index.ts';
+import { followups, ledger } from '../../src/db/schema/index.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { startAt, useLarkWorld } from '../helpers/lark-world.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
@@ -33,7 +33,9 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
     const late = await file('ou_m1', '临时任务备案', { task: '年终总结材料', by: '刘总', at: '2026-11-22 08:00 +0800' });
     expect(text(late.receipt)).toContain('按规定罚款 1 元');
     const entries = await adhoc();
-    expect(entries).toEqual([expect.objectContaining({ ruleId: 'admin.adhoc_task_filing', personId: 'm1', yuan: 1, points: 0, sourceType: 'followup' })]);
+    expect(entries).toEqual([
+      expect.objectContaining({ ruleId: 'admin.adhoc_task_filing', personId: 'm1', yuan: 1, points: 0, sourceType: 'followup' }),
+    ]);
     expect(entries[0]!.reason).toBe('11月22日 周日 交办的临时任务「年终总结材料」超过24小时才备案');
     expect((await clocks('admin.adhoc_task_filing')).map((c) => c.status)).toEqual(['done', 'late']);
   });
@@ -56,7 +58,11 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
   it('an emergency alerts the leader and the quality center at once; its record in 24 h closes it, otherwise the manager is told, then the leader', async () => {
     const report = await say('ou_m1', '突发事件');
     expect(text(report.content)).toContain('请立即电话报告分管领导和品质管理中心');
-    const sent = await w.standin.submitForm({ messageId: report.messageId, user: 'ou_m1', values: { what: '3 栋水管爆裂', where: '3 栋地下室' } });
+    const sent = await w.standin.submitForm({
+      messageId: report.messageId,
+      user: 'ou_m1',
+      values: { what: '3 栋水管爆裂', where: '3 栋地下室' },
+    });
     expect(sent.toast?.content).toBe('已上报');
     await w.flush();
     for (const who of ['ou_l1', 'ou_q1']) {
@@ -67,7 +73,11 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
     // the record, from the button on the reported card, within 24 h
     await w.standin.clickButton({ messageId: report.messageId, user: 'ou_m1', buttonName: 'fill_record' });
     clock.advance(5 * 3600_000);
-    await w.standin.submitForm({ messageId: report.messageId, user: 'ou_m1', values: { at: '2026-11-23 09:40 +0800', what: '水管爆裂', handling: '关阀抢修', phoned: 'yes' } });
+    await w.standin.submitForm({
+      messageId: report.messageId,
+      user: 'ou_m1',
+      values: { at: '2026-11-23 09:40 +0800', what: '水管爆裂', handling: '关阀抢修', phoned: 'yes' },
+    });
     expect((await clocks('quality.emergency')).map((c) => c.status)).toEqual(['done']);
 
     // a second one, never recorded: overdue at 24 h, escalated to the leader at 48 h
@@ -80,10 +90,19 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
   });
 
   it('a patrol problem is listed each morning until verified closed; past its milestone the manager is told', async () => {
-    await file('ou_m1', '巡查', { half: 'am', posts: ['大门岗'], books: 'yes', problems: '南门岗监控黑屏', measure: '报修', milestone: '2026-11-24 +0800' });
+    await file('ou_m1', '巡查', {
+      half: 'am',
+      posts: ['大门岗'],
+      books: 'yes',
+      problems: '南门岗监控黑屏',
+      measure: '报修',
+      milestone: '2026-11-24 +0800',
+    });
     clock.set('2026-11-24T08:30:00+08:00');
     await tick();
-    const morning = w.standin.messages({ chatId: w.standin.p2pChatId('ou_m1') }).find((m) => title(m.content) === '今日待办' && text(m.content).includes('南门岗监控黑屏'))!;
+    const morning = w.standin
+      .messages({ chatId: w.standin.p2pChatId('ou_m1') })
+      .find((m) => title(m.content) === '今日待办' && text(m.content).includes('南门岗监控黑屏'))!;
     expect(text(morning.content)).toContain('已整改');
     clock.set('2026-11-25T00:30:00+08:00');
     expect(await tick()).toContain('张伟 已逾期：日查问题整改');
@@ -92,10 +111,19 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
     expect((await clocks('quality.patrol_issue')).map((c) => c.status)).toEqual(['late']);
     // one closed before its milestone is done
     clock.set('2026-11-25T10:00:00+08:00');
-    await file('ou_m1', '巡查', { half: 'am', posts: ['大门岗'], books: 'yes', problems: '灭火器过期', measure: '更换', milestone: '2026-11-27 +0800' });
+    await file('ou_m1', '巡查', {
+      half: 'am',
+      posts: ['大门岗'],
+      books: 'yes',
+      problems: '灭火器过期',
+      measure: '更换',
+      milestone: '2026-11-27 +0800',
+    });
     clock.set('2026-11-27T08:30:00+08:00');
     await tick();
-    const m27 = w.standin.messages({ chatId: w.standin.p2pChatId('ou_m1') }).find((m) => title(m.content) === '今日待办' && text(m.content).includes('灭火器过期'))!;
+    const m27 = w.standin
+      .messages({ chatId: w.standin.p2pChatId('ou_m1') })
+      .find((m) => title(m.content) === '今日待办' && text(m.content).includes('灭火器过期'))!;
     await w.standin.clickButton({ messageId: m27.messageId, user: 'ou_m1', buttonName: 'issue_0' });
     expect((await clocks('quality.patrol_issue')).map((c) => c.status)).toEqual(['late', 'done']);
   });

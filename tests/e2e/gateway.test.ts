@@ -24,7 +24,12 @@ describe.each(DRIVERS)('the Lark gateway end to end on %s', (driver) => {
 
   it('an @-mention in a group is answered in the group, as a reply to the message', async () => {
     w.standin.addChat({ chatId: 'oc_c001', name: '阳光花园', members: ['ou_m1', 'ou_v1'] });
-    await w.standin.sendText({ from: 'ou_v1', chatId: 'oc_c001', text: '@_user_1 帮助', mentions: [{ key: '@_user_1', openId: w.standin.botOpenId, name: '物服管家' }] });
+    await w.standin.sendText({
+      from: 'ou_v1',
+      chatId: 'oc_c001',
+      text: '@_user_1 帮助',
+      mentions: [{ key: '@_user_1', openId: w.standin.botOpenId, name: '物服管家' }],
+    });
     await w.standin.sendText({ from: 'ou_m1', chatId: 'oc_c001', text: '大家好' }); // not addressed to the bot: no answer
     await w.settle();
     expect(w.standin.messages({ chatId: 'oc_c001' })).toHaveLength(1);
@@ -113,7 +118,10 @@ describe.each(DRIVERS)('the Lark gateway end to end on %s', (driver) => {
     const rejected = log.findIndex((r) => r.code === 99991663);
     expect(rejected).toBeGreaterThanOrEqual(0);
     expect(log.slice(rejected).some((r) => r.path.includes('tenant_access_token') && r.status === 200)).toBe(true);
-    const [row] = await w.db.select().from(outbox).where(sql`${outbox.target} = ${w.standin.p2pChatId('ou_v1')}`);
+    const [row] = await w.db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.target} = ${w.standin.p2pChatId('ou_v1')}`);
     expect(row).toMatchObject({ status: 'sent' });
   });
 

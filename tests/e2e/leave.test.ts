@@ -32,19 +32,30 @@ describe.each(DRIVERS)('leave in chat on %s', (driver) => {
     const res = await w.standin.submitForm({ messageId: card.messageId, user: 'ou_l1', values });
     expect(res.toast).toEqual({ type: 'success', content: '已登记' });
     expect(cardTitle(w.standin.message(card.messageId)!.updates.at(-1))).toBe('登记请假 · 已完成');
-    expect(await w.db.select().from(leaves)).toEqual([expect.objectContaining({ personId: 'm1', fromDay: '2026-11-30', toDay: '2026-12-01', source: 'chat', createdBy: 'l1' })]);
+    expect(await w.db.select().from(leaves)).toEqual([
+      expect.objectContaining({ personId: 'm1', fromDay: '2026-11-30', toDay: '2026-12-01', source: 'chat', createdBy: 'l1' }),
+    ]);
     await w.flush();
     expect(cardTitle(w.standin.messages({ chatId: w.standin.p2pChatId('ou_m1') }).at(-1)!.content)).toBe('请假已登记');
 
     await runTick({ db: w.db, rules: testRules(), log: silentLogger }, clock.now());
-    const monday = await w.db.select().from(duties).where(and(eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, '2026-11-30')));
-    expect(monday).toEqual([expect.objectContaining({ personId: 'm1', status: 'suspended', statusNote: '请假 2026-11-30—2026-12-01（年假）' })]);
+    const monday = await w.db
+      .select()
+      .from(duties)
+      .where(and(eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, '2026-11-30')));
+    expect(monday).toEqual([
+      expect.objectContaining({ personId: 'm1', status: 'suspended', statusNote: '请假 2026-11-30—2026-12-01（年假）' }),
+    ]);
   });
 
   it('an end before the start is refused, naming the field, and nothing is stored', async () => {
     await w.db.update(people).set({ openId: 'ou_l1' }).where(eq(people.id, 'l1'));
     const card = await openLeaveCard('ou_l1');
-    const res = await w.standin.submitForm({ messageId: card.messageId, user: 'ou_l1', values: { person: 'm1', from: '2026-12-03 +0800', to: '2026-12-01 +0800' } });
+    const res = await w.standin.submitForm({
+      messageId: card.messageId,
+      user: 'ou_l1',
+      values: { person: 'm1', from: '2026-12-03 +0800', to: '2026-12-01 +0800' },
+    });
     expect(res.toast).toEqual({ type: 'error', content: '结束日期：不能早于开始日期' });
     expect(await w.db.select().from(leaves)).toEqual([]);
   });
@@ -58,7 +69,11 @@ describe.each(DRIVERS)('leave in chat on %s', (driver) => {
   it("someone else clicking the leader's card is refused and nothing is stored", async () => {
     await w.db.update(people).set({ openId: 'ou_l1' }).where(eq(people.id, 'l1'));
     const card = await openLeaveCard('ou_l1');
-    const res = await w.standin.submitForm({ messageId: card.messageId, user: 'ou_v1', values: { person: 'm1', from: '2026-11-30 +0800', to: '2026-11-30 +0800' } });
+    const res = await w.standin.submitForm({
+      messageId: card.messageId,
+      user: 'ou_v1',
+      values: { person: 'm1', from: '2026-11-30 +0800', to: '2026-11-30 +0800' },
+    });
     expect(res.toast).toEqual({ type: 'error', content: '只能为您分管的人员登记请假' });
     expect(await w.db.select().from(leaves)).toEqual([]);
   });

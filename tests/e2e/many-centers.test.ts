@@ -20,7 +20,16 @@ function thousandCenters(): OrgFile {
   for (let i = 1; i < 1000; i++) {
     const code = `C${String(i).padStart(4, '0')}`;
     org.people.push({ id: `mgr${i}`, name: `经理${i}`, open_id: `ou_mgr${i}`, roles: ['manager'], leave: [] });
-    org.centers.push({ code, name: `${PLACES[i % 10]}${Math.ceil(i / 10)}期物业服务中心`, headcount: 20, households: 500, posts: ['大门岗'], manager: `mgr${i}`, supervisors: [], leader: 'l1' });
+    org.centers.push({
+      code,
+      name: `${PLACES[i % 10]}${Math.ceil(i / 10)}期物业服务中心`,
+      headcount: 20,
+      households: 500,
+      posts: ['大门岗'],
+      manager: `mgr${i}`,
+      supervisors: [],
+      leader: 'l1',
+    });
   }
   return org;
 }
@@ -47,10 +56,24 @@ describe.each(DRIVERS)('1,000 centers on %s', (driver) => {
     expect(text(card)).not.toContain('select_static","name":"center"');
     expect(text(card)).toContain('"tag":"input","name":"center"');
 
-    const complaint = { owner: '陈女士', household: '3-2-801', channel: 'phone', what: '楼上漏水', category: 'repair', in_remit: 'yes', severity: 'normal' };
+    const complaint = {
+      owner: '陈女士',
+      household: '3-2-801',
+      channel: 'phone',
+      what: '楼上漏水',
+      category: 'repair',
+      in_remit: 'yes',
+      severity: 'normal',
+    };
     const submit = (center: string) => w.standin.submitForm({ messageId: list.messageId, user: 'ou_s1', values: { center, ...complaint } });
-    expect((await submit('翠湖')).toast).toEqual({ type: 'error', content: expect.stringMatching(/^服务中心：「翠湖」对应 99 个服务中心（.+等），请填写完整名称或编号$/) });
-    expect((await submit('不存在的小区')).toast).toEqual({ type: 'error', content: '服务中心：没有找到「不存在的小区」，请填写服务中心的编号或名称' });
+    expect((await submit('翠湖')).toast).toEqual({
+      type: 'error',
+      content: expect.stringMatching(/^服务中心：「翠湖」对应 99 个服务中心（.+等），请填写完整名称或编号$/),
+    });
+    expect((await submit('不存在的小区')).toast).toEqual({
+      type: 'error',
+      content: '服务中心：没有找到「不存在的小区」，请填写服务中心的编号或名称',
+    });
     expect(await w.db.select().from(complaints)).toEqual([]);
 
     expect((await submit('翠湖 57期')).toast?.content).toBe('已登记'); // spaces do not matter; a unique part of the name is enough
@@ -69,18 +92,34 @@ describe.each(DRIVERS)('1,000 centers on %s', (driver) => {
     const deduct = await w.say('ou_q1', '扣分');
     expectAccepted(deduct.content);
     expect(text(deduct.content)).toContain('"tag":"input","name":"center"');
-    const bad = await w.standin.submitForm({ messageId: deduct.messageId, user: 'ou_q1', values: { center: '阳光', item: 'deduct.repeat_issue', count: '1', day: '2026-11-24 +0800' } });
+    const bad = await w.standin.submitForm({
+      messageId: deduct.messageId,
+      user: 'ou_q1',
+      values: { center: '阳光', item: 'deduct.repeat_issue', count: '1', day: '2026-11-24 +0800' },
+    });
     expect(bad.toast?.type).toBe('error');
     expect(bad.toast?.content).toMatch(/^服务中心：「阳光」对应 \d+ 个服务中心/);
-    const done = await w.standin.submitForm({ messageId: deduct.messageId, user: 'ou_q1', values: { center: 'c0123', item: 'deduct.repeat_issue', count: '1', day: '2026-11-24 +0800' } });
+    const done = await w.standin.submitForm({
+      messageId: deduct.messageId,
+      user: 'ou_q1',
+      values: { center: 'c0123', item: 'deduct.repeat_issue', count: '1', day: '2026-11-24 +0800' },
+    });
     expect(done.toast?.content).toBe('已记录');
     expect(await w.db.select().from(deductions)).toEqual([expect.objectContaining({ centerCode: 'C0123', personId: 'mgr123' })]);
 
     const schedule = await w.say('ou_q1', '联合检查');
     expectAccepted(schedule.content);
-    const missing = await w.standin.submitForm({ messageId: schedule.messageId, user: 'ou_q1', values: { centers: 'C0005、无此中心', day: '2026-11-26 +0800' } });
+    const missing = await w.standin.submitForm({
+      messageId: schedule.messageId,
+      user: 'ou_q1',
+      values: { centers: 'C0005、无此中心', day: '2026-11-26 +0800' },
+    });
     expect(missing.toast).toEqual({ type: 'error', content: '服务中心：没有找到「无此中心」，请填写服务中心的编号或名称' });
-    const ok = await w.standin.submitForm({ messageId: schedule.messageId, user: 'ou_q1', values: { centers: 'C0005，阳光花园物业服务中心', day: '2026-11-26 +0800' } });
+    const ok = await w.standin.submitForm({
+      messageId: schedule.messageId,
+      user: 'ou_q1',
+      values: { centers: 'C0005，阳光花园物业服务中心', day: '2026-11-26 +0800' },
+    });
     expect(ok.toast?.content).toBe('已安排');
     const joint = await w.db.select().from(duties).where(eq(duties.ruleId, 'quality.joint_inspection'));
     expect(joint.map((d) => d.centerCode).sort()).toEqual(['C0005', 'C001']);

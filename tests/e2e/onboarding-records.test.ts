@@ -15,7 +15,13 @@ describe.each(DRIVERS)('a new manager and the day patrols over the stand-in on %
   const w = useLarkWorld(driver, { clock, orgDay: '2026-09-01' });
   /** The card a message became after the last answer to it (the receipt). */
   const shown = (messageId: string) => text(w.standin.message(messageId)!.updates.at(-1));
-  const duty = async (ruleId: string, periodKey: string) => (await w.db.select().from(duties).where(and(eq(duties.ruleId, ruleId), eq(duties.personId, 'm1'), eq(duties.periodKey, periodKey))))[0];
+  const duty = async (ruleId: string, periodKey: string) =>
+    (
+      await w.db
+        .select()
+        .from(duties)
+        .where(and(eq(duties.ruleId, ruleId), eq(duties.personId, 'm1'), eq(duties.periodKey, periodKey)))
+    )[0];
   const recordsOf = (formId: string) => w.db.select().from(submissions).where(eq(submissions.formId, formId));
 
   /** Opens a form by its name in chat and submits it; answers the toast, and the message to read the receipt from. */
@@ -59,7 +65,7 @@ describe.each(DRIVERS)('a new manager and the day patrols over the stand-in on %
     expect(await duty('customer.know_all_owners', 'onboarding-month:2026-09-28')).toMatchObject({ progress: 0 });
   });
 
-  it("了解业主信息 adds up households to 15 a workday; a visit counts for the visits (9 in this short first week), not for knowing every owner", async () => {
+  it('了解业主信息 adds up households to 15 a workday; a visit counts for the visits (9 in this short first week), not for knowing every owner', async () => {
     const info = await file('了解业主信息', { households: '8', list: '1 栋 8 户' });
     expect(shown(info.messageId)).toContain('新任每日了解业主信息 9月28日 周一 8/15');
     await again(info.messageId, { households: '7', list: '2 栋 7 户' });

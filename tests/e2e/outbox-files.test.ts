@@ -76,7 +76,7 @@ describe.each(DRIVERS)('files through the outbox on %s', (driver) => {
     // the same client, but the process freezes for good when it comes to sending the message
     const dying = Object.assign(Object.create(real) as LarkClient, { send: () => new Promise<never>(() => {}) });
     void new OutboxSender({ db: w.db, clock, client: dying, log: silentLogger, leaseMs: 60_000 }).runOnce();
-    for (let i = 0; i < 200 && !(((await row('file:crash')).content as OutboxFileContent).fileKey); i++) await sleep(10);
+    for (let i = 0; i < 200 && !((await row('file:crash')).content as OutboxFileContent).fileKey; i++) await sleep(10);
     const uploaded = (await row('file:crash')).content as OutboxFileContent;
     expect(uploaded.fileKey).toMatch(/^file_v3_/);
     expect(uploads()).toHaveLength(1);
@@ -94,9 +94,22 @@ describe.each(DRIVERS)('files through the outbox on %s', (driver) => {
 
   it('cards and texts still go out as before beside files', async () => {
     await enqueue(w.db, now(), fileToChat('file:beside', GROUP, 'a.pdf', 'pdf', BYTES, 'test:file'));
-    await enqueue(w.db, now(), { key: 'text:beside', kind: 'send', receiveIdType: 'chat_id', target: GROUP, msgType: 'text', content: { text: '公示见附件' }, source: 'test' });
+    await enqueue(w.db, now(), {
+      key: 'text:beside',
+      kind: 'send',
+      receiveIdType: 'chat_id',
+      target: GROUP,
+      msgType: 'text',
+      content: { text: '公示见附件' },
+      source: 'test',
+    });
     await w.flush();
-    expect(w.standin.messages({ chatId: GROUP }).map((m) => m.msgType).sort()).toEqual(['file', 'text']);
+    expect(
+      w.standin
+        .messages({ chatId: GROUP })
+        .map((m) => m.msgType)
+        .sort(),
+    ).toEqual(['file', 'text']);
     expect(uploads()).toHaveLength(1);
   });
 

@@ -37,8 +37,15 @@ describe.each(DRIVERS)('the outbox on %s', (driver) => {
     expect(report.sent).toBe(150);
     expect(w.standin.messages()).toHaveLength(150);
     expect(new Set(w.standin.messages().map((m) => m.uuid)).size).toBe(150);
-    const sends = w.standin.requests().filter((r) => r.method === 'POST' && r.path.startsWith('/open-apis/im/v1/messages') && r.at >= started);
-    expect(busiest(sends.map((r) => r.at), 1000)).toBeLessThanOrEqual(50);
+    const sends = w.standin
+      .requests()
+      .filter((r) => r.method === 'POST' && r.path.startsWith('/open-apis/im/v1/messages') && r.at >= started);
+    expect(
+      busiest(
+        sends.map((r) => r.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(50);
     expect(sends.filter((r) => r.status !== 200)).toEqual([]); // the limiter kept us under Lark's limits: no 429 at all
     expect(await w.db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.status, 'sent'))).toEqual([{ n: 150 }]);
   });
@@ -73,7 +80,8 @@ describe.each(DRIVERS)('the outbox on %s', (driver) => {
   it('429s, 5xx and timeouts from Lark are retried until each message is delivered once', async () => {
     w.standin.injectFault({ path: '/open-apis/im/v1/messages', method: 'POST', times: 2, status: 429, code: 99991400, resetSeconds: 1 });
     w.standin.injectFault({ path: '/open-apis/im/v1/messages', method: 'POST', times: 2, status: 503, code: 1, msg: 'unavailable' });
-    for (let i = 0; i < 6; i++) await enqueue(w.db, now(), cardToPerson(`faults:${i}`, i % 2 ? 'ou_m1' : 'ou_v1', helpCard(), 'test:faults'));
+    for (let i = 0; i < 6; i++)
+      await enqueue(w.db, now(), cardToPerson(`faults:${i}`, i % 2 ? 'ou_m1' : 'ou_v1', helpCard(), 'test:faults'));
     const report = await w.service.sender!.drain();
     expect(report.sent).toBe(6);
     expect(w.standin.messages()).toHaveLength(6);
@@ -100,7 +108,9 @@ describe.each(DRIVERS)('the outbox on %s', (driver) => {
     const sender = new OutboxSender({ db: w.db, clock: { now }, client: w.service.ctx.lark!, log: silentLogger, concurrency: 10 });
     expect((await sender.drain()).sent).toBe(5);
     expect(w.standin.requests().filter((r) => r.status === 503)).toHaveLength(1);
-    expect(w.standin.messages({ chatId: w.standin.p2pChatId('ou_m1') }).map((m) => m.uuid)).toEqual([0, 1, 2, 3].map((i) => larkUuid(`burst:${i}`)));
+    expect(w.standin.messages({ chatId: w.standin.p2pChatId('ou_m1') }).map((m) => m.uuid)).toEqual(
+      [0, 1, 2, 3].map((i) => larkUuid(`burst:${i}`)),
+    );
   });
 
   it('a permanent failure is recorded with its reason and told to the admins once per recipient and day', async () => {
@@ -125,13 +135,27 @@ describe.each(DRIVERS)('the outbox on %s', (driver) => {
     const [sent] = w.standin.messages();
     expect(sent!.urgent).toEqual(['ou_m1']);
 
-    await enqueue(w.db, now(), { key: 'patch:1', kind: 'patch', target: sent!.messageId, msgType: 'interactive', content: helpCard('张经理'), source: 'test' });
+    await enqueue(w.db, now(), {
+      key: 'patch:1',
+      kind: 'patch',
+      target: sent!.messageId,
+      msgType: 'interactive',
+      content: helpCard('张经理'),
+      source: 'test',
+    });
     await w.flush();
     expect(JSON.stringify(w.standin.message(sent!.messageId)!.updates.at(-1))).toContain('张经理');
 
     // 更新已发送的消息卡片: "仅支持更新 14 天内发送的消息" — the same card, as if sent 15 days ago
     w.standin.message(sent!.messageId)!.createTime -= 15 * 24 * 3600_000;
-    await enqueue(w.db, now(), { key: 'patch:2', kind: 'patch', target: sent!.messageId, msgType: 'interactive', content: helpCard('太晚了'), source: 'test' });
+    await enqueue(w.db, now(), {
+      key: 'patch:2',
+      kind: 'patch',
+      target: sent!.messageId,
+      msgType: 'interactive',
+      content: helpCard('太晚了'),
+      source: 'test',
+    });
     await w.flush();
     const [late] = await w.db.select().from(outbox).where(eq(outbox.key, 'patch:2'));
     expect(late).toMatchObject({ status: 'failed', errorCode: 230031 });

@@ -21,8 +21,10 @@ const hasForm = (content: unknown) => text(content).includes('"tag":"form"');
 const shown = (w: World, m: StoredMessage) => w.standin.message(m.messageId)!.updates.at(-1) ?? m.content;
 const chat = (w: World, openId: string) => w.standin.messages({ chatId: w.standin.p2pChatId(openId) });
 /** The markdown lines of a card (one string per line, every element). */
-const lines = (content: Json): string[] => (content?.body?.elements ?? []).flatMap((e: Json) => (e.tag === 'markdown' ? String(e.content).split('\n') : []));
-const buttons = (content: Json): { name: string; text: string }[] => (content?.body?.elements ?? []).filter((e: Json) => e.tag === 'button').map((e: Json) => ({ name: e.name, text: e.text.content }));
+const lines = (content: Json): string[] =>
+  (content?.body?.elements ?? []).flatMap((e: Json) => (e.tag === 'markdown' ? String(e.content).split('\n') : []));
+const buttons = (content: Json): { name: string; text: string }[] =>
+  (content?.body?.elements ?? []).filter((e: Json) => e.tag === 'button').map((e: Json) => ({ name: e.name, text: e.text.content }));
 
 function expectAccepted(card: unknown) {
   expect(validateCard(card)).toEqual([]);
@@ -71,7 +73,9 @@ describe.each(DRIVERS)('a new manager, from the first day, on %s', (driver) => {
     expect(await w.db.select().from(submissions)).toEqual([]);
     // one field left: that one
     const daily = await w.say('ou_m1', '日报');
-    expect((await w.standin.submitForm({ messageId: daily.messageId, user: 'ou_m1', values: { done: '   ' } })).missing).toEqual(['今日完成工作']);
+    expect((await w.standin.submitForm({ messageId: daily.messageId, user: 'ou_m1', values: { done: '   ' } })).missing).toEqual([
+      '今日完成工作',
+    ]);
   });
 
   it('the morning card fits a phone: today first, a few lines a list, the quotas in one line, the rest behind 查看本周', async () => {
@@ -124,7 +128,11 @@ describe.each(DRIVERS)('a month end on %s', (driver) => {
     // 张伟: every quota that closed short with a notice is in one card
     // the quotas whose rule asks for a notice, closed short in the last day (the month's: the week's closed on Sunday)
     const short = await selectDuties(w.db).where(and(eq(duties.personId, 'm1'), eq(duties.status, 'short')));
-    const noticed = short.filter((d) => (d.terms as { notify_shortfall?: boolean }).notify_shortfall !== false && clock.now().getTime() - d.dueAt.getTime() <= 24 * 3600_000);
+    const noticed = short.filter(
+      (d) =>
+        (d.terms as { notify_shortfall?: boolean }).notify_shortfall !== false &&
+        clock.now().getTime() - d.dueAt.getTime() <= 24 * 3600_000,
+    );
     expect(noticed.length).toBeGreaterThan(1);
     expect(sent.filter((s) => s.startsWith('张伟 未完成'))).toEqual([`张伟 未完成：${noticed.length} 项指标`]);
     const card = chat(w, 'ou_m1').find((m) => title(m.content) === `未完成：${noticed.length} 项指标`)!;
@@ -172,7 +180,9 @@ describe.each(DRIVERS)('one duty, one live form, on %s', (driver) => {
 
     // filed from the last call: the 15:30 card now says it was filed
     const last = liveForms()[0]!;
-    expect((await w.standin.submitForm({ messageId: last.messageId, user: 'ou_m1', values: { done: '完成消防通道清理' } })).toast?.content).toBe('已提交');
+    expect(
+      (await w.standin.submitForm({ messageId: last.messageId, user: 'ou_m1', values: { done: '完成消防通道清理' } })).toast?.content,
+    ).toBe('已提交');
     await w.flush();
     expect(title(shown(w, first))).toBe('已提交：日报');
     expect(liveForms()).toEqual([]);
@@ -185,14 +195,19 @@ describe.each(DRIVERS)('one duty, one live form, on %s', (driver) => {
     await w.tick(); // the last call waits in the outbox for its place in the wave (16:05–16:15)
     const reminder = chat(w, 'ou_m1').find((m) => title(m.content) === '待提交：日报')!;
     clock.set('2026-11-24T16:02:00+08:00');
-    expect((await w.standin.submitForm({ messageId: reminder.messageId, user: 'ou_m1', values: { done: '完成消防通道清理' } })).toast?.content).toBe('已提交');
+    expect(
+      (await w.standin.submitForm({ messageId: reminder.messageId, user: 'ou_m1', values: { done: '完成消防通道清理' } })).toast?.content,
+    ).toBe('已提交');
     clock.set('2026-11-24T16:20:00+08:00');
     await w.flush();
     expect(chat(w, 'ou_m1').map((m) => title(m.content))).not.toContain('最后提醒：日报');
     expect(title(shown(w, reminder))).toBe('已提交：日报');
     // the last call and the patch that would have taken the 15:30 card's form: both dropped from the outbox
     const rows = await w.db.select().from(outbox).where(eq(outbox.status, 'cancelled'));
-    expect(rows.map((r) => r.key).sort()).toEqual(['remind:admin.daily_report|m1|C001|2026-11-24:1', 'reminder-moved:remind:admin.daily_report|m1|C001|2026-11-24:0']);
+    expect(rows.map((r) => r.key).sort()).toEqual([
+      'remind:admin.daily_report|m1|C001|2026-11-24:1',
+      'reminder-moved:remind:admin.daily_report|m1|C001|2026-11-24:0',
+    ]);
   });
 
   it('a form asked for in chat before the reminder was filed never files twice: it answers with the filed receipt', async () => {

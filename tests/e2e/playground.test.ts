@@ -11,7 +11,16 @@ import { tempDir } from '../helpers/cli.ts';
 import { ensureBuilt, freePort, ROOT, start, waitFor, type Running } from '../helpers/spawn.ts';
 
 const SHOTS = path.join(ROOT, 'test-output', 'playground');
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('the playground in a browser', () => {
   let proc: Running;
@@ -24,7 +33,15 @@ describe('the playground in a browser', () => {
     mkdirSync(SHOTS, { recursive: true });
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    proc = start('npm', ['start'], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(tempDir(), 'data'), LARK_APP_ID: '', LARK_APP_SECRET: '', DATABASE_URL: '', TEST_DATABASE_URL: '' });
+    proc = start('npm', ['start'], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: path.join(tempDir(), 'data'),
+      LARK_APP_ID: '',
+      LARK_APP_SECRET: '',
+      DATABASE_URL: '',
+      TEST_DATABASE_URL: '',
+    });
     await waitFor(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 120_000, 'the service');
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS });
     page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
@@ -42,7 +59,9 @@ describe('the playground in a browser', () => {
     await phone.goto(base);
     await expect.poll(async () => phone.locator('#person-select').inputValue(), { timeout: 120_000 }).toBe('ou_demo_m1');
     expect(await phone.locator('#whoami').textContent()).toBe('当前身份：张伟');
-    await expect.poll(async () => phone.locator('#role-hint').innerText()).toMatch(/经理 张伟 · 主管 王芳 · 领导 李强 · 品质 赵敏 · 行政 孙丽 · 客服 周杰/);
+    await expect
+      .poll(async () => phone.locator('#role-hint').innerText())
+      .toMatch(/经理 张伟 · 主管 王芳 · 领导 李强 · 品质 赵敏 · 行政 孙丽 · 客服 周杰/);
     await phone.screenshot({ path: path.join(SHOTS, '0-phone-opens-as-manager.png') });
 
     // 15:30: the day's report is open; 待办 shows today's items first, a screenful with a button each, and 查看本周
@@ -98,8 +117,12 @@ describe('the playground in a browser', () => {
     const month = Number(/(\d+)月/.exec(await page.locator('#clock').innerText())![1]);
     await page.locator('[data-clock="end-month"]').click();
     await page.locator('[data-chat="oc_demo_announce"]').first().click();
-    await expect.poll(async () => page.locator(`[data-card-title$="年${month}月 考核公示"]`).count(), { timeout: 120_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => page.locator('[data-card-title$="考核公示"] >> text=张伟').count(), { timeout: 120_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => page.locator(`[data-card-title$="年${month}月 考核公示"]`).count(), { timeout: 120_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(async () => page.locator('[data-card-title$="考核公示"] >> text=张伟').count(), { timeout: 120_000 })
+      .toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SHOTS, '4-announcement.png') });
 
     // a phone-sized window still shows the chat and the composer
@@ -129,20 +152,45 @@ describe('the playground over the long connection', () => {
   it('LARK_CONNECTION=socket npm start: the bot connects to the in-process stand-in and answers 帮助 over the socket', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    proc = start('npm', ['start'], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(tempDir(), 'data'), LARK_APP_ID: '', LARK_APP_SECRET: '', DATABASE_URL: '', TEST_DATABASE_URL: '', LARK_CONNECTION: 'socket' });
-    await waitFor(async () => {
-      const health = (await (await fetch(`${base}/healthz`)).json()) as { socket?: string };
-      return health.socket === 'connected' ? true : undefined;
-    }, 120_000, 'the long connection');
+    proc = start('npm', ['start'], {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: path.join(tempDir(), 'data'),
+      LARK_APP_ID: '',
+      LARK_APP_SECRET: '',
+      DATABASE_URL: '',
+      TEST_DATABASE_URL: '',
+      LARK_CONNECTION: 'socket',
+    });
+    await waitFor(
+      async () => {
+        const health = (await (await fetch(`${base}/healthz`)).json()) as { socket?: string };
+        return health.socket === 'connected' ? true : undefined;
+      },
+      120_000,
+      'the long connection',
+    );
 
-    const state = (await (await fetch(`${base}/playground/api/state`)).json()) as { chats: { chatId: string; kind: string; members: string[] }[] };
+    const state = (await (await fetch(`${base}/playground/api/state`)).json()) as {
+      chats: { chatId: string; kind: string; members: string[] }[];
+    };
     const chat = state.chats.find((c) => c.kind === 'p2p' && c.members[0] === 'ou_demo_m1')!;
-    const sent = await fetch(`${base}/playground/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'ou_demo_m1', chatId: chat.chatId, text: '帮助' }) });
+    const sent = await fetch(`${base}/playground/api/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: 'ou_demo_m1', chatId: chat.chatId, text: '帮助' }),
+    });
     expect(await sent.json()).toEqual({ ok: true });
-    const help = await waitFor(async () => {
-      const { messages } = (await (await fetch(`${base}/playground/api/chat?chatId=${chat.chatId}`)).json()) as { messages: { from: string; card?: Json }[] };
-      return messages.find((m) => m.from === 'bot' && m.card?.header?.title?.content === '物服管家 · 使用说明');
-    }, 120_000, 'the help card');
+    const help = await waitFor(
+      async () => {
+        const { messages } = (await (await fetch(`${base}/playground/api/chat?chatId=${chat.chatId}`)).json()) as {
+          messages: { from: string; card?: Json }[];
+        };
+        return messages.find((m) => m.from === 'bot' && m.card?.header?.title?.content === '物服管家 · 使用说明');
+      },
+      120_000,
+      'the help card',
+    );
     expect(JSON.stringify(help.card)).toContain('您好');
   });
 });

@@ -44,7 +44,11 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
     await w.settle();
     return lastTo(openId);
   };
-  const current = (formId: string) => w.db.select().from(submissions).where(and(eq(submissions.formId, formId), isNull(submissions.supersededAt)));
+  const current = (formId: string) =>
+    w.db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.formId, formId), isNull(submissions.supersededAt)));
 
   beforeEach(async () => {
     clock.set('2026-11-24T06:00:00+08:00');
@@ -81,7 +85,11 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
   it('a bad value answers an error toast naming the field, keeps the card as it was, and stores nothing', async () => {
     const form = await say('ou_m1', '夜查');
     expect(title(form.content)).toBe('夜查');
-    const res = await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { ...answerFor('night_check'), time: '14:00 +0800' } });
+    const res = await w.standin.submitForm({
+      messageId: form.messageId,
+      user: 'ou_m1',
+      values: { ...answerFor('night_check'), time: '14:00 +0800' },
+    });
     expect(res.toast?.type).toBe('error');
     expect(res.toast?.content).toMatch(/^夜查时间：/);
     expect(w.standin.message(form.messageId)!.updates).toEqual([]);
@@ -105,7 +113,11 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
     const edit = await w.standin.clickButton({ messageId: form.messageId, user: 'ou_m1', buttonName: 'edit_record' });
     expect(edit.status).toBe(200);
     expect(text(w.standin.message(form.messageId)!.updates.at(-1))).toContain('完成消防通道清理'); // prefilled
-    const res = await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { done: '完成消防通道清理；补充：电梯年检', plan: '' } });
+    const res = await w.standin.submitForm({
+      messageId: form.messageId,
+      user: 'ou_m1',
+      values: { done: '完成消防通道清理；补充：电梯年检', plan: '' },
+    });
     expect(res.toast?.content).toBe('已提交');
     const all = await w.db.select().from(submissions).orderBy(submissions.id);
     expect(all.map((s) => [s.version, s.supersededAt !== null])).toEqual([
@@ -207,7 +219,11 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
 
   it('the quality center schedules a joint inspection (the manager owes the record that day) and records a red line (escalated at once)', async () => {
     const schedule = await say('ou_q1', '联合检查');
-    const res = await w.standin.submitForm({ messageId: schedule.messageId, user: 'ou_q1', values: { centers: ['C001'], day: '2026-11-26 +0800' } });
+    const res = await w.standin.submitForm({
+      messageId: schedule.messageId,
+      user: 'ou_q1',
+      values: { centers: ['C001'], day: '2026-11-26 +0800' },
+    });
     expect(res.toast?.content).toBe('已安排');
     await w.flush();
     expect(title(lastTo('ou_m1').content)).toBe('品质联合检查通知');
@@ -215,9 +231,15 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
     expect(joint).toMatchObject({ personId: 'm1', dueDay: '2026-11-26', periodKey: 'event:joint:2026-11-26', status: 'open' });
 
     const deduct = await say('ou_q1', '扣分');
-    const done = await w.standin.submitForm({ messageId: deduct.messageId, user: 'ou_q1', values: { center: 'C001', item: 'redline.dismissal', count: '1', day: '2026-11-24 +0800', note: '第三方调查发现睡岗' } });
+    const done = await w.standin.submitForm({
+      messageId: deduct.messageId,
+      user: 'ou_q1',
+      values: { center: 'C001', item: 'redline.dismissal', count: '1', day: '2026-11-24 +0800', note: '第三方调查发现睡岗' },
+    });
     expect(done.toast?.content).toBe('已记录');
-    expect(await w.db.select().from(deductions)).toEqual([expect.objectContaining({ ruleId: 'redline.dismissal', personId: 'm1', points: 0, recordedBy: 'q1' })]);
+    expect(await w.db.select().from(deductions)).toEqual([
+      expect.objectContaining({ ruleId: 'redline.dismissal', personId: 'm1', points: 0, recordedBy: 'q1' }),
+    ]);
     await w.flush();
     const escalation = lastTo('ou_l1');
     expect(title(escalation.content)).toBe('紧急：底线问题');
@@ -237,7 +259,9 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
     for (const form of RECORD_FORMS) {
       const ruleIds = form.rules.filter((id) => rules.book.rules.find((r) => r.id === id && r.kind !== 'follow_up'));
       const [duty] = ruleIds.length
-        ? ((await selectDuties(w.db).where(and(eq(duties.personId, 'm1'), eq(duties.status, 'open')))).filter((d) => ruleIds.includes(d.ruleId)).sort((a, b) => +a.dueAt - +b.dueAt) as Duty[])
+        ? ((await selectDuties(w.db).where(and(eq(duties.personId, 'm1'), eq(duties.status, 'open'))))
+            .filter((d) => ruleIds.includes(d.ruleId))
+            .sort((a, b) => +a.dueAt - +b.dueAt) as Duty[])
         : [];
       let messageId: string;
       if (duty) {
@@ -263,9 +287,14 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
     expect(res.toast?.content).toBe('已提交');
     await w.flush();
     const forwarded = lastTo('ou_a1').content;
-    const md = (forwarded.body.elements as { tag: string; content?: string }[]).filter((e) => e.tag === 'markdown').map((e) => e.content!).join('\n');
+    const md = (forwarded.body.elements as { tag: string; content?: string }[])
+      .filter((e) => e.tag === 'markdown')
+      .map((e) => e.content!)
+      .join('\n');
     expect(md).not.toMatch(/<at\b|<font color='red'>x|\*\*粗|\[链接\]/);
-    expect(md).toContain('&#60;at id=all&#62;&#60;&#47;at&#62; &#60;font color=&#39;red&#39;&#62;x&#60;&#47;font&#62; &#42;&#42;粗&#42;&#42;');
+    expect(md).toContain(
+      '&#60;at id=all&#62;&#60;&#47;at&#62; &#60;font color=&#39;red&#39;&#62;x&#60;&#47;font&#62; &#42;&#42;粗&#42;&#42;',
+    );
     // the receipt that replaced the form escapes it too
     expect(JSON.stringify(w.standin.message(form.messageId)!.updates.at(-1))).not.toContain('<at id=all>');
   });
@@ -273,7 +302,11 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
   it("the edit card's 是/否 select shows the stored choice (initial_index), and resubmitting it untouched keeps it", async () => {
     const form = await say('ou_m1', '半年总结及述职');
     expect(title(form.content)).toBe('半年总结及述职');
-    await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { summary: '下半年收费率 92%', report_attended: 'no' } });
+    await w.standin.submitForm({
+      messageId: form.messageId,
+      user: 'ou_m1',
+      values: { summary: '下半年收费率 92%', report_attended: 'no' },
+    });
     expect((await current('half_year_summary'))[0]!.values).toMatchObject({ report_attended: false });
     await w.standin.clickButton({ messageId: form.messageId, user: 'ou_m1', buttonName: 'edit_record' });
     const select = () => {
@@ -284,7 +317,10 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
     expect(select()).toMatchObject({ tag: 'select_static', initial_index: 2 });
     expect(select().options.map((o: Json) => o.text.content)).toEqual(['是', '否']);
     await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: {} });
-    expect((await current('half_year_summary'))[0]).toMatchObject({ version: 2, values: { report_attended: false, summary: '下半年收费率 92%' } });
+    expect((await current('half_year_summary'))[0]).toMatchObject({
+      version: 2,
+      values: { report_attended: false, summary: '下半年收费率 92%' },
+    });
     await w.standin.clickButton({ messageId: form.messageId, user: 'ou_m1', buttonName: 'edit_record' });
     await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { report_attended: 'yes' } });
     await w.standin.clickButton({ messageId: form.messageId, user: 'ou_m1', buttonName: 'edit_record' });
@@ -298,7 +334,9 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
       const res = await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { ...values, signed } });
       expect(res.toast).toEqual({ type: 'error', content: '已在《秩序维护工作日志登记簿》签字：请确认后选择「是」' });
     }
-    await expect(w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { ...values, signed: true } })).rejects.toThrow(/not one of the options/);
+    await expect(w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { ...values, signed: true } })).rejects.toThrow(
+      /not one of the options/,
+    );
     expect(await current('night_check')).toEqual([]);
   });
 });

@@ -35,7 +35,13 @@ describe.each(DRIVERS)('a week of the scheduler on %s', (driver) => {
   it('sends every reminder exactly once and none late, across a crash, a kill and a restart', async () => {
     await w.db.update(people).set({ openId: 'ou_l1' }).where(eq(people.id, 'l1')); // l1 resolved by the directory
     w.standin.addChat({ chatId: 'oc_announce', name: '考核公示群', members: ['ou_a1', 'ou_l1'] }); // the weekly scores go there
-    const env = { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_DOMAIN: w.standin.url };
+    const env = {
+      LARK_APP_ID: APP_ID,
+      LARK_APP_SECRET: APP_SECRET,
+      LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+      LARK_ENCRYPT_KEY: ENCRYPT_KEY,
+      LARK_DOMAIN: w.standin.url,
+    };
     let service = w.service;
     const deps = () => ({ db: w.db, rules, log: silentLogger });
 
@@ -68,7 +74,8 @@ describe.each(DRIVERS)('a week of the scheduler on %s', (driver) => {
       steps.forEach((s, i) => {
         const stepAt = stepInstant(rules.calendar, duty.dueDay, s);
         const enqueueAt = new Date(stepAt.getTime() - LEAD_MS);
-        if (stepAt >= START && stepAt < END && !(enqueueAt >= DOWN_FROM && enqueueAt < DOWN_TO)) expected.set(`remind:${duty.key}:${i}`, { at: stepAt, duty });
+        if (stepAt >= START && stepAt < END && !(enqueueAt >= DOWN_FROM && enqueueAt < DOWN_TO))
+          expected.set(`remind:${duty.key}:${i}`, { at: stepAt, duty });
       });
     }
     const sent = await w.db.select().from(outbox).where(like(outbox.key, 'remind:%'));
@@ -104,6 +111,11 @@ describe.each(DRIVERS)('a week of the scheduler on %s', (driver) => {
     }
     expect(all.filter((r) => /^(remind|morning):/.test(r.key) && ['2026-11-28', '2026-11-29'].some((d) => r.key.includes(d)))).toEqual([]);
     // each workday one morning card per person with duties
-    expect(all.filter((r) => r.key.startsWith('morning:m1:')).map((r) => r.key.slice(-10)).sort()).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']);
+    expect(
+      all
+        .filter((r) => r.key.startsWith('morning:m1:'))
+        .map((r) => r.key.slice(-10))
+        .sort(),
+    ).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']);
   });
 });

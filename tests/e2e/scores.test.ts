@@ -41,10 +41,23 @@ describe.each(DRIVERS)('a month of scores on %s', (driver) => {
     // two centers under one leader
     const org = exampleOrg();
     org.people.push({ id: 'm2', name: '陈静', open_id: 'ou_m2', roles: ['manager'], since: '2026-11-01', leave: [] });
-    org.centers.push({ code: 'C002', name: '翠湖苑物业服务中心', headcount: 18, households: 400, posts: ['大门岗', '监控中心'], manager: 'm2', supervisors: [], leader: 'l1' });
+    org.centers.push({
+      code: 'C002',
+      name: '翠湖苑物业服务中心',
+      headcount: 18,
+      households: 400,
+      posts: ['大门岗', '监控中心'],
+      manager: 'm2',
+      supervisors: [],
+      leader: 'l1',
+    });
     await importExampleOrg(w.db, '2026-11-01', org);
     await w.db.update(people).set({ openId: 'ou_l1' }).where(eq(people.id, 'l1'));
-    for (const u of [{ openId: 'ou_m2', name: '陈静' }, { openId: 'ou_l1', name: '李强' }]) w.standin.addUser(u);
+    for (const u of [
+      { openId: 'ou_m2', name: '陈静' },
+      { openId: 'ou_l1', name: '李强' },
+    ])
+      w.standin.addUser(u);
     w.standin.addChat({ chatId: 'oc_announce', name: '考核公示群', members: ['ou_a1', 'ou_l1'] });
     const tick = async () => {
       await runTick({ db: w.db, rules, log: silentLogger }, clock.now());
@@ -68,7 +81,21 @@ describe.each(DRIVERS)('a month of scores on %s', (driver) => {
       const rc = (await loadRecordContext(w.db, d.personId, d.centerCode, at.toISOString().slice(0, 10), d.periodKey))!;
       const owner = (await getPersonById(w.db, d.personId))!;
       const [fresh] = await selectDuties(w.db).where(eq(duties.id, d.id));
-      await w.db.transaction((tx) => fileRecord(tx, { form, rc, owner, actor: owner, duty: fresh!, values: { text: '按计划推进' }, nonce: `n-${d.id}`, messageId: null, now: at, rules: [d.terms as Rule], book: rules.book }));
+      await w.db.transaction((tx) =>
+        fileRecord(tx, {
+          form,
+          rc,
+          owner,
+          actor: owner,
+          duty: fresh!,
+          values: { text: '按计划推进' },
+          nonce: `n-${d.id}`,
+          messageId: null,
+          now: at,
+          rules: [d.terms as Rule],
+          book: rules.book,
+        }),
+      );
     };
     for (const d of list.sort((a, b) => +a.dueAt - +b.dueAt)) {
       if (d.key === missing) continue;
@@ -88,9 +115,25 @@ describe.each(DRIVERS)('a month of scores on %s', (driver) => {
       formValue,
       now,
     });
-    await w.db.transaction((tx) => scheduleJointInspection(tx, w.service.ctx, act(new Date('2026-11-16T10:00:00+08:00'), { a: 'quality.joint', n: 'j1' }, { centers: ['C002'], day: '2026-11-18 +0800' })));
+    await w.db.transaction((tx) =>
+      scheduleJointInspection(
+        tx,
+        w.service.ctx,
+        act(new Date('2026-11-16T10:00:00+08:00'), { a: 'quality.joint', n: 'j1' }, { centers: ['C002'], day: '2026-11-18 +0800' }),
+      ),
+    );
     const deduct = (n: string, center: string, item: string, count: number, day: string) =>
-      w.db.transaction((tx) => recordDeduction(tx, w.service.ctx, act(new Date(`${day}T15:00:00+08:00`), { a: 'quality.deduct', n }, { center, item, count: String(count), day: `${day} +0800`, note: '' })));
+      w.db.transaction((tx) =>
+        recordDeduction(
+          tx,
+          w.service.ctx,
+          act(
+            new Date(`${day}T15:00:00+08:00`),
+            { a: 'quality.deduct', n },
+            { center, item, count: String(count), day: `${day} +0800`, note: '' },
+          ),
+        ),
+      );
     await deduct('d1', 'C001', 'deduct.repeat_issue', 2, '2026-11-09'); // m1: 2 × 2 = 4 points
     await deduct('d2', 'C002', 'deduct.repeat_issue', 2, '2026-11-20'); // m2: 2 × 2 = 4 points
 
@@ -122,8 +165,15 @@ describe.each(DRIVERS)('a month of scores on %s', (driver) => {
     ]);
     expect(person('m1').entries[1]!.reason).toBe('2026-11-12 周四 12:00 月度计划当周进度未及时提报');
     expect(person('m1').entries[2]!.reason).toBe('2026-11-19 周四 16:30 公司计划进度未提报');
-    expect(person('m2').entries.find((e) => e.ruleId === 'admin.monthly_plan')).toMatchObject({ yuan: 2, waived: true, waiveReason: '已批准请假' });
-    expect(person('m2').entries.find((e) => e.ruleId === 'deduct.missed_joint_inspection')).toMatchObject({ points: 3, reason: '2026-11-18 品质联合检查缺席' });
+    expect(person('m2').entries.find((e) => e.ruleId === 'admin.monthly_plan')).toMatchObject({
+      yuan: 2,
+      waived: true,
+      waiveReason: '已批准请假',
+    });
+    expect(person('m2').entries.find((e) => e.ruleId === 'deduct.missed_joint_inspection')).toMatchObject({
+      points: 3,
+      reason: '2026-11-18 品质联合检查缺席',
+    });
     // on time: m1 owed 21 daily reports + 8 weekly + 1 plan (and others without fines); the late daily report is not on time
     expect(person('m1').deadlinesOwed).toBeGreaterThan(person('m1').deadlinesOnTime);
     expect(table.centers.map((c) => [c.rank, c.centerCode, c.yuan, c.points])).toEqual([
@@ -132,7 +182,9 @@ describe.each(DRIVERS)('a month of scores on %s', (driver) => {
     ]);
     // a quarter is the sum of its months (October and December have nothing yet)
     const q4 = await computeScores(w.db, rules.book, '2026-Q4', clock.now());
-    expect(q4.people.map((p) => [p.personId, p.yuan, p.points]).sort()).toEqual(table.people.map((p) => [p.personId, p.yuan, p.points]).sort());
+    expect(q4.people.map((p) => [p.personId, p.yuan, p.points]).sort()).toEqual(
+      table.people.map((p) => [p.personId, p.yuan, p.points]).sort(),
+    );
 
     // the announcement on the 1st at 09:00: a card and the Excel file in the group, once
     clock.set('2026-12-01T09:00:00+08:00');

@@ -19,7 +19,8 @@ describe.each(DRIVERS)('long-connection mode end to end on %s', (driver) => {
   const clock = new FixedClock('2026-11-24T06:00:00+08:00');
   const w = useLarkWorld(driver, { clock, orgDay: '2026-11-01', connection: 'socket' });
   const count = async (table: Json) => (await w.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
-  const cardsTo = (openId: string) => w.standin.messages({ chatId: w.standin.p2pChatId(openId) }).filter((m) => m.msgType === 'interactive');
+  const cardsTo = (openId: string) =>
+    w.standin.messages({ chatId: w.standin.p2pChatId(openId) }).filter((m) => m.msgType === 'interactive');
 
   beforeEach(async () => {
     clock.set('2026-11-24T06:00:00+08:00');
@@ -62,7 +63,10 @@ describe.each(DRIVERS)('long-connection mode end to end on %s', (driver) => {
     const receipt = w.standin.message(reminder.messageId)!.updates.at(-1);
     expect(title(receipt)).toBe('已提交：日报');
     expect(JSON.stringify(receipt)).toContain('按时提交');
-    const filed = await w.db.select().from(submissions).where(and(eq(submissions.formId, 'daily_report'), isNull(submissions.supersededAt)));
+    const filed = await w.db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.formId, 'daily_report'), isNull(submissions.supersededAt)));
     expect(filed).toEqual([expect.objectContaining({ personId: 'm1', onTime: true, version: 1 })]);
     expect(await count(cardActions)).toBe(1);
   });
@@ -87,7 +91,12 @@ describe.each(DRIVERS)('long-connection mode end to end on %s', (driver) => {
     expect(q1.ok).toBe(false);
     await until(() => w.standin.pendingRedeliveries() === 0, 'the re-send of the unanswered frame');
     await w.settle();
-    expect(w.standin.deliveries().filter((d) => d.eventId === q1.eventId).map((d) => [d.attempt, d.ok])).toEqual([
+    expect(
+      w.standin
+        .deliveries()
+        .filter((d) => d.eventId === q1.eventId)
+        .map((d) => [d.attempt, d.ok]),
+    ).toEqual([
       [0, false],
       [1, true],
     ]);
@@ -102,10 +111,24 @@ describe('long-connection mode with a wrong app secret', () => {
   const t = useTestDatabase('pglite');
 
   it('the endpoint refuses it (code 514), the bot stops trying and /healthz says the connection failed', async () => {
-    const standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, connection: 'socket' });
-    const service = await testService(t.database, { LARK_APP_ID: APP_ID, LARK_APP_SECRET: 'not-the-secret', LARK_DOMAIN: standin.url, LARK_CONNECTION: 'socket' });
+    const standin = await startLarkStandin({
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      verificationToken: VERIFICATION_TOKEN,
+      connection: 'socket',
+    });
+    const service = await testService(t.database, {
+      LARK_APP_ID: APP_ID,
+      LARK_APP_SECRET: 'not-the-secret',
+      LARK_DOMAIN: standin.url,
+      LARK_CONNECTION: 'socket',
+    });
     try {
-      const refused = await fetch(`${standin.url}/callback/ws/endpoint`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ AppID: APP_ID, AppSecret: 'not-the-secret' }) });
+      const refused = await fetch(`${standin.url}/callback/ws/endpoint`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ AppID: APP_ID, AppSecret: 'not-the-secret' }),
+      });
       expect(await refused.json()).toMatchObject({ code: 514 });
       service.socket!.start();
       await until(() => service.socket!.state() === 'failed', 'the refusal');

@@ -13,7 +13,12 @@ describe.each(DRIVERS)('steward tick on %s', (driver) => {
     for (const u of EXAMPLE_USERS) standin.addUser(u);
   });
   afterAll(() => standin.close());
-  const cli = useCliDatabase(driver, () => ({ LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_DOMAIN: standin.url }));
+  const cli = useCliDatabase(driver, () => ({
+    LARK_APP_ID: APP_ID,
+    LARK_APP_SECRET: APP_SECRET,
+    LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+    LARK_DOMAIN: standin.url,
+  }));
 
   it('a dry run says what it would send and sends nothing; the real pass delivers it and prints it', async () => {
     expect((await cli.run('org', 'import', EXAMPLE_ORG_PATH, '--day', '2026-11-01')).code).toBe(0);
@@ -49,7 +54,12 @@ describe.each(DRIVERS)('steward photos on %s', (driver) => {
     standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN });
   });
   afterAll(() => standin.close());
-  const cli = useCliDatabase(driver, () => ({ LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_DOMAIN: standin.url }));
+  const cli = useCliDatabase(driver, () => ({
+    LARK_APP_ID: APP_ID,
+    LARK_APP_SECRET: APP_SECRET,
+    LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+    LARK_DOMAIN: standin.url,
+  }));
 
   it('an unknown record is a clear error; a bad id shows the usage', async () => {
     expect((await cli.run('org', 'import', EXAMPLE_ORG_PATH)).code).toBe(0);

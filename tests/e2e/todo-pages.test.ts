@@ -15,7 +15,9 @@ const title = (content: Json): string | undefined => content?.header?.title?.con
 const subtitle = (content: Json): string | undefined => content?.header?.subtitle?.content;
 /** The buttons of a card: name, text and the value they call back with. */
 const buttons = (content: Json): { name: string; text: string; value: Json }[] =>
-  (content?.body?.elements ?? []).filter((e: Json) => e.tag === 'button').map((e: Json) => ({ name: e.name, text: e.text.content, value: e.behaviors[0].value }));
+  (content?.body?.elements ?? [])
+    .filter((e: Json) => e.tag === 'button')
+    .map((e: Json) => ({ name: e.name, text: e.text.content, value: e.behaviors[0].value }));
 
 function expectAccepted(card: unknown) {
   expect(validateCard(card)).toEqual([]);
@@ -39,13 +41,25 @@ describe.each(DRIVERS)('待办 pages on %s', (driver) => {
 
   /** `n` more open duties for 张伟 (copies of a daily report), spread over the week; the first `overdue` of them overdue. */
   async function addDuties(n: number, overdue: number): Promise<number[]> {
-    const [base] = await w.db.select().from(duties).where(and(eq(duties.personId, 'm1'), eq(duties.ruleId, 'admin.daily_report')));
+    const [base] = await w.db
+      .select()
+      .from(duties)
+      .where(and(eq(duties.personId, 'm1'), eq(duties.ruleId, 'admin.daily_report')));
     const days = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'];
     const rows = Array.from({ length: n }, (_, i) => {
       const day = i < overdue ? '2026-11-23' : days[1 + (i % 6)]!;
       const { id: _id, ...rest } = base!; // the key is computed by PostgreSQL from rule, person, period and center
       const { key: _key, ...columns } = rest;
-      return { ...columns, periodKey: `${day}|load${i}`, periodStart: day, periodEnd: day, dueDay: day, dueAt: shanghaiInstant(day, '16:30'), closesAt: shanghaiInstant(day, '23:59'), status: i < overdue ? ('overdue' as const) : ('open' as const) };
+      return {
+        ...columns,
+        periodKey: `${day}|load${i}`,
+        periodStart: day,
+        periodEnd: day,
+        dueDay: day,
+        dueAt: shanghaiInstant(day, '16:30'),
+        closesAt: shanghaiInstant(day, '23:59'),
+        status: i < overdue ? ('overdue' as const) : ('open' as const),
+      };
     });
     return (await w.db.insert(duties).values(rows).returning({ id: duties.id })).map((r) => r.id);
   }
@@ -71,7 +85,11 @@ describe.each(DRIVERS)('待办 pages on %s', (driver) => {
       expectAccepted(page);
       expect(title(page)).toBe('张伟 的本周待办');
       pages.push(subtitle(page)!);
-      seen.push(...buttons(page).filter((b) => b.name.startsWith('week_')).map((b) => b.value.d));
+      seen.push(
+        ...buttons(page)
+          .filter((b) => b.name.startsWith('week_'))
+          .map((b) => b.value.d),
+      );
       if (!buttons(page).some((b) => b.name === 'todo_more')) break;
       res = await w.standin.clickButton({ messageId: todo.messageId, user: 'ou_m1', buttonName: 'todo_more' });
     }

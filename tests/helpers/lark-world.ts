@@ -78,10 +78,17 @@ export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
     // the stand-in keeps the bot's time: its signatures' timestamps must fall in the bot's ±5 min window, and a card's
     // age is measured as Feishu would
     const clockOpts = opts.clock ? { now: () => opts.clock!.now().getTime() } : {};
-    world.standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY, redeliveryDelaysMs: [200, 400], ...socketOpts, ...clockOpts, ...opts.standin });
-    const larkEnv = socket
-      ? { LARK_CONNECTION: 'socket' }
-      : { LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY };
+    world.standin = await startLarkStandin({
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      verificationToken: VERIFICATION_TOKEN,
+      encryptKey: ENCRYPT_KEY,
+      redeliveryDelaysMs: [200, 400],
+      ...socketOpts,
+      ...clockOpts,
+      ...opts.standin,
+    });
+    const larkEnv = socket ? { LARK_CONNECTION: 'socket' } : { LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY };
     world.service = await testService(
       t.database,
       { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_DOMAIN: world.standin.url, ...larkEnv },
@@ -110,7 +117,10 @@ export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
       await world.settle();
       // the bot's answer to this very message (its outbox key is reply:<message id>), not whatever came last
       const chatId = world.standin.p2pChatId(openId);
-      const mine = world.standin.conversation(chatId).filter((e) => e.from === openId).at(-1);
+      const mine = world.standin
+        .conversation(chatId)
+        .filter((e) => e.from === openId)
+        .at(-1);
       const uuid = mine ? larkUuid(`reply:${mine.id}`) : undefined;
       return world.standin.messages({ chatId }).find((m) => uuid !== undefined && m.uuid === uuid) ?? world.lastTo(openId);
     };

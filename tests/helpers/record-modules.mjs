@@ -7,5 +7,12 @@ const file = process.env.RECORD_MODULES_FILE;
 if (file) {
   register('./record-modules-hooks.mjs', import.meta.url, { data: { file } });
   const cache = createRequire(import.meta.url).cache;
-  process.on('exit', () => appendFileSync(file, Object.keys(cache).map((p) => `${p}\n`).join('')));
+  process.on('exit', () =>
+    appendFileSync(
+      file,
+      Object.keys(cache)
+        .map((p) => `${p}\n`)
+        .join(''),
+    ),
+  );
 }

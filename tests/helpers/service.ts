@@ -5,7 +5,11 @@ import { FixedClock, type Clock } from '../../src/lib/clock.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { createService, type ServiceOptions } from '../../src/service.ts';
 
-export async function testService(database: Database, env: NodeJS.ProcessEnv = {}, extra: Partial<ServiceOptions> & { clock?: Clock } = {}) {
+export async function testService(
+  database: Database,
+  env: NodeJS.ProcessEnv = {},
+  extra: Partial<ServiceOptions> & { clock?: Clock } = {},
+) {
   return createService({
     config: readConfig(env),
     database,

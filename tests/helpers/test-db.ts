@@ -47,7 +47,9 @@ export async function createPostgresDatabase(template?: string): Promise<{ url: 
   await client.connect().catch((e: Error) => {
     throw new Error(`TEST_DATABASE_URL is set but PostgreSQL cannot be reached (${e.message}); start it or unset the variable`);
   });
-  await client.query(template ? `create database ${name} template ${pg.escapeIdentifier(new URL(template).pathname.slice(1))}` : `create database ${name}`);
+  await client.query(
+    template ? `create database ${name} template ${pg.escapeIdentifier(new URL(template).pathname.slice(1))}` : `create database ${name}`,
+  );
   await client.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;

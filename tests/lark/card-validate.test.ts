@@ -4,8 +4,21 @@ import { assertValidCard, CARD_LIMITS, countElements, sentBodyBytes, validateCar
 
 type El = Record<string, unknown>;
 const plain = (content: string) => ({ tag: 'plain_text', content });
-const v2 = (elements: El[], extra: El = {}) => ({ schema: '2.0', config: { update_multi: true }, header: { title: plain('标题'), template: 'blue' }, body: { elements }, ...extra });
-const submit = (name = 'submit'): El => ({ tag: 'button', name, text: plain('提交'), type: 'primary', form_action_type: 'submit', behaviors: [{ type: 'callback', value: { a: 'x' } }] });
+const v2 = (elements: El[], extra: El = {}) => ({
+  schema: '2.0',
+  config: { update_multi: true },
+  header: { title: plain('标题'), template: 'blue' },
+  body: { elements },
+  ...extra,
+});
+const submit = (name = 'submit'): El => ({
+  tag: 'button',
+  name,
+  text: plain('提交'),
+  type: 'primary',
+  form_action_type: 'submit',
+  behaviors: [{ type: 'callback', value: { a: 'x' } }],
+});
 const form = (elements: El[], name = 'form_1'): El => ({ tag: 'form', name, elements: [...elements, submit(`${name}_submit`)] });
 const input = (name: string, extra: El = {}): El => ({ tag: 'input', name, required: true, placeholder: plain('请填写'), ...extra });
 const select = (name: string, extra: El = {}): El => ({
@@ -42,7 +55,9 @@ describe('a valid card', () => {
   });
 
   it('a 1.0 card and a template reference are checked for their shape only', () => {
-    expect(validateCard({ config: { update_multi: true }, elements: [{ tag: 'div', text: { tag: 'lark_md', content: 'x' } }] })).toEqual([]);
+    expect(validateCard({ config: { update_multi: true }, elements: [{ tag: 'div', text: { tag: 'lark_md', content: 'x' } }] })).toEqual(
+      [],
+    );
     expect(validateCard({ type: 'template', data: { template_id: 'ctp_1' } })).toEqual([]);
     expect(rules({ type: 'template', data: {} })).toEqual(['card.template']);
   });
@@ -52,7 +67,13 @@ describe('limits', () => {
   // 卡片 JSON 2.0 结构: "一张卡片最多支持 200 个元素（如 tag 为 plain_text 的文本元素）或组件。"
   it('counts every element, plain_text included: 200 is accepted, 201 is refused ("最多支持 200 个元素（如 tag 为 plain_text 的文本元素）或组件")', () => {
     // the header title is one plain_text; each button is a button and its plain_text
-    const buttons = (n: number) => Array.from({ length: n }, (_, i) => ({ tag: 'button', name: `b${i}`, text: plain('按钮'), behaviors: [{ type: 'callback', value: { a: 'x' } }] }));
+    const buttons = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        tag: 'button',
+        name: `b${i}`,
+        text: plain('按钮'),
+        behaviors: [{ type: 'callback', value: { a: 'x' } }],
+      }));
     const ok = v2([...buttons(99), { tag: 'hr' }]);
     expect(countElements(ok)).toBe(200);
     expect(validateCard(ok)).toEqual([]);
@@ -63,7 +84,10 @@ describe('limits', () => {
   });
 
   it('does not count data the card only carries (chart_spec, callback values)', () => {
-    const card = v2([{ tag: 'chart', chart_spec: { type: 'bar', series: [{ tag: 'not-an-element' }] } }, { tag: 'button', name: 'b', text: plain('x'), behaviors: [{ type: 'callback', value: { tag: 'x' } }] }]);
+    const card = v2([
+      { tag: 'chart', chart_spec: { type: 'bar', series: [{ tag: 'not-an-element' }] } },
+      { tag: 'button', name: 'b', text: plain('x'), behaviors: [{ type: 'callback', value: { tag: 'x' } }] },
+    ]);
     expect(countElements(card)).toBe(4); // title, chart, button, its text
   });
 
@@ -76,7 +100,9 @@ describe('limits', () => {
     expect(validateCard(fits)).toEqual([]);
     expect(rules(sized(CARD_LIMITS.bodyBytes - base + 1))).toEqual(['card.size']);
     // quotes are escaped once more inside the body's content string
-    expect(sentBodyBytes(v2([{ tag: 'markdown', content: '"'.repeat(100) }])) - sentBodyBytes(v2([{ tag: 'markdown', content: '' }]))).toBe(400);
+    expect(sentBodyBytes(v2([{ tag: 'markdown', content: '"'.repeat(100) }])) - sentBodyBytes(v2([{ tag: 'markdown', content: '' }]))).toBe(
+      400,
+    );
   });
 });
 
@@ -126,7 +152,9 @@ describe('components', () => {
 
   it('button: behaviors is required ("behaviors | 是"), a callback carries an object value, text at most 100 characters', () => {
     expect(rules(v2([{ tag: 'button', text: plain('x') }]))).toEqual(['component.required_property']);
-    expect(rules(v2([{ tag: 'button', text: plain('x'), behaviors: [{ type: 'callback', value: 'x' }] }]))).toEqual(['behaviors.callback_value']);
+    expect(rules(v2([{ tag: 'button', text: plain('x'), behaviors: [{ type: 'callback', value: 'x' }] }]))).toEqual([
+      'behaviors.callback_value',
+    ]);
     expect(rules(v2([{ tag: 'button', text: plain('x'), behaviors: [{ type: 'open_url' }] }]))).toEqual(['behaviors.open_url']);
     expect(rules(v2([{ tag: 'button', text: plain('字'.repeat(101)), behaviors: [] }]))).toEqual(['text.length']);
     expect(rules(v2([{ tag: 'button', text: { tag: 'lark_md', content: 'x' }, behaviors: [] }]))).toEqual(['text.tag']);
@@ -135,7 +163,20 @@ describe('components', () => {
   it('options: text plain_text and value string, no repeated value ("各选项的 value 值不可重复")', () => {
     expect(rules(v2([form([select('s', { options: [{ text: plain('a'), value: 1 }] })])]))).toEqual(['options.value']);
     expect(rules(v2([form([select('s', { options: [{ text: 'a', value: '1' }] })])]))).toEqual(['text.shape']);
-    expect(rules(v2([form([select('s', { options: [{ text: plain('a'), value: '1' }, { text: plain('b'), value: '1' }] })])]))).toEqual(['options.value_unique']);
+    expect(
+      rules(
+        v2([
+          form([
+            select('s', {
+              options: [
+                { text: plain('a'), value: '1' },
+                { text: plain('b'), value: '1' },
+              ],
+            }),
+          ]),
+        ]),
+      ),
+    ).toEqual(['options.value_unique']);
     expect(rules(v2([form([select('s', { options: [{ text: plain('a'), value: '1', label: 'a' }] })])]))).toEqual(['options.property']);
   });
 

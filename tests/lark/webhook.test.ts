@@ -15,12 +15,25 @@ const TOKEN = 'vt_test_token';
 const KEY = 'ek_test_encrypt_key';
 /** testService's clock, 2026-11-27T00:00:00Z, in Unix seconds (what X-Lark-Request-Timestamp carries) */
 const NOW_S = String(Date.parse('2026-11-27T00:00:00Z') / 1000);
-const env = { LARK_APP_ID: APP_ID, LARK_APP_SECRET: 'secret', LARK_VERIFICATION_TOKEN: TOKEN, LARK_ENCRYPT_KEY: KEY, LARK_DOMAIN: 'http://127.0.0.1:9' };
+const env = {
+  LARK_APP_ID: APP_ID,
+  LARK_APP_SECRET: 'secret',
+  LARK_VERIFICATION_TOKEN: TOKEN,
+  LARK_ENCRYPT_KEY: KEY,
+  LARK_DOMAIN: 'http://127.0.0.1:9',
+};
 
 function envelope(eventType: string, event: object, over: { token?: string; appId?: string; eventId?: string } = {}) {
   return {
     schema: '2.0',
-    header: { event_id: over.eventId ?? randomBytes(16).toString('hex'), token: over.token ?? TOKEN, create_time: `${NOW_S}000`, event_type: eventType, tenant_key: 't', app_id: over.appId ?? APP_ID },
+    header: {
+      event_id: over.eventId ?? randomBytes(16).toString('hex'),
+      token: over.token ?? TOKEN,
+      create_time: `${NOW_S}000`,
+      event_type: eventType,
+      tenant_key: 't',
+      app_id: over.appId ?? APP_ID,
+    },
     event,
   };
 }
@@ -30,7 +43,9 @@ function signed(payload: object, opts: { sign?: 'valid' | 'forged' | 'none' } = 
   const body = JSON.stringify({ encrypt: encryptPayload(KEY, JSON.stringify(payload)) });
   const ts = NOW_S; // the test service's clock: signatures are checked within ±5 min of it
   const nonce = 'n0nce';
-  const sig = createHash('sha256').update(ts + nonce + KEY + body).digest('hex');
+  const sig = createHash('sha256')
+    .update(ts + nonce + KEY + body)
+    .digest('hex');
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (opts.sign !== 'none') {
     headers['x-lark-request-timestamp'] = ts;
@@ -42,7 +57,14 @@ function signed(payload: object, opts: { sign?: 'valid' | 'forged' | 'none' } = 
 
 const textEvent = (openId: string, text: string, messageId = `om_${randomBytes(16).toString('hex')}`) => ({
   sender: { sender_id: { open_id: openId, union_id: 'on_x', user_id: 'u' }, sender_type: 'user', tenant_key: 't' },
-  message: { message_id: messageId, create_time: `${NOW_S}000`, chat_id: `oc_p2p_${openId}`, chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text }) },
+  message: {
+    message_id: messageId,
+    create_time: `${NOW_S}000`,
+    chat_id: `oc_p2p_${openId}`,
+    chat_type: 'p2p',
+    message_type: 'text',
+    content: JSON.stringify({ text }),
+  },
 });
 
 describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
@@ -61,7 +83,11 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
   });
 
   it('answers the url_verification challenge, plain and encrypted, before any signature check', async () => {
-    const plain = await service.app.inject({ method: 'POST', url: '/lark/webhook', payload: { challenge: 'abc123', token: TOKEN, type: 'url_verification' } });
+    const plain = await service.app.inject({
+      method: 'POST',
+      url: '/lark/webhook',
+      payload: { challenge: 'abc123', token: TOKEN, type: 'url_verification' },
+    });
     expect(plain.statusCode).toBe(200);
     expect(plain.json()).toEqual({ challenge: 'abc123' });
     const enc = await service.app.inject(signed({ challenge: 'xyz', token: TOKEN, type: 'url_verification' }, { sign: 'none' }));
@@ -69,7 +95,11 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
   });
 
   it('refuses a challenge carrying the wrong verification token', async () => {
-    const res = await service.app.inject({ method: 'POST', url: '/lark/webhook', payload: { challenge: 'abc', token: 'nope', type: 'url_verification' } });
+    const res = await service.app.inject({
+      method: 'POST',
+      url: '/lark/webhook',
+      payload: { challenge: 'abc', token: 'nope', type: 'url_verification' },
+    });
     expect(res.statusCode).toBe(401);
   });
 
@@ -87,13 +117,16 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
   it('a wrong verification token or another app id is refused with 401', async () => {
     const wrongToken = await service.app.inject(signed(envelope('im.message.receive_v1', textEvent('ou_m1', 'hi'), { token: 'other' })));
     expect(wrongToken.statusCode).toBe(401);
-    const otherApp = await service.app.inject(signed(envelope('im.message.receive_v1', textEvent('ou_m1', 'hi'), { appId: 'cli_ffffffffffffffff' })));
+    const otherApp = await service.app.inject(
+      signed(envelope('im.message.receive_v1', textEvent('ou_m1', 'hi'), { appId: 'cli_ffffffffffffffff' })),
+    );
     expect(otherApp.statusCode).toBe(401);
     expect(await count(inboundEvents)).toBe(0);
   });
 
   it('malformed JSON, a non-object, an undecryptable body and a body without an envelope are 400s, never 500s', async () => {
-    const bad = (payload: string) => service.app.inject({ method: 'POST', url: '/lark/webhook', headers: { 'content-type': 'application/json' }, payload });
+    const bad = (payload: string) =>
+      service.app.inject({ method: 'POST', url: '/lark/webhook', headers: { 'content-type': 'application/json' }, payload });
     expect((await bad('{"schema":')).statusCode).toBe(400);
     expect((await bad('[1,2]')).statusCode).toBe(400);
     expect((await bad('{"encrypt":"bm90IGVuY3J5cHRlZA=="}')).statusCode).toBe(400);
@@ -103,7 +136,12 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
   });
 
   it('a body over 1 MiB is refused with 413 before it is read', async () => {
-    const res = await service.app.inject({ method: 'POST', url: '/lark/webhook', headers: { 'content-type': 'application/json' }, payload: `{"a":"${'x'.repeat(1024 * 1024)}"}` });
+    const res = await service.app.inject({
+      method: 'POST',
+      url: '/lark/webhook',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"a":"${'x'.repeat(1024 * 1024)}"}`,
+    });
     expect(res.statusCode).toBe(413);
   });
 
@@ -133,7 +171,13 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
     expect(await count(inboundEvents)).toBe(1);
     const rows = await t.db.select().from(outbox);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: 'send', receiveIdType: 'chat_id', target: 'oc_p2p_ou_m1', msgType: 'interactive', status: 'pending' });
+    expect(rows[0]).toMatchObject({
+      kind: 'send',
+      receiveIdType: 'chat_id',
+      target: 'oc_p2p_ou_m1',
+      msgType: 'interactive',
+      status: 'pending',
+    });
     expect(JSON.stringify(rows[0]!.content)).toContain('使用说明');
   });
 
@@ -153,7 +197,12 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
             {
               operator: { open_id: 'ou_m1' },
               token: 'c-token',
-              action: { tag: 'button', name: 'save_settings', value: { a: 'settings.save', p: 'm1' }, form_value: { morning_time: '09:15 +0800' } },
+              action: {
+                tag: 'button',
+                name: 'save_settings',
+                value: { a: 'settings.save', p: 'm1' },
+                form_value: { morning_time: '09:15 +0800' },
+              },
               context: { open_message_id: 'om_settings_card', open_chat_id: 'oc_p2p_ou_m1' },
             },
             { eventId },
@@ -205,7 +254,11 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
           'card.action.trigger',
           {
             operator: { open_id: openId },
-            action: { tag: 'button', value: { a: 'settings.save', p: personId }, form_value: { morning_time: `${o.time ?? '09:45'} +0800` } },
+            action: {
+              tag: 'button',
+              value: { a: 'settings.save', p: personId },
+              form_value: { morning_time: `${o.time ?? '09:45'} +0800` },
+            },
             context: { open_message_id: o.messageId ?? `om_${randomBytes(8).toString('hex')}`, open_chat_id: `oc_p2p_${openId}` },
           },
           { eventId: o.eventId },
@@ -214,7 +267,9 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
     );
 
   it('a settings save is stored once under 20 parallel identical clicks; the others get the stored answer', async () => {
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => saveClick('ou_m1', 'm1', { eventId: `e-par-${i}`, messageId: 'om_same_card' })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => saveClick('ou_m1', 'm1', { eventId: `e-par-${i}`, messageId: 'om_same_card' })),
+    );
     expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(200));
     const toasts = answers.map((a) => a.json().toast);
     expect(toasts.filter((x) => x.type === 'success')).toHaveLength(1);
@@ -246,7 +301,9 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
     expect((await saveClick('ou_v1', 'v1')).json().toast.type).toBe('success'); // v1 is now cached
     // what an import elsewhere leaves behind: the person deactivated and a newer org version, this process not told
     await t.db.execute(sql`update people set active = false where id = 'v1'`);
-    await t.db.execute(sql`insert into org_imports (source, sha256, effective_day, summary) values ('elsewhere', 'x', '2026-12-01', '{}'::jsonb)`);
+    await t.db.execute(
+      sql`insert into org_imports (source, sha256, effective_day, summary) values ('elsewhere', 'x', '2026-12-01', '{}'::jsonb)`,
+    );
     const refused = (await saveClick('ou_v1', 'v1', { time: '10:00' })).json();
     expect(refused.toast.content).toMatch(/不在公司的组织名单中/);
     expect(await count(cardActions)).toBe(1);

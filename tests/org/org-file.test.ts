@@ -14,7 +14,15 @@ describe('the org file', () => {
     expect(org.people.map((p) => p.id)).toEqual(['m1', 'v1', 'l1', 'q1', 'a1', 's1']);
     expect(org.people[0]).toMatchObject({ open_id: 'ou_m1', roles: ['manager'], since: '2026-11-01' });
     expect(org.people[2]).toMatchObject({ email: 'li@example.com', roles: ['leader'] });
-    expect(org.centers[0]).toMatchObject({ code: 'C001', headcount: 35, households: 820, manager: 'm1', supervisors: ['v1'], leader: 'l1', chat: 'oc_c001' });
+    expect(org.centers[0]).toMatchObject({
+      code: 'C001',
+      headcount: 35,
+      households: 820,
+      manager: 'm1',
+      supervisors: ['v1'],
+      leader: 'l1',
+      chat: 'oc_c001',
+    });
     expect(org.departments).toEqual({ quality_center: ['q1'], admin: ['a1'], customer_service: ['s1'] });
   });
 

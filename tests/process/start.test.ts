@@ -18,7 +18,13 @@ describe('the service process', () => {
   it('npm start on a fresh folder serves /healthz on the embedded database and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const dataDir = path.join(tempDir(), 'data');
-    const proc = start('npm', ['start'], { ...cleanEnv, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ORG_FILE: path.join(ROOT, 'examples/org.yaml') });
+    const proc = start('npm', ['start'], {
+      ...cleanEnv,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ORG_FILE: path.join(ROOT, 'examples/org.yaml'),
+    });
     try {
       const body = await waitFor(
         async () => {
@@ -36,7 +42,11 @@ describe('the service process', () => {
     }
     await proc.exited;
     // npm exits at once on the signal; the node process behind it closes the server and the database, then removes the lock
-    await waitFor(async () => (existsSync(path.join(dataDir, 'pglite.lock')) ? undefined : true), 120_000, 'the database lock to be released');
+    await waitFor(
+      async () => (existsSync(path.join(dataDir, 'pglite.lock')) ? undefined : true),
+      120_000,
+      'the database lock to be released',
+    );
     expect(proc.output()).toMatch(/"msg":"stopping"/);
   });
 

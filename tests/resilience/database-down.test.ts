@@ -19,7 +19,9 @@ import { settleInbound } from '../helpers/settle.ts';
 import { freePort } from '../helpers/spawn.ts';
 import { systemClock } from '../../src/lib/clock.ts';
 
-const PGBIN = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'].find((d) => existsSync(`${d}/initdb`));
+const PGBIN = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'].find((d) =>
+  existsSync(`${d}/initdb`),
+);
 const DOWN_MS = 30_000;
 
 function asPostgres(cmd: string) {
@@ -33,7 +35,11 @@ describe('the database going away under load', () => {
   let service: Service;
   let standin: LarkStandin;
   const pg = (action: 'start' | 'stop') =>
-    asPostgres(action === 'start' ? `${PGBIN}/pg_ctl -D ${dir}/data -l ${dir}/server.log -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1' -w start` : `${PGBIN}/pg_ctl -D ${dir}/data -m fast -w stop`);
+    asPostgres(
+      action === 'start'
+        ? `${PGBIN}/pg_ctl -D ${dir}/data -l ${dir}/server.log -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1' -w start`
+        : `${PGBIN}/pg_ctl -D ${dir}/data -m fast -w stop`,
+    );
 
   beforeAll(async () => {
     if (!PGBIN) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) are not installed: apt-get install postgresql');
@@ -46,11 +52,23 @@ describe('the database going away under load', () => {
     database = await openDatabase({ url: `postgres://postgres@127.0.0.1:${port}/app`, poolSize: 4 });
     await database.migrate();
     await importExampleOrg(database.db);
-    standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY, redeliveryDelaysMs: [] });
+    standin = await startLarkStandin({
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      verificationToken: VERIFICATION_TOKEN,
+      encryptKey: ENCRYPT_KEY,
+      redeliveryDelaysMs: [],
+    });
     for (const u of EXAMPLE_USERS) standin.addUser(u);
     service = await testService(
       database,
-      { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_DOMAIN: standin.url },
+      {
+        LARK_APP_ID: APP_ID,
+        LARK_APP_SECRET: APP_SECRET,
+        LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+        LARK_ENCRYPT_KEY: ENCRYPT_KEY,
+        LARK_DOMAIN: standin.url,
+      },
       { clock: systemClock, scheduler: false },
     );
     standin.setBotWebhookUrl(`${await service.app.listen({ port: 0, host: '127.0.0.1' })}/lark/webhook`);
@@ -91,7 +109,8 @@ describe('the database going away under load', () => {
       if (!toast) {
         // a card submit while the database is gone: an error toast, so the user can press again
         const sent = standin.messages({ chatId: standin.p2pChatId('ou_m1') }).find((m) => m.msgType === 'interactive');
-        if (sent) toast = (await standin.clickButton({ messageId: sent.messageId, user: 'ou_m1', value: { a: 'settings.open' } })).toast?.type;
+        if (sent)
+          toast = (await standin.clickButton({ messageId: sent.messageId, user: 'ou_m1', value: { a: 'settings.open' } })).toast?.type;
       }
       const health = await service.app.inject({ method: 'GET', url: '/healthz' });
       expect(health.statusCode).toBe(503);

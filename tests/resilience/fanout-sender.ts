@@ -21,13 +21,22 @@ const client = new LarkClient({
   log: silentLogger,
   limiter: new RateLimiter({ appPerSecond: 2000, appPerMinute: 1_000_000, perTargetPerSecond: 2000, marginMs: 0 }),
 });
-const sender = new OutboxSender({ db: database.db, clock: systemClock, client, log: silentLogger, leaseMs: Number(need('LEASE_MS')), concurrency: 20 });
+const sender = new OutboxSender({
+  db: database.db,
+  clock: systemClock,
+  client,
+  log: silentLogger,
+  leaseMs: Number(need('LEASE_MS')),
+  concurrency: 20,
+});
 const deadline = Date.now() + Number(process.env.MAX_RUN_MS ?? 120_000);
 console.log('sender ready');
 
 for (;;) {
   await sender.drain();
-  const rows = (await database.db.execute(sql`select count(*)::int as n from outbox where status <> 'sent'`)) as unknown as { rows: { n: number }[] };
+  const rows = (await database.db.execute(sql`select count(*)::int as n from outbox where status <> 'sent'`)) as unknown as {
+    rows: { n: number }[];
+  };
   if (rows.rows[0]!.n === 0) break;
   if (Date.now() > deadline) {
     console.error(`gave up with ${rows.rows[0]!.n} rows not sent`);

@@ -16,7 +16,7 @@ import { useTestDatabase } from '../helpers/test-db.ts';
 const TOTAL = 1000;
 const PEOPLE = 100;
 const TIMEOUT_MS = 300;
-const SEED = Number(process.env.FLAKY_SEED ?? (Date.now() % 2 ** 31));
+const SEED = Number(process.env.FLAKY_SEED ?? Date.now() % 2 ** 31);
 const SENDS = '/open-apis/im/v1/messages';
 
 function prng(seed: number) {
@@ -66,7 +66,8 @@ describe('the outbox against a flaky Lark', () => {
     }
 
     const clock = new FixedClock(new Date());
-    for (let i = 0; i < TOTAL; i++) await enqueue(t.db, clock.now(), cardToPerson(`flaky:${i}`, `ou_flaky${i % PEOPLE}`, helpCard(`经理${i % PEOPLE}`), 'test:flaky'));
+    for (let i = 0; i < TOTAL; i++)
+      await enqueue(t.db, clock.now(), cardToPerson(`flaky:${i}`, `ou_flaky${i % PEOPLE}`, helpCard(`经理${i % PEOPLE}`), 'test:flaky'));
     const client = new LarkClient({
       appId: APP_ID,
       appSecret: APP_SECRET,
@@ -85,7 +86,9 @@ describe('the outbox against a flaky Lark', () => {
       left = (await t.db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(sql`${outbox.status} <> 'sent'`))[0]!.n;
     }
     const sends = standin.requests().filter((r) => r.method === 'POST' && r.path === SENDS);
-    console.log(`flaky-lark: ${rounds} rounds, ${sends.length} send requests (${JSON.stringify(planned)} planned for the first ${TOTAL * 1.5})`);
+    console.log(
+      `flaky-lark: ${rounds} rounds, ${sends.length} send requests (${JSON.stringify(planned)} planned for the first ${TOTAL * 1.5})`,
+    );
 
     const failed = await t.db.select({ key: outbox.key, error: outbox.error }).from(outbox).where(eq(outbox.status, 'failed'));
     expect(failed).toEqual([]);

@@ -18,9 +18,15 @@ const TOKEN = 'vt_fuzz_token';
 const KEY = 'ek_fuzz_encrypt_key';
 /** testService's clock, 2026-11-27T00:00:00Z, in Unix seconds (what X-Lark-Request-Timestamp carries) */
 const NOW_S = String(Date.parse('2026-11-27T00:00:00Z') / 1000);
-const env = { LARK_APP_ID: APP_ID, LARK_APP_SECRET: 'secret', LARK_VERIFICATION_TOKEN: TOKEN, LARK_ENCRYPT_KEY: KEY, LARK_DOMAIN: 'http://127.0.0.1:9' };
+const env = {
+  LARK_APP_ID: APP_ID,
+  LARK_APP_SECRET: 'secret',
+  LARK_VERIFICATION_TOKEN: TOKEN,
+  LARK_ENCRYPT_KEY: KEY,
+  LARK_DOMAIN: 'http://127.0.0.1:9',
+};
 
-const SEED = Number(process.env.FUZZ_SEED ?? (Date.now() % 2 ** 31));
+const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const MAX_CASES = 5000;
 const MAX_MS = 150_000;
 
@@ -41,7 +47,28 @@ function prng(seed: number) {
 }
 type Rng = ReturnType<typeof prng>;
 
-const ODD = ['\ud800', '\udfff', '\u202e', '\u200b', '\u200d', '\ufeff', '\u0000', '🏢', '👨‍👩‍👧', 'Ω', '物服', '\u0301', 'ﷺ', '\n', '"', '\\', '<script>', "' or 1=1 --", '%s%n', '\u2028'];
+const ODD = [
+  '\ud800',
+  '\udfff',
+  '\u202e',
+  '\u200b',
+  '\u200d',
+  '\ufeff',
+  '\u0000',
+  '🏢',
+  '👨‍👩‍👧',
+  'Ω',
+  '物服',
+  '\u0301',
+  'ﷺ',
+  '\n',
+  '"',
+  '\\',
+  '<script>',
+  "' or 1=1 --",
+  '%s%n',
+  '\u2028',
+];
 
 function oddText(r: Rng, max = 40): string {
   const n = r.int(max) + 1;
@@ -53,14 +80,35 @@ function oddText(r: Rng, max = 40): string {
 /** A random JSON value of any type, with odd strings and numbers. */
 function oddValue(r: Rng, depth = 0): unknown {
   switch (r.int(depth > 2 ? 6 : 8)) {
-    case 0: return null;
-    case 1: return r.pick([true, false]);
-    case 2: return r.pick([0, -1, 1e308, -1e308, 2 ** 53 + 1, 0.1, -0.0, 99999999999]);
-    case 3: return oddText(r);
-    case 4: return r.pick(['', ' ', '25:99 +0800', '2026-13-45 +0800', '00:00 +0800', '23:59 +0800', '9999-12-31 +0800', '1900-01-01 +0800', 'NaN', '-1', '101', '1e9']);
-    case 5: return 'x'.repeat(r.pick([1, 100, 5000, 200_000]));
-    case 6: return Array.from({ length: r.int(4) }, () => oddValue(r, depth + 1));
-    default: return Object.fromEntries(Array.from({ length: r.int(4) }, () => [oddText(r, 6), oddValue(r, depth + 1)]));
+    case 0:
+      return null;
+    case 1:
+      return r.pick([true, false]);
+    case 2:
+      return r.pick([0, -1, 1e308, -1e308, 2 ** 53 + 1, 0.1, -0.0, 99999999999]);
+    case 3:
+      return oddText(r);
+    case 4:
+      return r.pick([
+        '',
+        ' ',
+        '25:99 +0800',
+        '2026-13-45 +0800',
+        '00:00 +0800',
+        '23:59 +0800',
+        '9999-12-31 +0800',
+        '1900-01-01 +0800',
+        'NaN',
+        '-1',
+        '101',
+        '1e9',
+      ]);
+    case 5:
+      return 'x'.repeat(r.pick([1, 100, 5000, 200_000]));
+    case 6:
+      return Array.from({ length: r.int(4) }, () => oddValue(r, depth + 1));
+    default:
+      return Object.fromEntries(Array.from({ length: r.int(4) }, () => [oddText(r, 6), oddValue(r, depth + 1)]));
   }
 }
 
@@ -74,7 +122,10 @@ interface Req {
 /** `ts`: X-Lark-Request-Timestamp, by default the test service's clock (signatures are checked within ±5 min of it). */
 function signedRaw(body: string | Buffer, how: 'valid' | 'forged' | 'none' | 'partial' = 'valid', ts = NOW_S): Req {
   const nonce = 'n0nce';
-  const sig = createHash('sha256').update(ts + nonce + KEY).update(body).digest('hex');
+  const sig = createHash('sha256')
+    .update(ts + nonce + KEY)
+    .update(body)
+    .digest('hex');
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (how !== 'none') {
     headers['x-lark-request-timestamp'] = ts;
@@ -84,7 +135,8 @@ function signedRaw(body: string | Buffer, how: 'valid' | 'forged' | 'none' | 'pa
   return { method: 'POST', url: '/lark/webhook', headers, payload: body };
 }
 
-const sealed = (plain: string, how: Parameters<typeof signedRaw>[1] = 'valid', ts?: string) => signedRaw(JSON.stringify({ encrypt: encryptPayload(KEY, plain) }), how, ts);
+const sealed = (plain: string, how: Parameters<typeof signedRaw>[1] = 'valid', ts?: string) =>
+  signedRaw(JSON.stringify({ encrypt: encryptPayload(KEY, plain) }), how, ts);
 
 type HeaderOver = { token?: unknown; appId?: unknown; tenantKey?: unknown; eventId?: unknown; createTime?: unknown };
 
@@ -126,9 +178,31 @@ function badSubmit(r: Rng) {
   let form: Record<string, unknown>;
   if (kind === 0) {
     value = { a: 'settings.save', p: r.next() < 0.8 ? 'm1' : oddValue(r) };
-    form = { morning_time: r.pick(['07:59 +0800', '12:01 +0800', '23:30 +0800', '8:30', '08:30', '', '99:99 +0800', 830, null, ['08:30 +0800'], { t: 1 }, oddText(r)]) };
+    form = {
+      morning_time: r.pick([
+        '07:59 +0800',
+        '12:01 +0800',
+        '23:30 +0800',
+        '8:30',
+        '08:30',
+        '',
+        '99:99 +0800',
+        830,
+        null,
+        ['08:30 +0800'],
+        { t: 1 },
+        oddText(r),
+      ]),
+    };
   } else if (kind === 1) {
-    value = { a: 'record.submit', f: r.next() < 0.7 ? r.pick(['daily_report', 'night_check']) : oddValue(r), p: r.next() < 0.8 ? 'm1' : oddValue(r), c: 'C001', d: r.pick([0, 0, -1, 'abc', 1e12, null]), n: nonceHex() };
+    value = {
+      a: 'record.submit',
+      f: r.next() < 0.7 ? r.pick(['daily_report', 'night_check']) : oddValue(r),
+      p: r.next() < 0.8 ? 'm1' : oddValue(r),
+      c: 'C001',
+      d: r.pick([0, 0, -1, 'abc', 1e12, null]),
+      n: nonceHex(),
+    };
     form = r.pick([
       { done: '', plan: '' },
       { done: 'x'.repeat(r.pick([2001, 20_000, 300_000])) },
@@ -162,7 +236,11 @@ function badSubmit(r: Rng) {
 }
 
 type Expect = 'refused' | 'any' | 'error-toast' | 'refused-toast';
-interface Case { name: string; req: Req; expect: Expect }
+interface Case {
+  name: string;
+  req: Req;
+  expect: Expect;
+}
 
 /** A record submit from m1's night-check card, tampered with one way or another: always an error toast, nothing stored. */
 function tamperedSubmit(r: Rng): { name: string; plain: string } {
@@ -185,7 +263,10 @@ function tamperedSubmit(r: Rng): { name: string; plain: string } {
     if (r.next() < 0.5) value.d = 0;
   } else if (how === 3) {
     name = 'another center or person';
-    Object.assign(value, r.pick([{ c: 'C002' }, { c: '' }, { c: oddText(r, 6) }, { p: 'v1' }, { p: 'q1', c: 'C001' }, { p: oddText(r, 4) }]));
+    Object.assign(
+      value,
+      r.pick([{ c: 'C002' }, { c: '' }, { c: oddText(r, 6) }, { p: 'v1' }, { p: 'q1', c: 'C001' }, { p: oddText(r, 4) }]),
+    );
   } else if (how === 4) {
     name = 'card older than 14 days';
     over = { createTime: String((NOW_MS - (15 + r.int(100)) * DAY_S * 1000) * 1000) };
@@ -194,12 +275,15 @@ function tamperedSubmit(r: Rng): { name: string; plain: string } {
     form = `{"notes":${deepJson(r.pick([7, 40, 5000]))}}`;
   } else if (how === 6) {
     name = 'other ids in card values';
-    Object.assign(value, r.pick([
-      { a: 'record.edit', s: r.pick([1e30, 999_999_999_999, 'NaN', -1]) },
-      { a: 'record.open', d: r.pick([1e30, 999_999_999_999, 'x']) },
-      { a: 'complaint.open', id: r.pick([1e30, 999_999_999_999, 'abc']) },
-      { a: 'followup.close', id: r.pick([1e30, 999_999_999_999, 'abc']) },
-    ]));
+    Object.assign(
+      value,
+      r.pick([
+        { a: 'record.edit', s: r.pick([1e30, 999_999_999_999, 'NaN', -1]) },
+        { a: 'record.open', d: r.pick([1e30, 999_999_999_999, 'x']) },
+        { a: 'complaint.open', id: r.pick([1e30, 999_999_999_999, 'abc']) },
+        { a: 'followup.close', id: r.pick([1e30, 999_999_999_999, 'abc']) },
+      ]),
+    );
   } else {
     name = 'form value from another form';
     form = { done: '日报内容', plan: '' };
@@ -221,20 +305,52 @@ function hostileEdge(r: Rng, text: () => { sender: unknown; message: { message_i
   switch (r.int(6)) {
     case 0: {
       const off = r.pick([301, 302, 3600, 90 * DAY_S, 10 * 365 * DAY_S]) * r.pick([-1, 1]);
-      return { name: 'stale or future timestamp', req: sealed(JSON.stringify(envelope('im.message.receive_v1', text())), 'valid', String(Number(NOW_S) + off)), expect: 'refused' };
+      return {
+        name: 'stale or future timestamp',
+        req: sealed(JSON.stringify(envelope('im.message.receive_v1', text())), 'valid', String(Number(NOW_S) + off)),
+        expect: 'refused',
+      };
     }
     case 1:
-      return { name: 'unreadable timestamp', req: sealed(JSON.stringify(envelope('im.message.receive_v1', text())), 'valid', r.pick(['', 'now', 'yesterday', '17950', oddText(r, 10), '2026-11-27'])), expect: 'refused' };
+      return {
+        name: 'unreadable timestamp',
+        req: sealed(
+          JSON.stringify(envelope('im.message.receive_v1', text())),
+          'valid',
+          r.pick(['', 'now', 'yesterday', '17950', oddText(r, 10), '2026-11-27']),
+        ),
+        expect: 'refused',
+      };
     case 2:
-      return { name: 'app id or tenant missing', req: sealed(JSON.stringify(envelope(type, text(), r.pick([{ appId: undefined }, { appId: '' }, { tenantKey: undefined }, { tenantKey: '' }, { tenantKey: 7 }])))), expect: 'refused' };
+      return {
+        name: 'app id or tenant missing',
+        req: sealed(
+          JSON.stringify(
+            envelope(
+              type,
+              text(),
+              r.pick([{ appId: undefined }, { appId: '' }, { tenantKey: undefined }, { tenantKey: '' }, { tenantKey: 7 }]),
+            ),
+          ),
+        ),
+        expect: 'refused',
+      };
     case 3:
-      return { name: 'foreign tenant', req: sealed(JSON.stringify(envelope(type, text(), { tenantKey: r.pick(['t2', 'tenant_other', oddText(r, 8), `${TENANT} `]) }))), expect: 'refused' };
+      return {
+        name: 'foreign tenant',
+        req: sealed(JSON.stringify(envelope(type, text(), { tenantKey: r.pick(['t2', 'tenant_other', oddText(r, 8), `${TENANT} `]) }))),
+        expect: 'refused',
+      };
     case 4: {
       const bad = r.pick(['\u0000', '\u0007', '\n', '\ud800', ' ', '\u202e']);
       const event = text();
       const where = r.int(3);
       if (where === 2) event.message.message_id = `om_${bad}${randomBytes(4).toString('hex')}`;
-      const plain = envelope(where === 0 ? `im.message.receive_v1${bad}` : 'im.message.receive_v1', event, where === 1 ? { eventId: `evt${bad}${randomBytes(4).toString('hex')}` } : {});
+      const plain = envelope(
+        where === 0 ? `im.message.receive_v1${bad}` : 'im.message.receive_v1',
+        event,
+        where === 1 ? { eventId: `evt${bad}${randomBytes(4).toString('hex')}` } : {},
+      );
       return { name: 'NUL or control character in an id', req: sealed(JSON.stringify(plain)), expect: 'refused' };
     }
     default: {
@@ -249,7 +365,14 @@ function hostileEdge(r: Rng, text: () => { sender: unknown; message: { message_i
 function makeCase(r: Rng): Case {
   const text = () => ({
     sender: { sender_id: { open_id: r.pick(USERS) }, sender_type: 'user', tenant_key: 't' },
-    message: { message_id: `om_${randomBytes(12).toString('hex')}`, create_time: `${NOW_S}000`, chat_id: 'oc_p2p_x', chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text: oddText(r) }) },
+    message: {
+      message_id: `om_${randomBytes(12).toString('hex')}`,
+      create_time: `${NOW_S}000`,
+      chat_id: 'oc_p2p_x',
+      chat_type: 'p2p',
+      message_type: 'text',
+      content: JSON.stringify({ text: oddText(r) }),
+    },
   });
   const k = r.int(24);
   if (k >= 20) {
@@ -260,16 +383,67 @@ function makeCase(r: Rng): Case {
   switch (k) {
     case 0: {
       const good = JSON.stringify(envelope('im.message.receive_v1', text()));
-      return { name: 'malformed JSON', req: signedRaw(good.slice(0, r.int(good.length)) + r.pick(['', '}', ',', '"', '\\'])), expect: 'refused' };
+      return {
+        name: 'malformed JSON',
+        req: signedRaw(good.slice(0, r.int(good.length)) + r.pick(['', '}', ',', '"', '\\'])),
+        expect: 'refused',
+      };
     }
-    case 1: return { name: 'random bytes', req: signedRaw(r.bytes(r.int(2000)), r.pick(['valid', 'none', 'forged'] as const)), expect: 'refused' };
-    case 2: return { name: 'random bytes, other content type', req: { ...signedRaw(r.bytes(r.int(500))), headers: { 'content-type': r.pick(['text/plain', 'application/octet-stream', 'multipart/form-data', 'application/x-www-form-urlencoded']) } }, expect: 'refused' };
-    case 3: return { name: 'odd JSON value', req: signedRaw(JSON.stringify(oddValue(r)), r.pick(['valid', 'none'] as const)), expect: 'refused' };
-    case 4: return { name: 'forged signature', req: sealed(JSON.stringify(envelope('im.message.receive_v1', text())), 'forged'), expect: 'refused' };
-    case 5: return { name: 'missing or partial signature', req: sealed(JSON.stringify(envelope('im.message.receive_v1', text())), r.pick(['none', 'partial'] as const)), expect: 'refused' };
-    case 6: return { name: 'wrong token', req: sealed(JSON.stringify(envelope(r.pick(['im.message.receive_v1', 'card.action.trigger']), text(), { token: r.pick(['', 'vt_other', `${TOKEN} `, oddText(r), 7, null]) }))), expect: 'refused' };
-    case 7: return { name: 'wrong app id', req: sealed(JSON.stringify(envelope('im.message.receive_v1', text(), { appId: r.pick(['cli_ffffffffffffffff', oddText(r)]) }))), expect: 'refused' };
-    case 8: return { name: 'undecryptable', req: signedRaw(JSON.stringify({ encrypt: r.pick([r.bytes(r.int(80)).toString('base64'), oddText(r), 12, '', null]) })), expect: 'refused' };
+    case 1:
+      return {
+        name: 'random bytes',
+        req: signedRaw(r.bytes(r.int(2000)), r.pick(['valid', 'none', 'forged'] as const)),
+        expect: 'refused',
+      };
+    case 2:
+      return {
+        name: 'random bytes, other content type',
+        req: {
+          ...signedRaw(r.bytes(r.int(500))),
+          headers: {
+            'content-type': r.pick(['text/plain', 'application/octet-stream', 'multipart/form-data', 'application/x-www-form-urlencoded']),
+          },
+        },
+        expect: 'refused',
+      };
+    case 3:
+      return { name: 'odd JSON value', req: signedRaw(JSON.stringify(oddValue(r)), r.pick(['valid', 'none'] as const)), expect: 'refused' };
+    case 4:
+      return {
+        name: 'forged signature',
+        req: sealed(JSON.stringify(envelope('im.message.receive_v1', text())), 'forged'),
+        expect: 'refused',
+      };
+    case 5:
+      return {
+        name: 'missing or partial signature',
+        req: sealed(JSON.stringify(envelope('im.message.receive_v1', text())), r.pick(['none', 'partial'] as const)),
+        expect: 'refused',
+      };
+    case 6:
+      return {
+        name: 'wrong token',
+        req: sealed(
+          JSON.stringify(
+            envelope(r.pick(['im.message.receive_v1', 'card.action.trigger']), text(), {
+              token: r.pick(['', 'vt_other', `${TOKEN} `, oddText(r), 7, null]),
+            }),
+          ),
+        ),
+        expect: 'refused',
+      };
+    case 7:
+      return {
+        name: 'wrong app id',
+        req: sealed(JSON.stringify(envelope('im.message.receive_v1', text(), { appId: r.pick(['cli_ffffffffffffffff', oddText(r)]) }))),
+        expect: 'refused',
+      };
+    case 8:
+      return {
+        name: 'undecryptable',
+        req: signedRaw(JSON.stringify({ encrypt: r.pick([r.bytes(r.int(80)).toString('base64'), oddText(r), 12, '', null]) })),
+        expect: 'refused',
+      };
     case 9: {
       // just under 1 MiB once encrypted: a signed, valid event of an unknown type with a huge field
       const big = 'y'.repeat(700_000 + r.int(50_000));
@@ -279,11 +453,40 @@ function makeCase(r: Rng): Case {
       const body = JSON.stringify({ encrypt: 'A'.repeat(1024 * 1024 + r.int(100_000)) });
       return { name: 'body over 1 MiB', req: signedRaw(body), expect: 'refused' };
     }
-    case 11: return { name: 'unknown event type', req: sealed(JSON.stringify(envelope(r.pick(['contact.user.created_v3', oddText(r, 20), 'x'.repeat(128), 'im.chat.disbanded_v1']), oddValue(r, 2) ?? {}))), expect: 'any' };
-    case 12: return { name: 'envelope with wrongly typed header', req: sealed(JSON.stringify({ schema: r.pick(['2.0', '1.0', 2]), header: oddValue(r, 1), event: oddValue(r, 1) })), expect: 'refused' };
-    case 13: return { name: 'message with odd Unicode', req: sealed(JSON.stringify(envelope('im.message.receive_v1', text()))), expect: 'any' };
-    case 14: return { name: 'card callback of odd shape', req: sealed(JSON.stringify(envelope('card.action.trigger', { operator: oddValue(r, 1), action: r.next() < 0.5 ? { value: oddValue(r, 1) } : { value: { a: oddText(r, 8) }, form_value: oddValue(r, 1) }, context: oddValue(r, 1) }))), expect: 'error-toast' };
-    default: return { name: 'bad form values on a save', req: sealed(JSON.stringify(badSubmit(r))), expect: 'error-toast' };
+    case 11:
+      return {
+        name: 'unknown event type',
+        req: sealed(
+          JSON.stringify(
+            envelope(r.pick(['contact.user.created_v3', oddText(r, 20), 'x'.repeat(128), 'im.chat.disbanded_v1']), oddValue(r, 2) ?? {}),
+          ),
+        ),
+        expect: 'any',
+      };
+    case 12:
+      return {
+        name: 'envelope with wrongly typed header',
+        req: sealed(JSON.stringify({ schema: r.pick(['2.0', '1.0', 2]), header: oddValue(r, 1), event: oddValue(r, 1) })),
+        expect: 'refused',
+      };
+    case 13:
+      return { name: 'message with odd Unicode', req: sealed(JSON.stringify(envelope('im.message.receive_v1', text()))), expect: 'any' };
+    case 14:
+      return {
+        name: 'card callback of odd shape',
+        req: sealed(
+          JSON.stringify(
+            envelope('card.action.trigger', {
+              operator: oddValue(r, 1),
+              action: r.next() < 0.5 ? { value: oddValue(r, 1) } : { value: { a: oddText(r, 8) }, form_value: oddValue(r, 1) },
+              context: oddValue(r, 1),
+            }),
+          ),
+        ),
+        expect: 'error-toast',
+      };
+    default:
+      return { name: 'bad form values on a save', req: sealed(JSON.stringify(badSubmit(r))), expect: 'error-toast' };
   }
 }
 
@@ -300,7 +503,9 @@ describe('fuzzing the Lark webhook', () => {
       (select count(*)::int from outbox) as outbox,
       (select count(*)::int from complaints) as complaints,
       (select count(*)::int from followups) as followups,
-      (select count(*)::int from lark_tenants) as lark_tenants`)) as unknown as { rows: Record<string, number>[] } | Record<string, number>[];
+      (select count(*)::int from lark_tenants) as lark_tenants`)) as unknown as
+      | { rows: Record<string, number>[] }
+      | Record<string, number>[];
     return (Array.isArray(res) ? res : res.rows)[0]!;
   };
 
@@ -308,7 +513,17 @@ describe('fuzzing the Lark webhook', () => {
     service = await testService(t.database, env);
     await importExampleOrg(t.db);
     // one genuine push first: the tenant is learned (and stored) before any hostile one arrives
-    const genuine = { sender: { sender_id: { open_id: 'ou_m1' }, sender_type: 'user', tenant_key: TENANT }, message: { message_id: 'om_genuine', create_time: `${NOW_S}000`, chat_id: 'oc_p2p_ou_m1', chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text: '帮助' }) } };
+    const genuine = {
+      sender: { sender_id: { open_id: 'ou_m1' }, sender_type: 'user', tenant_key: TENANT },
+      message: {
+        message_id: 'om_genuine',
+        create_time: `${NOW_S}000`,
+        chat_id: 'oc_p2p_ou_m1',
+        chat_type: 'p2p',
+        message_type: 'text',
+        content: JSON.stringify({ text: '帮助' }),
+      },
+    };
     expect((await service.app.inject(sealed(JSON.stringify(envelope('im.message.receive_v1', genuine))))).statusCode).toBe(200);
     await settleInbound(service.ctx);
   });
@@ -353,12 +568,19 @@ describe('fuzzing the Lark webhook', () => {
       }
       if (n % 100 === 0) expect((await service.app.inject({ method: 'GET', url: '/healthz' })).statusCode, where).toBe(200);
     }
-    console.log(`fuzz-webhook: ${n} cases in ${Date.now() - started} ms; outcomes:\n${[...statuses].sort().map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
+    console.log(
+      `fuzz-webhook: ${n} cases in ${Date.now() - started} ms; outcomes:\n${[...statuses]
+        .sort()
+        .map(([k, v]) => `  ${k}: ${v}`)
+        .join('\n')}`,
+    );
     if (unavailable.length) console.log(`fuzz-webhook: 503 for ${unavailable.length} cases, e.g. ${unavailable.slice(0, 5).join('; ')}`);
     expect(n).toBeGreaterThanOrEqual(MAX_CASES);
 
     // what was filed carries no bidi override; nothing was filed under another center
-    const filed = (await t.db.execute(sql`select center_code, values::text as v from submissions`)) as unknown as { rows: { center_code: string; v: string }[] } | { center_code: string; v: string }[];
+    const filed = (await t.db.execute(sql`select center_code, values::text as v from submissions`)) as unknown as
+      | { rows: { center_code: string; v: string }[] }
+      | { center_code: string; v: string }[];
     for (const row of Array.isArray(filed) ? filed : filed.rows) {
       expect(row.center_code).toBe('C001');
       expect(row.v).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
@@ -366,7 +588,9 @@ describe('fuzzing the Lark webhook', () => {
 
     // the stored events with odd text are handled without failing, and the service still answers
     await settleInbound(service.ctx);
-    const failed = (await t.db.execute(sql`select event_type, error from inbound_events where status = 'failed'`)) as unknown as { rows: unknown[] } | unknown[];
+    const failed = (await t.db.execute(sql`select event_type, error from inbound_events where status = 'failed'`)) as unknown as
+      | { rows: unknown[] }
+      | unknown[];
     expect(Array.isArray(failed) ? failed : failed.rows).toEqual([]);
     const health = await service.app.inject({ method: 'GET', url: '/healthz' });
     expect(health.json()).toEqual({ status: 'ok' });

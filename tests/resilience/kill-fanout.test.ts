@@ -46,13 +46,25 @@ describe('a sender killed with SIGKILL in the middle of a fan-out', () => {
   it('after the restart every one of 2,000 messages is delivered exactly once and every row is sent', async () => {
     const now = new Date();
     await database.db.transaction(async (tx) => {
-      for (let i = 0; i < TOTAL; i++) await enqueue(tx, now, cardToPerson(`fan:${i}`, `ou_fan${i % PEOPLE}`, helpCard(`经理${i % PEOPLE}`), 'test:fanout'));
+      for (let i = 0; i < TOTAL; i++)
+        await enqueue(tx, now, cardToPerson(`fan:${i}`, `ou_fan${i % PEOPLE}`, helpCard(`经理${i % PEOPLE}`), 'test:fanout'));
     });
-    const env = { DATABASE_URL: pgdb.url, LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_DOMAIN: standin.url, LEASE_MS: '3000', MAX_RUN_MS: '120000' };
+    const env = {
+      DATABASE_URL: pgdb.url,
+      LARK_APP_ID: APP_ID,
+      LARK_APP_SECRET: APP_SECRET,
+      LARK_DOMAIN: standin.url,
+      LEASE_MS: '3000',
+      MAX_RUN_MS: '120000',
+    };
 
     const first = start(process.execPath, ['--import', 'tsx', SCRIPT], env);
     children.push(first);
-    await waitFor(async () => (standin.messages().length >= KILL_AT ? true : undefined), 60_000, `${KILL_AT} messages at the stand-in (child said: ${first.output()})`);
+    await waitFor(
+      async () => (standin.messages().length >= KILL_AT ? true : undefined),
+      60_000,
+      `${KILL_AT} messages at the stand-in (child said: ${first.output()})`,
+    );
     process.kill(first.child.pid!, 'SIGKILL');
     await first.exited;
     const atKill = standin.messages().length;

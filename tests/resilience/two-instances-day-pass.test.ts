@@ -49,7 +49,9 @@ describe('two instances run the first pass of a day for 2,000 centers together',
 
   it('they split the batches; each duty and each message once, the same as one instance makes', async () => {
     const pass = minutePass(AT);
-    const reports: TickReport[] = await Promise.all(dbs.map((d, i) => runTick({ db: d.db, rules, log: silentLogger }, AT, { pass, instance: `i${i}`, batchSize: BATCH })));
+    const reports: TickReport[] = await Promise.all(
+      dbs.map((d, i) => runTick({ db: d.db, rules, log: silentLogger }, AT, { pass, instance: `i${i}`, batchSize: BATCH })),
+    );
     const one = await runTick({ db: single.db, rules, log: silentLogger }, AT, { batchSize: BATCH });
     expect(reports[0]!.batches.total).toBeGreaterThanOrEqual(CENTERS / BATCH);
     expect(one.materialized?.created).toBeGreaterThan(CENTERS); // the day the horizon gained

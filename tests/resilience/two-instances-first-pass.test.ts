@@ -40,14 +40,20 @@ describe('two instances run a large first pass together', () => {
 
   it('splits the batches between them; each duty and each message once, the same as one instance makes', async () => {
     const pass = minutePass(AT);
-    const reports: TickReport[] = await Promise.all(dbs.map((d, i) => runTick({ db: d.db, rules, log: silentLogger }, AT, { pass, instance: `i${i}`, batchSize: 40 })));
+    const reports: TickReport[] = await Promise.all(
+      dbs.map((d, i) => runTick({ db: d.db, rules, log: silentLogger }, AT, { pass, instance: `i${i}`, batchSize: 40 })),
+    );
     expect(reports[0]!.batches.total).toBeGreaterThan(10);
 
     // the same pass again under the same key: nothing left to do; the next minute: nothing new to send
     const again = await Promise.all(dbs.map((d) => runTick({ db: d.db, rules, log: silentLogger }, AT, { pass, batchSize: 40 })));
     expect(again.map((r) => r.batches.ran)).toEqual([0, 0]);
     const next = new Date(AT.getTime() + 60_000);
-    const later = await Promise.all(dbs.map((d, i) => runTick({ db: d.db, rules, log: silentLogger }, next, { pass: minutePass(next), instance: `i${i}`, batchSize: 40 })));
+    const later = await Promise.all(
+      dbs.map((d, i) =>
+        runTick({ db: d.db, rules, log: silentLogger }, next, { pass: minutePass(next), instance: `i${i}`, batchSize: 40 }),
+      ),
+    );
     expect(later.flatMap((r) => r.enqueued)).toEqual([]);
 
     // one instance alone on its own copy of the company, same day and time

@@ -38,14 +38,28 @@ describe('two instances on one PostgreSQL database', () => {
     pgdb = await createPostgresDatabase();
     dbs = [await openDatabase({ url: pgdb.url, poolSize: 5 }), await openDatabase({ url: pgdb.url, poolSize: 5 })];
     await dbs[0]!.migrate();
-    standin = await startLarkStandin({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, encryptKey: ENCRYPT_KEY });
+    standin = await startLarkStandin({
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      verificationToken: VERIFICATION_TOKEN,
+      encryptKey: ENCRYPT_KEY,
+    });
     for (const u of EXAMPLE_USERS) standin.addUser(u);
     standin.addChat({ chatId: 'oc_announce', name: '考核公示群', members: ['ou_a1', 'ou_l1'] });
     await importExampleOrg(dbs[0]!.db, '2026-11-01');
     await dbs[0]!.db.update(people).set({ openId: 'ou_l1' }).where(eq(people.id, 'l1'));
-    const env = { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_DOMAIN: standin.url };
+    const env = {
+      LARK_APP_ID: APP_ID,
+      LARK_APP_SECRET: APP_SECRET,
+      LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+      LARK_ENCRYPT_KEY: ENCRYPT_KEY,
+      LARK_DOMAIN: standin.url,
+    };
     // each instance: its own pool, LarkClient (token cache, limiter) and OutboxSender
-    services = [await testService(dbs[0]!, env, { clock, rules, scheduler: false }), await testService(dbs[1]!, env, { clock, rules, scheduler: false })];
+    services = [
+      await testService(dbs[0]!, env, { clock, rules, scheduler: false }),
+      await testService(dbs[1]!, env, { clock, rules, scheduler: false }),
+    ];
   });
   afterAll(async () => {
     for (const s of services) await s.close();
@@ -61,7 +75,9 @@ describe('two instances on one PostgreSQL database', () => {
     for (let at = START; at < END; at = new Date(at.getTime() + STEP_MS)) {
       clock.set(at);
       // one pass key for both, as the cron does: the two split the pass's batches (4 centers a batch here)
-      const ticks = await Promise.allSettled(dbs.map((d, i) => runTick({ db: d.db, rules, log: silentLogger }, at, { pass: minutePass(at), instance: `i${i}`, batchSize: 4 })));
+      const ticks = await Promise.allSettled(
+        dbs.map((d, i) => runTick({ db: d.db, rules, log: silentLogger }, at, { pass: minutePass(at), instance: `i${i}`, batchSize: 4 })),
+      );
       ticks.forEach((t, i) => t.status === 'rejected' && failures.push(`tick ${i} at ${at.toISOString()}: ${(t.reason as Error).message}`));
       bothFailed += ticks.every((t) => t.status === 'rejected') ? 1 : 0;
       const done = ticks.map((t) => (t.status === 'fulfilled' ? t.value.batches : null));
@@ -81,11 +97,18 @@ describe('two instances on one PostgreSQL database', () => {
     const db = dbs[0]!.db;
 
     // one row per key, whatever the two instances did
-    const perKey = await db.select({ key: outbox.key, n: sql<number>`count(*)::int` }).from(outbox).groupBy(outbox.key).having(sql`count(*) > 1`);
+    const perKey = await db
+      .select({ key: outbox.key, n: sql<number>`count(*)::int` })
+      .from(outbox)
+      .groupBy(outbox.key)
+      .having(sql`count(*) > 1`);
     expect(perKey).toEqual([]);
 
     // what the rules say should have been sent: every reminder step of the week
-    const done = [...(await selectDuties(db).where(eq(duties.status, 'overdue'))), ...(await selectDuties(db).where(eq(duties.status, 'missed')))];
+    const done = [
+      ...(await selectDuties(db).where(eq(duties.status, 'overdue'))),
+      ...(await selectDuties(db).where(eq(duties.status, 'missed'))),
+    ];
     const expected = new Map<string, { at: Date; duty: Duty }>();
     for (const duty of done) {
       const steps = ((duty.terms as Rule & { reminders?: ReminderStep[] }).reminders ?? []) as ReminderStep[];

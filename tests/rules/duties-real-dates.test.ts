@@ -67,7 +67,13 @@ describe('2027 has no holiday data: its statutory holidays rest', () => {
     const specs = generateDuties(book, org(), calendar, '2026-12-28', '2027-01-08');
     expect(dueDays(specs, 'admin.daily_report')).not.toContain('2027-01-01');
     expect(dueDays(specs, 'quality.day_patrol')).not.toContain('2027-01-01');
-    expect(dueDays(specs, 'admin.daily_report').filter((d) => d >= '2027-01-01')).toEqual(['2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08']);
+    expect(dueDays(specs, 'admin.daily_report').filter((d) => d >= '2027-01-01')).toEqual([
+      '2027-01-04',
+      '2027-01-05',
+      '2027-01-06',
+      '2027-01-07',
+      '2027-01-08',
+    ]);
     expect(periods(specs, 'finance.weekly_collection')).toEqual(['2026-W53 2026-12-31', '2027-W01 2027-01-08']);
     // the self-review due on Saturday 2027-01-02 moves to the next workday, past 元旦 and the weekend
     expect(of(specs, 'admin.monthly_self_review').map((d) => `${d.periodKey} ${d.dueDay}`)).toEqual(['2026-12 2027-01-04']);
@@ -87,7 +93,9 @@ describe('2027 has no holiday data: its statutory holidays rest', () => {
 
 describe('a weekly report stays inside its week', () => {
   it('Thursday a holiday and Monday to Thursday all rest: the report is due on the Friday, not in the week before', () => {
-    const company = createCalendar({ overrides: { years: { 2027: { holidays: ['2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07'] } } } });
+    const company = createCalendar({
+      overrides: { years: { 2027: { holidays: ['2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07'] } } },
+    });
     const specs = generateDuties(book, org(), company, '2027-09-27', '2027-10-10');
     expect(periods(specs, 'admin.weekly_plan_progress')).toEqual(['2027-W39 2027-09-30', '2027-W40 2027-10-08']);
   });
@@ -112,7 +120,9 @@ describe('a manager appointed on 2026-09-28, three workdays before National Day'
   });
 
   it('every owner known (820 households) by the end of the first month, 2026-10-27', () => {
-    expect(of(specs, 'customer.know_all_owners').map((d) => `${d.periodKey} ${d.periodEnd} ${d.target}`)).toEqual(['onboarding-month:2026-09-28 2026-10-27 820']);
+    expect(of(specs, 'customer.know_all_owners').map((d) => `${d.periodKey} ${d.periodEnd} ${d.target}`)).toEqual([
+      'onboarding-month:2026-09-28 2026-10-27 820',
+    ]);
   });
 
   it("the Thursday reports of the first week move from 10-01 to Wednesday 09-30; the week's staff talk is owed", () => {

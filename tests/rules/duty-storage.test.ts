@@ -19,11 +19,12 @@ import { createPostgresDatabase, DRIVERS, useTestDatabase } from '../helpers/tes
 
 const rules = testRules();
 const NOW = new Date('2026-11-01T00:00:00Z');
-const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+const rowsOf = <T>(r: unknown): T[] => (r as { rows?: T[] }).rows ?? (r as T[]);
 
 describe.each(DRIVERS)('duty storage on %s', (driver) => {
   const t = useTestDatabase(driver);
-  const month = async (book = rules.book, from = '2026-11-01', to = '2026-11-30') => generateDuties(book, await loadDutyOrg(t.db), rules.calendar, from, to);
+  const month = async (book = rules.book, from = '2026-11-01', to = '2026-11-30') =>
+    generateDuties(book, await loadDutyOrg(t.db), rules.calendar, from, to);
 
   beforeEach(async () => {
     await t.reset();
@@ -44,10 +45,12 @@ describe.each(DRIVERS)('duty storage on %s', (driver) => {
     expect((report!.terms as Rule).title).toBe('日报');
   });
 
-  it("the hash is sha256 of the terms as PostgreSQL prints the jsonb, so SQL and the code agree on every version", async () => {
+  it('the hash is sha256 of the terms as PostgreSQL prints the jsonb, so SQL and the code agree on every version', async () => {
     await insertDuties(t.db, await month(), NOW);
     const rows = rowsOf<{ hash: string; sql_hash: string; text: string; rule_id: string }>(
-      await t.db.execute(sql`select hash, rule_id, terms::text as text, encode(sha256(convert_to(terms::text, 'UTF8')), 'hex') as sql_hash from rule_versions`),
+      await t.db.execute(
+        sql`select hash, rule_id, terms::text as text, encode(sha256(convert_to(terms::text, 'UTF8')), 'hex') as sql_hash from rule_versions`,
+      ),
     );
     expect(rows.length).toBeGreaterThan(5);
     for (const r of rows) {
@@ -58,9 +61,14 @@ describe.each(DRIVERS)('duty storage on %s', (driver) => {
 
   it('changing a rule adds a version: a duty created before keeps the terms it was created under, the new ones get the new terms', async () => {
     await insertDuties(t.db, await month(), NOW);
-    const changed = { ...rules.book, rules: rules.book.rules.map((r) => (r.id === 'admin.daily_report' ? { ...r, title: '工作日报', time: '17:00' } : r)) };
+    const changed = {
+      ...rules.book,
+      rules: rules.book.rules.map((r) => (r.id === 'admin.daily_report' ? { ...r, title: '工作日报', time: '17:00' } : r)),
+    };
     const december = await month(changed as typeof rules.book, '2026-12-01', '2026-12-31');
-    expect(termsHash(changed.rules.find((r) => r.id === 'admin.daily_report')!)).not.toBe(termsHash(rules.book.rules.find((r) => r.id === 'admin.daily_report')!));
+    expect(termsHash(changed.rules.find((r) => r.id === 'admin.daily_report')!)).not.toBe(
+      termsHash(rules.book.rules.find((r) => r.id === 'admin.daily_report')!),
+    );
     await insertDuties(t.db, december, new Date('2026-12-01T00:00:00Z'));
     const reports = await t.db.select().from(ruleVersions).where(eq(ruleVersions.ruleId, 'admin.daily_report'));
     expect(reports.map((v) => (v.terms as Rule).title).sort()).toEqual(['工作日报', '日报']);
@@ -80,18 +88,36 @@ describe.each(DRIVERS)('duty storage on %s', (driver) => {
     expect(first).toBe(specs.length);
     expect(await insertDuties(t.db, specs, NOW)).toBe(0);
     expect(await t.db.$count(duties)).toBe(specs.length);
-    const [dups] = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from (select key from duties group by key having count(*) > 1) d`));
+    const [dups] = rowsOf<{ n: number }>(
+      await t.db.execute(sql`select count(*)::int as n from (select key from duties group by key having count(*) > 1) d`),
+    );
     expect(dups!.n).toBe(0);
   });
 
   it('every field survives the array literals: quotes, backslashes, commas, braces, empty text, nulls, instants', async () => {
     const [base] = await month();
-    const odd: DutySpec = { ...base!, centerCode: '"q",\\b{c}', periodKey: '', statusNote: 'say "hi", {x}\\y NULL', target: null, status: 'suspended' };
+    const odd: DutySpec = {
+      ...base!,
+      centerCode: '"q",\\b{c}',
+      periodKey: '',
+      statusNote: 'say "hi", {x}\\y NULL',
+      target: null,
+      status: 'suspended',
+    };
     const nul: DutySpec = { ...base!, periodKey: 'NULL', statusNote: null, target: 7 };
     expect(await insertDuties(t.db, [odd, nul], NOW)).toBe(2);
     // the stored key is computed by PostgreSQL from the four columns, the same text as the generator's
     const [a] = await selectDuties(t.db).where(eq(duties.key, dutyKey(odd.ruleId, odd.personId, odd.centerCode, '')));
-    expect(a).toMatchObject({ centerCode: odd.centerCode, periodKey: '', statusNote: odd.statusNote, target: null, status: 'suspended', dueAt: odd.dueAt, closesAt: odd.closesAt, createdAt: NOW });
+    expect(a).toMatchObject({
+      centerCode: odd.centerCode,
+      periodKey: '',
+      statusNote: odd.statusNote,
+      target: null,
+      status: 'suspended',
+      dueAt: odd.dueAt,
+      closesAt: odd.closesAt,
+      createdAt: NOW,
+    });
     const [b] = await selectDuties(t.db).where(eq(duties.key, dutyKey(nul.ruleId, nul.personId, nul.centerCode, 'NULL')));
     expect(b).toMatchObject({ statusNote: null, target: 7, periodStart: base!.periodStart, dueDay: base!.dueDay });
   });
@@ -103,7 +129,14 @@ const statements = (file: string) =>
     .split('--> statement-breakpoint')
     .map((s) => s.trim())
     .filter(Boolean);
-const BEFORE = ['0000_org.sql', '0001_lark_edge.sql', '0002_duties.sql', '0003_records.sql', '0004_followups.sql', '0005_redline_resolution.sql'];
+const BEFORE = [
+  '0000_org.sql',
+  '0001_lark_edge.sql',
+  '0002_duties.sql',
+  '0003_records.sql',
+  '0004_followups.sql',
+  '0005_redline_resolution.sql',
+];
 
 describe.each(DRIVERS)('upgrading a database whose duties carry their terms, on %s', (driver) => {
   it('the migration moves each distinct terms to one version, points every duty at it, and drops the column', async () => {
@@ -138,7 +171,9 @@ describe.each(DRIVERS)('upgrading a database whose duties carry their terms, on 
       const versions = await query(`select id, hash, terms::text as text, terms->>'title' as title from rule_versions order by id`);
       expect(versions.map((v) => v.title).sort()).toEqual(['工作日报', '日报']);
       for (const v of versions) expect(v.hash).toBe(termsHash(JSON.parse(v.text as string)));
-      const rows = await query(`select d.key, v.terms->>'title' as title from duties d join rule_versions v on v.id = d.rule_version_id order by d.key`);
+      const rows = await query(
+        `select d.key, v.terms->>'title' as title from duties d join rule_versions v on v.id = d.rule_version_id order by d.key`,
+      );
       expect(rows).toEqual([
         { key: 'a', title: '日报' },
         { key: 'b', title: '日报' },

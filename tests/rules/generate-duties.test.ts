@@ -8,7 +8,9 @@ import { defaultRulebook } from '../../src/rules/rulebook/load-rulebook.ts';
 const book = defaultRulebook();
 const calendar = createCalendar();
 
-function org(opts: { since?: string; appointed?: string | null; households?: number; leave?: DutyPerson['leave']; supervisorSince?: string } = {}): DutyOrg {
+function org(
+  opts: { since?: string; appointed?: string | null; households?: number; leave?: DutyPerson['leave']; supervisorSince?: string } = {},
+): DutyOrg {
   const person = (id: string, roles: string[], since: string): DutyPerson => ({
     id,
     name: id,
@@ -24,7 +26,9 @@ function org(opts: { since?: string; appointed?: string | null; households?: num
       ['m1', person('m1', ['manager'], opts.since ?? '2025-01-01')],
       ['v1', person('v1', ['supervisor'], opts.supervisorSince ?? '2025-01-01')],
     ]),
-    centers: new Map([['C001', { code: 'C001', name: '阳光花园', households: opts.households ?? 820, headcount: 35, posts: ['大门岗'], active: true }]]),
+    centers: new Map([
+      ['C001', { code: 'C001', name: '阳光花园', households: opts.households ?? 820, headcount: 35, posts: ['大门岗'], active: true }],
+    ]),
     assignments: [
       { centerCode: 'C001', role: 'manager', personId: 'm1', validFrom: '2025-01-01', validTo: null },
       { centerCode: 'C001', role: 'supervisor', personId: 'v1', validFrom: '2025-01-01', validTo: null },
@@ -51,7 +55,9 @@ describe('duties on real dates', () => {
   });
 
   it('the self-review due on 2026-01-02 (New Year holiday) moves to 2026-01-04', () => {
-    const [review] = generateDuties(book, org(), calendar, '2026-01-01', '2026-01-10').filter((d) => d.ruleId === 'admin.monthly_self_review');
+    const [review] = generateDuties(book, org(), calendar, '2026-01-01', '2026-01-10').filter(
+      (d) => d.ruleId === 'admin.monthly_self_review',
+    );
     expect(review).toMatchObject({ dueDay: '2026-01-04', periodKey: '2025-12' });
   });
 
@@ -79,12 +85,22 @@ describe('duties on real dates', () => {
     const daily = specs.filter((d) => d.ruleId === 'customer.onboarding_daily');
     expect(daily[0]).toMatchObject({ dueDay: '2026-11-02', target: 2 });
     expect(daily.every((d) => d.dueDay <= '2026-12-01')).toBe(true);
-    expect(specs.filter((d) => d.ruleId === 'customer.onboarding_week')).toEqual([expect.objectContaining({ periodStart: '2026-11-02', periodEnd: '2026-11-08', target: 14 })]);
+    expect(specs.filter((d) => d.ruleId === 'customer.onboarding_week')).toEqual([
+      expect.objectContaining({ periodStart: '2026-11-02', periodEnd: '2026-11-08', target: 14 }),
+    ]);
     expect(specs.find((d) => d.ruleId === 'customer.know_all_owners')).toMatchObject({ target: 820, periodEnd: '2026-12-01' });
-    const large = generateDuties(book, org({ appointed: '2026-11-02', since: '2026-11-02', households: 1500 }), calendar, '2026-11-01', '2027-12-31');
+    const large = generateDuties(
+      book,
+      org({ appointed: '2026-11-02', since: '2026-11-02', households: 1500 }),
+      calendar,
+      '2026-11-01',
+      '2027-12-31',
+    );
     expect(large.find((d) => d.ruleId === 'customer.know_all_owners')).toMatchObject({ target: 1500, periodEnd: '2027-11-01' });
     // a manager who was not newly appointed owes none of it
-    expect(generateDuties(book, org(), calendar, '2026-11-01', '2026-11-30').filter((d) => d.ruleId.startsWith('customer.onboarding'))).toEqual([]);
+    expect(
+      generateDuties(book, org(), calendar, '2026-11-01', '2026-11-30').filter((d) => d.ruleId.startsWith('customer.onboarding')),
+    ).toEqual([]);
   });
 
   it('leave suspends the daily duties in it and shrinks a monthly quota to the workdays present', () => {
@@ -95,7 +111,13 @@ describe('duties on real dates', () => {
     expect(reports.find((d) => d.dueDay === '2026-11-16')!.statusNote).toBe('请假 2026-11-09—2026-11-27（病假）');
     // 6 of 21 workdays present: night checks ceil(2 × 6/21) = 1
     expect(specs.find((d) => d.ruleId === 'quality.night_check')!.target).toBe(1);
-    const away = generateDuties(book, org({ leave: [{ from: '2026-11-01', to: '2026-11-30', reason: null }] }), calendar, '2026-11-01', '2026-11-30');
+    const away = generateDuties(
+      book,
+      org({ leave: [{ from: '2026-11-01', to: '2026-11-30', reason: null }] }),
+      calendar,
+      '2026-11-01',
+      '2026-11-30',
+    );
     expect(away.find((d) => d.ruleId === 'quality.night_check')).toMatchObject({ status: 'suspended' });
   });
 
@@ -105,8 +127,12 @@ describe('duties on real dates', () => {
   });
 
   it('the duties are the same whatever the window they are computed in (keys are stable)', () => {
-    const wide = generateDuties(book, org(), calendar, '2026-10-01', '2026-12-31').filter((d) => d.dueDay >= '2026-11-01' && d.dueDay <= '2026-11-30');
-    const narrow = generateDuties(book, org(), calendar, '2026-11-01', '2026-11-30').filter((d) => d.dueDay >= '2026-11-01' && d.dueDay <= '2026-11-30');
+    const wide = generateDuties(book, org(), calendar, '2026-10-01', '2026-12-31').filter(
+      (d) => d.dueDay >= '2026-11-01' && d.dueDay <= '2026-11-30',
+    );
+    const narrow = generateDuties(book, org(), calendar, '2026-11-01', '2026-11-30').filter(
+      (d) => d.dueDay >= '2026-11-01' && d.dueDay <= '2026-11-30',
+    );
     expect(new Set(narrow.map((d) => d.key))).toEqual(new Set(wide.map((d) => d.key)));
   });
 });

@@ -24,7 +24,8 @@ describe.each(DRIVERS)('steward plan on real dates on %s', (driver) => {
     expect(res.code, res.stderr).toBe(0);
     return JSON.parse(res.stdout) as { warnings: string[]; people: PlanPerson[] };
   };
-  const rule = (people: PlanPerson[], personId: string, ruleId: string) => people.find((p) => p.id === personId)!.rules.find((r) => r.id === ruleId)!;
+  const rule = (people: PlanPerson[], personId: string, ruleId: string) =>
+    people.find((p) => p.id === personId)!.rules.find((r) => r.id === ruleId)!;
 
   beforeAll(async () => {
     expect((await cli.run('org', 'import', appointedOrgFile(), '--day', '2026-09-28')).code).toBe(0);
@@ -37,7 +38,9 @@ describe.each(DRIVERS)('steward plan on real dates on %s', (driver) => {
   });
 
   it('a window in 2027 alone prints its dates without the year; one in 2026 due in 2027 with it', async () => {
-    expect(rule((await plan('--from', '2027-01-01', '--to', '2027-01-10')).people, 'm1', 'admin.monthly_self_review').due).toEqual(['1月4日 周一 23:59']);
+    expect(rule((await plan('--from', '2027-01-01', '--to', '2027-01-10')).people, 'm1', 'admin.monthly_self_review').due).toEqual([
+      '1月4日 周一 23:59',
+    ]);
     const late = await plan('--from', '2026-12-31', '--to', '2027-01-05');
     expect(rule(late.people, 'm1', 'admin.monthly_self_review').due).toEqual(['2027年1月4日 周一 23:59']);
   });

@@ -47,8 +47,14 @@ describe.each(DRIVERS)('steward plan on %s', (driver) => {
   });
 
   it('the manager is shown every rule of the rulebook that applies to a manager; the supervisor and the leader theirs', () => {
-    const forManagers = book.rules.filter((r) => !r.onboarding && r.owner === 'manager' && !(r.kind === 'deduction' && r.rollup)).map((r) => r.id);
-    expect(byId('m1').rules.map((r) => r.id).sort()).toEqual(forManagers.sort());
+    const forManagers = book.rules
+      .filter((r) => !r.onboarding && r.owner === 'manager' && !(r.kind === 'deduction' && r.rollup))
+      .map((r) => r.id);
+    expect(
+      byId('m1')
+        .rules.map((r) => r.id)
+        .sort(),
+    ).toEqual(forManagers.sort());
     expect(byId('v1').rules.map((r) => r.id)).toEqual(['quality.supervisor_night_check']);
     expect(byId('l1').rules.map((r) => r.id)).toEqual(['deduct.leader_rollup']);
     // people without a post of their own (quality center, admin) owe nothing here
@@ -88,7 +94,9 @@ describe.each(DRIVERS)('steward plan on %s', (driver) => {
     expect(out.storedAheadDays).toBe(AHEAD_DAYS);
     const quarterly = out.people.find((p: PlanPerson) => p.id === 'm1').rules.find((r: { id: string }) => r.id === 'hr.points_quarterly');
     expect(quarterly.count).toBe(2);
-    expect((await run('plan', '--from', '2027-01-01', '--to', '2027-01-31')).stdout).toContain(`the scheduler stores duties ${AHEAD_DAYS} days ahead`);
+    expect((await run('plan', '--from', '2027-01-01', '--to', '2027-01-31')).stdout).toContain(
+      `the scheduler stores duties ${AHEAD_DAYS} days ahead`,
+    );
     const database = await openDatabase(cli.databaseUrl ? { url: cli.databaseUrl } : { dataDir: path.join(cli.dir, 'data') });
     try {
       expect(await database.db.$count(duties)).toBe(0);

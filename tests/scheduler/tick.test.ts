@@ -49,21 +49,40 @@ describe.each(DRIVERS)('a scheduler pass on %s', (driver) => {
     );
     const [digest] = await rowsLike(t.db, 'digest:admin.daily_report|%');
     expect(JSON.stringify(digest!.content)).toContain('张伟（阳光花园物业服务中心）');
-    const [duty] = await t.db.select().from(duties).where(and(eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, '2026-11-24')));
+    const [duty] = await t.db
+      .select()
+      .from(duties)
+      .where(and(eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, '2026-11-24')));
     expect(duty!.status).toBe('overdue');
   });
 
   it('a report filed before its deadline gets no last call and no overdue notice', async () => {
     await tick(t.db, '2026-11-24T15:30:00+08:00');
-    await t.db.update(duties).set({ status: 'done', doneAt: at('2026-11-24T15:40:00+08:00') }).where(and(eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, '2026-11-24')));
+    await t.db
+      .update(duties)
+      .set({ status: 'done', doneAt: at('2026-11-24T15:40:00+08:00') })
+      .where(and(eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, '2026-11-24')));
     const later = [await tick(t.db, '2026-11-24T16:15:00+08:00'), await tick(t.db, '2026-11-24T16:30:00+08:00')];
     expect(later.flatMap((r) => r.enqueued).filter((e) => e.title.includes('日报'))).toEqual([]);
   });
 
   it('a plain new day generates only the days the horizon gained, and stores exactly what a full materialisation would', async () => {
-    const keysOf = async () => (await t.db.select({ key: duties.key, status: duties.status, target: duties.target }).from(duties).orderBy(duties.key)).map((d) => `${d.key} ${d.status} ${d.target}`);
+    const keysOf = async () =>
+      (await t.db.select({ key: duties.key, status: duties.status, target: duties.target }).from(duties).orderBy(duties.key)).map(
+        (d) => `${d.key} ${d.status} ${d.target}`,
+      );
     // day by day across a month end and a weekend: each day's first pass is the incremental one
-    for (const day of ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02']) {
+    for (const day of [
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+      '2026-11-29',
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+    ]) {
       const r = await tick(t.db, `${day}T06:00:00+08:00`);
       expect(r.materialized, day).not.toBeNull();
     }
@@ -86,7 +105,10 @@ describe.each(DRIVERS)('a scheduler pass on %s', (driver) => {
     const dry = await tick(t.db, '2026-11-24T16:30:00+08:00', { dryRun: true });
     expect(dry.enqueued.map((e) => e.title)).toContain('已逾期：日报');
     expect(await t.db.select().from(outbox)).toEqual([]);
-    const [duty] = await t.db.select().from(duties).where(and(eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, '2026-11-24')));
+    const [duty] = await t.db
+      .select()
+      .from(duties)
+      .where(and(eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, '2026-11-24')));
     expect(duty!.status).toBe('open');
   });
 
@@ -186,7 +208,10 @@ describe.each(DRIVERS)('a scheduler pass on %s', (driver) => {
     await importExampleOrg(t.db, '2026-11-01', org);
     const r = await tick(t.db, '2026-11-24T15:30:00+08:00');
     expect(r.enqueued.filter((e) => e.personId === 'm1' && e.title.includes('日报'))).toEqual([]);
-    const [duty] = await t.db.select().from(duties).where(and(eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, '2026-11-24')));
+    const [duty] = await t.db
+      .select()
+      .from(duties)
+      .where(and(eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, '2026-11-24')));
     expect(duty).toMatchObject({ status: 'suspended', statusNote: '请假 2026-11-24—2026-11-25（年假）' });
   });
 
@@ -197,13 +222,21 @@ describe.each(DRIVERS)('a scheduler pass on %s', (driver) => {
     await importExampleOrg(t.db, '2026-11-25', org);
     await tick(t.db, '2026-11-25T06:00:00+08:00');
     const owner = async (day: string) =>
-      (await t.db.select().from(duties).where(and(eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, day)))).map((d) => [d.personId, d.status]);
+      (
+        await t.db
+          .select()
+          .from(duties)
+          .where(and(eq(duties.ruleId, 'admin.daily_report'), eq(duties.dueDay, day)))
+      ).map((d) => [d.personId, d.status]);
     expect(await owner('2026-11-24')).toEqual([['m1', 'overdue']]); // before the change: still m1's
     expect((await owner('2026-11-26')).sort()).toEqual([
       ['m1', 'cancelled'],
       ['m2', 'open'],
     ]);
-    const count = await t.db.select({ n: sql<number>`count(*)::int` }).from(duties).where(and(eq(duties.personId, 'm2'), eq(duties.ruleId, 'admin.daily_report')));
+    const count = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(duties)
+      .where(and(eq(duties.personId, 'm2'), eq(duties.ruleId, 'admin.daily_report')));
     expect(count[0]!.n).toBeGreaterThan(0);
   });
 });

@@ -31,7 +31,12 @@ function encrypt(plaintext: string): string {
 }
 
 /** The envelope a card callback or event arrives in; `header` overrides (or, with undefined, removes) header fields. */
-export function envelope(eventType: string, event: unknown, createTimeMs: number, header: Partial<Record<keyof Header, string | undefined>> = {}) {
+export function envelope(
+  eventType: string,
+  event: unknown,
+  createTimeMs: number,
+  header: Partial<Record<keyof Header, string | undefined>> = {},
+) {
   const h: Record<string, string | undefined> = {
     event_id: randomBytes(16).toString('hex'),
     token: VERIFICATION_TOKEN,
@@ -61,16 +66,23 @@ export const worldTarget = (w: World, clock: Clock): Target => ({
 const RAW = '\u0000raw form_value\u0000';
 
 export function attacker({ url, clock, chatOf }: Target) {
-
   /** Encrypts, signs (timestamp: the bot's clock unless given) and POSTs a plain envelope, or raw bytes. */
   async function post(plain: object | string, o: { timestamp?: string } = {}): Promise<Answer> {
     const body = JSON.stringify({ encrypt: encrypt(typeof plain === 'string' ? plain : JSON.stringify(plain)) });
     const ts = o.timestamp ?? String(Math.floor(clock.now().getTime() / 1000));
     const nonce = randomBytes(8).toString('hex');
-    const signature = createHash('sha256').update(ts + nonce + ENCRYPT_KEY).update(body).digest('hex');
+    const signature = createHash('sha256')
+      .update(ts + nonce + ENCRYPT_KEY)
+      .update(body)
+      .digest('hex');
     const res = await fetch(url(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': nonce, 'x-lark-signature': signature },
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'x-lark-request-timestamp': ts,
+        'x-lark-request-nonce': nonce,
+        'x-lark-signature': signature,
+      },
       body,
     });
     const text = await res.text();
@@ -85,23 +97,52 @@ export function attacker({ url, clock, chatOf }: Target) {
 
   /** A card callback from `user` on a card message, with whatever value and form_value the attacker chooses. */
   /** `formValueJson`: the form_value as JSON text, spliced in as is (a value too deep for JSON.stringify to write). */
-  function click(o: { user: string; messageId: string; value: unknown; formValue?: unknown; formValueJson?: string; header?: Partial<Record<keyof Header, string | undefined>>; timestamp?: string }) {
+  function click(o: {
+    user: string;
+    messageId: string;
+    value: unknown;
+    formValue?: unknown;
+    formValueJson?: string;
+    header?: Partial<Record<keyof Header, string | undefined>>;
+    timestamp?: string;
+  }) {
     const event = {
       operator: { tenant_key: TENANT_KEY, open_id: o.user, union_id: '', user_id: '' },
       token: `c-${randomBytes(8).toString('hex')}`,
-      action: { value: o.value, tag: 'button', timezone: 'Asia/Shanghai', name: 'submit', ...(o.formValueJson !== undefined ? { form_value: RAW } : o.formValue !== undefined ? { form_value: o.formValue } : {}) },
+      action: {
+        value: o.value,
+        tag: 'button',
+        timezone: 'Asia/Shanghai',
+        name: 'submit',
+        ...(o.formValueJson !== undefined ? { form_value: RAW } : o.formValue !== undefined ? { form_value: o.formValue } : {}),
+      },
       host: 'im_message',
       context: { open_message_id: o.messageId, open_chat_id: chatOf(o.user) },
     };
     const plain = envelope('card.action.trigger', event, clock.now().getTime(), o.header);
-    return post(o.formValueJson === undefined ? plain : JSON.stringify(plain).replace(JSON.stringify(RAW), () => o.formValueJson!), { timestamp: o.timestamp });
+    return post(o.formValueJson === undefined ? plain : JSON.stringify(plain).replace(JSON.stringify(RAW), () => o.formValueJson!), {
+      timestamp: o.timestamp,
+    });
   }
 
   /** A text message from `user` to the bot. */
-  function message(o: { user: string; text: string; messageId?: string; header?: Partial<Record<keyof Header, string | undefined>>; timestamp?: string }) {
+  function message(o: {
+    user: string;
+    text: string;
+    messageId?: string;
+    header?: Partial<Record<keyof Header, string | undefined>>;
+    timestamp?: string;
+  }) {
     const event = {
       sender: { sender_id: { open_id: o.user, union_id: '', user_id: '' }, sender_type: 'user', tenant_key: TENANT_KEY },
-      message: { message_id: o.messageId ?? `om_${randomBytes(16).toString('hex')}`, create_time: String(clock.now().getTime()), chat_id: chatOf(o.user), chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text: o.text }) },
+      message: {
+        message_id: o.messageId ?? `om_${randomBytes(16).toString('hex')}`,
+        create_time: String(clock.now().getTime()),
+        chat_id: chatOf(o.user),
+        chat_type: 'p2p',
+        message_type: 'text',
+        content: JSON.stringify({ text: o.text }),
+      },
     };
     return post(envelope('im.message.receive_v1', event, clock.now().getTime(), o.header), { timestamp: o.timestamp });
   }

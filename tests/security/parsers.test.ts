@@ -9,12 +9,21 @@ const AT = Date.parse('2026-11-24T02:00:00Z'); // 10:00 in Shanghai
 
 describe('reading X-Lark-Request-Timestamp', () => {
   it('reads Unix seconds, milliseconds, microseconds, Go time.String() and ISO 8601 as the same instant', () => {
-    const forms = ['1795485600', '1795485600000', '1795485600000000', '2026-11-24 10:00:00 +0800 CST m=+3612.1', '2026-11-24 10:00:00.123456789 +0800 CST', '2026-11-24T10:00:00+08:00', '2026-11-24T02:00:00Z'];
+    const forms = [
+      '1795485600',
+      '1795485600000',
+      '1795485600000000',
+      '2026-11-24 10:00:00 +0800 CST m=+3612.1',
+      '2026-11-24 10:00:00.123456789 +0800 CST',
+      '2026-11-24T10:00:00+08:00',
+      '2026-11-24T02:00:00Z',
+    ];
     for (const f of forms) expect(Math.floor(parseRequestTimestamp(f)! / 1000), f).toBe(AT / 1000);
   });
 
   it('cannot place words, empty strings, short numbers or impossible dates in time', () => {
-    for (const f of [undefined, '', 'yesterday', '12345', '2026-13-45 10:00:00 +0800', '1795485600.5', ' ', '0x6a0a']) expect(parseRequestTimestamp(f), String(f)).toBeNull();
+    for (const f of [undefined, '', 'yesterday', '12345', '2026-13-45 10:00:00 +0800', '1795485600.5', ' ', '0x6a0a'])
+      expect(parseRequestTimestamp(f), String(f)).toBeNull();
   });
 
   it('accepts ±5 minutes around the clock and refuses what lies outside, naming the skew', () => {
@@ -45,7 +54,23 @@ describe('ids in card values', () => {
   });
 
   it('calls everything else bad: out of range, fractions, exponents, signs, words, arrays', () => {
-    for (const bad of [INT4_MAX + 1, 999_999_999_999, 1e30, -1, 1.5, '1e3', '12abc', '+7', '007', 'NaN', Number.NaN, Infinity, [1], { id: 1 }, true]) {
+    for (const bad of [
+      INT4_MAX + 1,
+      999_999_999_999,
+      1e30,
+      -1,
+      1.5,
+      '1e3',
+      '12abc',
+      '+7',
+      '007',
+      'NaN',
+      Number.NaN,
+      Infinity,
+      [1],
+      { id: 1 },
+      true,
+    ]) {
       expect(readCardId(bad), String(bad)).toEqual({ bad: true });
     }
   });

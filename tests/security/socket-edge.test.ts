@@ -45,7 +45,14 @@ describe.each(DRIVERS)('the long connection under attack on %s', (driver) => {
     const before = await settled();
     const message = {
       sender: { sender_id: { open_id: 'ou_m1' }, sender_type: 'user', tenant_key: TENANT_KEY },
-      message: { message_id: 'om_socket_attack', create_time: String(clock.now().getTime()), chat_id: w.standin.p2pChatId('ou_m1'), chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text: '帮助' }) },
+      message: {
+        message_id: 'om_socket_attack',
+        create_time: String(clock.now().getTime()),
+        chat_id: w.standin.p2pChatId('ou_m1'),
+        chat_type: 'p2p',
+        message_type: 'text',
+        content: JSON.stringify({ text: '帮助' }),
+      },
     };
     for (const header of [{ app_id: undefined }, { tenant_key: 'tenant_other_company' }, { tenant_key: undefined }]) {
       const res = await push(envelope('im.message.receive_v1', message, clock.now().getTime(), header));

@@ -19,7 +19,16 @@ const error = (content: string) => ({ type: 'error', content });
 function orgWithSecondCenter() {
   const org = exampleOrg();
   org.people.push({ id: 'm2', name: '陈刚', open_id: 'ou_m2', roles: ['manager'], since: '2026-11-01', leave: [] });
-  org.centers.push({ code: 'C002', name: '翠湖物业服务中心', headcount: 20, households: 500, posts: ['大门岗', '监控中心'], manager: 'm2', supervisors: [], leader: 'l1' });
+  org.centers.push({
+    code: 'C002',
+    name: '翠湖物业服务中心',
+    headcount: 20,
+    households: 500,
+    posts: ['大门岗', '监控中心'],
+    manager: 'm2',
+    supervisors: [],
+    leader: 'l1',
+  });
   return org;
 }
 
@@ -37,7 +46,12 @@ describe.each(DRIVERS)('tampered record submissions on %s', (driver) => {
     return stored(w.db);
   };
   const dutyOf = async (personId: string, ruleId: string, day: string) =>
-    (await w.db.select().from(duties).where(and(eq(duties.personId, personId), eq(duties.ruleId, ruleId), eq(duties.dueDay, day))))[0]!;
+    (
+      await w.db
+        .select()
+        .from(duties)
+        .where(and(eq(duties.personId, personId), eq(duties.ruleId, ruleId), eq(duties.dueDay, day)))
+    )[0]!;
 
   beforeEach(async () => {
     await importExampleOrg(w.db, '2026-11-01', orgWithSecondCenter());
@@ -66,16 +80,27 @@ describe.each(DRIVERS)('tampered record submissions on %s', (driver) => {
     }
     // nor by naming another duty of theirs (tomorrow's daily report) as the one the edit meets
     const tomorrow = await dutyOf('m1', 'admin.daily_report', '2026-11-25');
-    expect((await evil.click({ user: 'ou_m1', messageId: card.messageId, value: { ...edit, d: tomorrow.id }, formValue: DAILY })).toast).toEqual(error(RECORD_TEXT.notYours));
+    expect(
+      (await evil.click({ user: 'ou_m1', messageId: card.messageId, value: { ...edit, d: tomorrow.id }, formValue: DAILY })).toast,
+    ).toEqual(error(RECORD_TEXT.notYours));
     expect(await settled()).toEqual(before);
-    expect(await w.db.select().from(submissions)).toEqual([expect.objectContaining({ id: v1!.id, version: 1, supersededAt: null, values: v1!.values })]);
+    expect(await w.db.select().from(submissions)).toEqual([
+      expect.objectContaining({ id: v1!.id, version: 1, supersededAt: null, values: v1!.values }),
+    ]);
   });
 
   it('a submit whose nonce is missing, empty or not a string is refused with a toast and stores nothing, not even the click', async () => {
     const card = await formCard('ou_m1', '日报');
     const before = await settled();
     const { n: _n, ...withoutNonce } = card.value;
-    for (const value of [withoutNonce, { ...card.value, n: '' }, { ...card.value, n: 12 }, { ...card.value, n: null }, { ...card.value, n: ['x'] }, { ...card.value, n: 'x'.repeat(5000) }]) {
+    for (const value of [
+      withoutNonce,
+      { ...card.value, n: '' },
+      { ...card.value, n: 12 },
+      { ...card.value, n: null },
+      { ...card.value, n: ['x'] },
+      { ...card.value, n: 'x'.repeat(5000) },
+    ]) {
       const res = await evil.click({ user: 'ou_m1', messageId: card.messageId, value, formValue: DAILY });
       expect(res.toast, JSON.stringify(value.n)).toEqual(error(TOASTS.formWithoutNonce));
     }
@@ -84,12 +109,24 @@ describe.each(DRIVERS)('tampered record submissions on %s', (driver) => {
 
   it('a complaint, a deduction or an emergency submitted without its nonce is refused the same way, before anything is filed', async () => {
     const before = await settled();
-    const complaint = { owner: '陈女士', household: '3-2-801', channel: 'phone', what: '楼上漏水', category: 'repair', in_remit: 'yes', severity: 'normal' };
+    const complaint = {
+      owner: '陈女士',
+      household: '3-2-801',
+      channel: 'phone',
+      what: '楼上漏水',
+      category: 'repair',
+      in_remit: 'yes',
+      severity: 'normal',
+    };
     const tries: [string, Record<string, unknown>, Record<string, unknown>][] = [
       ['ou_m1', { a: 'complaint.register', c: 'C001' }, complaint],
       ['ou_m1', { a: 'complaint.register', c: 'C001', n: '' }, complaint],
       ['ou_m1', { a: 'complaint.register', c: 'C001', n: 'undefined' }, complaint],
-      ['ou_q1', { a: 'quality.deduct', n: 42 }, { center: 'C001', item: 'redline.dismissal', count: '1', day: '2026-11-24 +0800', note: '睡岗' }],
+      [
+        'ou_q1',
+        { a: 'quality.deduct', n: 42 },
+        { center: 'C001', item: 'redline.dismissal', count: '1', day: '2026-11-24 +0800', note: '睡岗' },
+      ],
       ['ou_m1', { a: 'emergency.report', c: 'C001' }, { at: '2026-11-24 14:30 +0800', what: '3 栋水管爆裂', phoned: 'yes' }],
     ];
     for (const [user, value, formValue] of tries) {
@@ -104,7 +141,12 @@ describe.each(DRIVERS)('tampered record submissions on %s', (driver) => {
     await w.standin.submitForm({ messageId: m1.messageId, user: 'ou_m1', values: DAILY });
     const m2 = await formCard('ou_m2', '日报');
     expect(m2.value).toMatchObject({ p: 'm2', c: 'C002' });
-    const res = await evil.click({ user: 'ou_m2', messageId: m2.messageId, value: { ...m2.value, n: m1.value.n }, formValue: { done: '翠湖：完成电梯年检', plan: '' } });
+    const res = await evil.click({
+      user: 'ou_m2',
+      messageId: m2.messageId,
+      value: { ...m2.value, n: m1.value.n },
+      formValue: { done: '翠湖：完成电梯年检', plan: '' },
+    });
     expect(res.toast).toEqual({ type: 'success', content: '已提交' });
     const rows = await w.db.select().from(submissions).orderBy(asc(submissions.id));
     expect(rows.map((s) => [s.personId, s.centerCode, s.values.done, s.nonce])).toEqual([
@@ -113,7 +155,7 @@ describe.each(DRIVERS)('tampered record submissions on %s', (driver) => {
     ]);
   });
 
-  it('filing under a center the owner does not run, or with a duty that is not theirs, not this form\'s or does not parse, is refused; nothing is filed without a duty', async () => {
+  it("filing under a center the owner does not run, or with a duty that is not theirs, not this form's or does not parse, is refused; nothing is filed without a duty", async () => {
     const night = await formCard('ou_m1', '夜查');
     const daily = await formCard('ou_m1', '日报');
     const theirs = await dutyOf('m2', 'admin.daily_report', '2026-11-24');
@@ -137,14 +179,18 @@ describe.each(DRIVERS)('tampered record submissions on %s', (driver) => {
     expect(await settled()).toEqual(before);
     // the cards as sent still work: the records are filed under C001, the daily report with its duty
     expect((await w.standin.submitForm({ messageId: daily.messageId, user: 'ou_m1', values: DAILY })).toast?.content).toBe('已提交');
-    expect(await w.db.select({ c: submissions.centerCode, d: submissions.dutyId }).from(submissions)).toEqual([{ c: 'C001', d: daily.value.d }]);
+    expect(await w.db.select({ c: submissions.centerCode, d: submissions.dutyId }).from(submissions)).toEqual([
+      { c: 'C001', d: daily.value.d },
+    ]);
   });
 
   it('30 parallel submits from 30 cards of one duty store one record, forwarded once; the other 29 are answered with it, and so is one after the deadline', async () => {
     const cards: string[] = [];
     for (let i = 0; i < 31; i++) cards.push((await w.say('ou_m1', '日报')).messageId);
     const last = cards.pop()!;
-    const answers = await Promise.all(cards.map((messageId, i) => w.standin.submitForm({ messageId, user: 'ou_m1', values: { done: `第 ${i + 1} 张卡片`, plan: '' } })));
+    const answers = await Promise.all(
+      cards.map((messageId, i) => w.standin.submitForm({ messageId, user: 'ou_m1', values: { done: `第 ${i + 1} 张卡片`, plan: '' } })),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
     expect(answers.filter((a) => a.toast?.type === 'success')).toHaveLength(1);
     expect(answers.filter((a) => a.toast?.type === 'info' && a.toast.content === RECORD_TEXT.filedBefore('日报'))).toHaveLength(29);
@@ -153,7 +199,8 @@ describe.each(DRIVERS)('tampered record submissions on %s', (driver) => {
     const rows = await w.db.select().from(submissions).where(eq(submissions.dutyId, duty.id));
     expect(rows).toEqual([expect.objectContaining({ version: 1, supersededAt: null })]);
     // every card now shows the receipt of the record that stands
-    for (const messageId of cards) expect(JSON.stringify(w.standin.message(messageId)!.updates.at(-1))).toContain(String(rows[0]!.values.done));
+    for (const messageId of cards)
+      expect(JSON.stringify(w.standin.message(messageId)!.updates.at(-1))).toContain(String(rows[0]!.values.done));
     await w.flush();
     const forwards = await w.db.select().from(outbox).where(like(outbox.key, 'forward:%'));
     expect(forwards.length).toBeGreaterThan(0);
@@ -177,7 +224,9 @@ describe.each(DRIVERS)('tampered record submissions on %s', (driver) => {
       await w.standin.clickButton({ messageId: receipt.messageId, user: 'ou_m1', buttonName: 'edit_record' });
       edits.push(receipt.messageId);
     }
-    const answers = await Promise.all(edits.map((messageId, i) => w.standin.submitForm({ messageId, user: 'ou_m1', values: { done: `修改 ${i + 1}`, plan: '' } })));
+    const answers = await Promise.all(
+      edits.map((messageId, i) => w.standin.submitForm({ messageId, user: 'ou_m1', values: { done: `修改 ${i + 1}`, plan: '' } })),
+    );
     expect(answers.map((a) => a.toast?.type).sort()).toEqual(['error', 'error', 'error', 'error', 'success']);
     for (const a of answers.filter((x) => x.toast?.type === 'error')) expect(a.toast?.content).toBe(RECORD_TEXT.superseded);
     const rows = await w.db.select().from(submissions).orderBy(asc(submissions.version));
@@ -186,7 +235,14 @@ describe.each(DRIVERS)('tampered record submissions on %s', (driver) => {
       [2, true],
     ]);
     await w.flush();
-    expect((await w.db.select().from(outbox).where(like(outbox.key, `forward:${rows[1]!.id}:%`))).length).toBeGreaterThan(0);
+    expect(
+      (
+        await w.db
+          .select()
+          .from(outbox)
+          .where(like(outbox.key, `forward:${rows[1]!.id}:%`))
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it('ids out of int4 range or not integers answer a clear toast, never 「系统繁忙」, and store nothing', async () => {
@@ -221,17 +277,28 @@ describe.each(DRIVERS)('tampered record submissions on %s', (driver) => {
     const daily = await formCard('ou_m1', '日报');
     const before = await settled();
     const deep = `{"done":${'['.repeat(5000)}"完成"${']'.repeat(5000)},"plan":""}`;
-    expect((await evil.click({ user: 'ou_m1', messageId: daily.messageId, value: daily.value, formValueJson: deep })).toast).toEqual(error(TOASTS.badCardValue));
+    expect((await evil.click({ user: 'ou_m1', messageId: daily.messageId, value: daily.value, formValueJson: deep })).toast).toEqual(
+      error(TOASTS.badCardValue),
+    );
     const shallowButTooDeep = { done: [[[[[['完成']]]]]] };
-    expect((await evil.click({ user: 'ou_m1', messageId: daily.messageId, value: daily.value, formValue: shallowButTooDeep })).toast).toEqual(error(TOASTS.badCardValue));
-    expect((await evil.click({ user: 'ou_m1', messageId: daily.messageId, value: { ...daily.value, x: [[[[[[[1]]]]]]] }, formValue: DAILY })).toast).toEqual(error(TOASTS.badCardValue));
+    expect(
+      (await evil.click({ user: 'ou_m1', messageId: daily.messageId, value: daily.value, formValue: shallowButTooDeep })).toast,
+    ).toEqual(error(TOASTS.badCardValue));
+    expect(
+      (await evil.click({ user: 'ou_m1', messageId: daily.messageId, value: { ...daily.value, x: [[[[[[[1]]]]]]] }, formValue: DAILY }))
+        .toast,
+    ).toEqual(error(TOASTS.badCardValue));
     expect(await settled()).toEqual(before);
   });
 
   it('bidi override characters typed into a report are dropped: the record, the receipt and the forward show the text without them', async () => {
     const daily = await formCard('ou_m1', '日报');
     const typed = '已完成\u202e成完未\u202c，\u2066隔离\u2069';
-    const res = await w.standin.submitForm({ messageId: daily.messageId, user: 'ou_m1', values: { done: typed, plan: '\u202d明日\u202a' } });
+    const res = await w.standin.submitForm({
+      messageId: daily.messageId,
+      user: 'ou_m1',
+      values: { done: typed, plan: '\u202d明日\u202a' },
+    });
     expect(res.toast?.content).toBe('已提交');
     const [s] = await w.db.select().from(submissions);
     expect(s!.values).toMatchObject({ done: '已完成成完未，隔离', plan: '明日' });

@@ -11,7 +11,13 @@ import { testService } from '../helpers/service.ts';
 import { DRIVERS, useTestDatabase } from '../helpers/test-db.ts';
 import { attacker } from './attacker.ts';
 
-const ENV = { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_DOMAIN: 'http://127.0.0.1:9' };
+const ENV = {
+  LARK_APP_ID: APP_ID,
+  LARK_APP_SECRET: APP_SECRET,
+  LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+  LARK_ENCRYPT_KEY: ENCRYPT_KEY,
+  LARK_DOMAIN: 'http://127.0.0.1:9',
+};
 
 describe.each(DRIVERS)('the tenant of every push on %s', (driver) => {
   const t = useTestDatabase(driver);
@@ -25,7 +31,9 @@ describe.each(DRIVERS)('the tenant of every push on %s', (driver) => {
     return attacker({ url: () => `${address}/lark/webhook`, clock, chatOf: (openId) => `oc_p2p_${openId}` });
   }
   const inbound = async () => {
-    const res = (await t.db.execute(sql`select count(*)::int as n from inbound_events`)) as unknown as { rows: { n: number }[] } | { n: number }[];
+    const res = (await t.db.execute(sql`select count(*)::int as n from inbound_events`)) as unknown as
+      | { rows: { n: number }[] }
+      | { n: number }[];
     return (Array.isArray(res) ? res : res.rows)[0]!.n;
   };
   const tenants = () => t.db.select({ appId: larkTenants.appId, tenantKey: larkTenants.tenantKey }).from(larkTenants);
@@ -47,7 +55,10 @@ describe.each(DRIVERS)('the tenant of every push on %s', (driver) => {
 
     const second = await instance(); // a restart, or another instance on the same database
     expect((await second.message({ user: 'ou_m1', text: '帮助', header: { tenant_key: 'tenant_theirs' } })).status).toBe(401);
-    expect((await second.click({ user: 'ou_m1', messageId: 'om_card', value: { a: 'settings.open' }, header: { tenant_key: 'tenant_theirs' } })).status).toBe(401);
+    expect(
+      (await second.click({ user: 'ou_m1', messageId: 'om_card', value: { a: 'settings.open' }, header: { tenant_key: 'tenant_theirs' } }))
+        .status,
+    ).toBe(401);
     expect((await second.message({ user: 'ou_m1', text: '帮助', header: { tenant_key: 'tenant_ours' } })).status).toBe(200);
     expect(await inbound()).toBe(2);
     expect(await tenants()).toEqual([{ appId: APP_ID, tenantKey: 'tenant_ours' }]);
@@ -55,7 +66,9 @@ describe.each(DRIVERS)('the tenant of every push on %s', (driver) => {
 
   it('a push that fails another check (a wrong token) teaches nothing', async () => {
     const bot = await instance();
-    expect((await bot.message({ user: 'ou_m1', text: '帮助', header: { tenant_key: 'tenant_theirs', token: 'not-the-token' } })).status).toBe(401);
+    expect(
+      (await bot.message({ user: 'ou_m1', text: '帮助', header: { tenant_key: 'tenant_theirs', token: 'not-the-token' } })).status,
+    ).toBe(401);
     expect(await tenants()).toEqual([]);
     expect((await bot.message({ user: 'ou_m1', text: '帮助', header: { tenant_key: 'tenant_ours' } })).status).toBe(200);
     expect(await tenants()).toEqual([{ appId: APP_ID, tenantKey: 'tenant_ours' }]);
@@ -64,7 +77,13 @@ describe.each(DRIVERS)('the tenant of every push on %s', (driver) => {
   it('set (LARK_TENANT_KEY): only that tenant is served, from the first push on, and nothing is learned', async () => {
     const bot = await instance({ LARK_TENANT_KEY: 'tenant_configured' });
     expect((await bot.message({ user: 'ou_m1', text: '帮助', header: { tenant_key: 'tenant_other' } })).status).toBe(401);
-    const click = await bot.click({ user: 'ou_m1', messageId: 'om_card', value: { a: 'settings.save', p: 'm1' }, formValue: { morning_time: '09:00 +0800' }, header: { tenant_key: 'tenant_other' } });
+    const click = await bot.click({
+      user: 'ou_m1',
+      messageId: 'om_card',
+      value: { a: 'settings.save', p: 'm1' },
+      formValue: { morning_time: '09:00 +0800' },
+      header: { tenant_key: 'tenant_other' },
+    });
     expect(click.status).toBe(401);
     expect(await inbound()).toBe(0);
     expect((await bot.message({ user: 'ou_m1', text: '帮助', header: { tenant_key: 'tenant_configured' } })).status).toBe(200);

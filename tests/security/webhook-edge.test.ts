@@ -55,24 +55,49 @@ describe.each(DRIVERS)('the webhook edge under attack on %s', (driver) => {
   it('a correctly signed card submit 90 days old is refused (401): no record, no click record, no forward', async () => {
     const card = await dailyCard();
     const before = await settled();
-    const res = await evil.click({ user: 'ou_m1', messageId: card.messageId, value: card.value, formValue: DAILY, timestamp: String(nowS() - 90 * 86_400) });
+    const res = await evil.click({
+      user: 'ou_m1',
+      messageId: card.messageId,
+      value: card.value,
+      formValue: DAILY,
+      timestamp: String(nowS() - 90 * 86_400),
+    });
     expect(res.status).toBe(401);
     expect(await settled()).toEqual(before);
     // the same submit, fresh, is filed: only the time was wrong
-    expect((await evil.click({ user: 'ou_m1', messageId: card.messageId, value: card.value, formValue: DAILY })).toast).toEqual({ type: 'success', content: '已提交' });
+    expect((await evil.click({ user: 'ou_m1', messageId: card.messageId, value: card.value, formValue: DAILY })).toast).toEqual({
+      type: 'success',
+      content: '已提交',
+    });
   });
 
   it('a card callback made more than 14 days ago is answered 「卡片已过期」 even when freshly signed, and stores nothing', async () => {
     const card = await dailyCard();
     const before = await settled();
     const made = (clock.now().getTime() - 15 * DAY_MS) * 1000; // card callbacks carry microseconds
-    const res = await evil.click({ user: 'ou_m1', messageId: card.messageId, value: card.value, formValue: DAILY, header: { create_time: String(made) } });
+    const res = await evil.click({
+      user: 'ou_m1',
+      messageId: card.messageId,
+      value: card.value,
+      formValue: DAILY,
+      header: { create_time: String(made) },
+    });
     expect(res.status).toBe(200);
     expect(res.toast).toEqual({ type: 'error', content: TOASTS.cardExpired });
     expect(await settled()).toEqual(before);
     // 13 days is within a card's life
     const recent = (clock.now().getTime() - 13 * DAY_MS) * 1000;
-    expect((await evil.click({ user: 'ou_m1', messageId: card.messageId, value: card.value, formValue: DAILY, header: { create_time: String(recent) } })).toast?.type).toBe('success');
+    expect(
+      (
+        await evil.click({
+          user: 'ou_m1',
+          messageId: card.messageId,
+          value: card.value,
+          formValue: DAILY,
+          header: { create_time: String(recent) },
+        })
+      ).toast?.type,
+    ).toBe('success');
   });
 
   it('an envelope without app_id or tenant_key, or from a foreign tenant, is refused (401) and nothing is stored', async () => {
@@ -81,7 +106,10 @@ describe.each(DRIVERS)('the webhook edge under attack on %s', (driver) => {
     const before = await settled();
     for (const header of [{ app_id: undefined }, { app_id: '' }, { tenant_key: undefined }, { tenant_key: 'tenant_other_company' }]) {
       expect((await evil.message({ user: 'ou_m1', text: '帮助', header })).status, JSON.stringify(header)).toBe(401);
-      expect((await evil.click({ user: 'ou_m1', messageId: card.messageId, value: card.value, formValue: DAILY, header })).status, JSON.stringify(header)).toBe(401);
+      expect(
+        (await evil.click({ user: 'ou_m1', messageId: card.messageId, value: card.value, formValue: DAILY, header })).status,
+        JSON.stringify(header),
+      ).toBe(401);
     }
     expect(await settled()).toEqual(before);
     // the stand-in's own tenant is still served
@@ -92,7 +120,14 @@ describe.each(DRIVERS)('the webhook edge under attack on %s', (driver) => {
     const before = await settled();
     const message = (id: string) => ({
       sender: { sender_id: { open_id: 'ou_m1' }, sender_type: 'user', tenant_key: TENANT_KEY },
-      message: { message_id: id, create_time: String(clock.now().getTime()), chat_id: w.standin.p2pChatId('ou_m1'), chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text: '帮助' }) },
+      message: {
+        message_id: id,
+        create_time: String(clock.now().getTime()),
+        chat_id: w.standin.p2pChatId('ou_m1'),
+        chat_type: 'p2p',
+        message_type: 'text',
+        content: JSON.stringify({ text: '帮助' }),
+      },
     });
     const now = clock.now().getTime();
     const shapes = [

@@ -52,16 +52,27 @@ function main() {
   let wanted = missing(env);
   if (wanted.length === 0) return;
   const custom = Boolean(env.CHROMIUM_PATH);
-  if (custom && wanted.includes('chromium')) fail(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file: point it at a Chromium binary, or unset it and run "${INSTALL_HINT}"`);
-  if (env.STEWARD_NO_INSTALL === '1') fail(`the playground's browser test needs ${wanted.join(' and ')}: run "${INSTALL_HINT}" (STEWARD_NO_INSTALL=1 forbids installing it here)`);
+  if (custom && wanted.includes('chromium'))
+    fail(
+      `CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file: point it at a Chromium binary, or unset it and run "${INSTALL_HINT}"`,
+    );
+  if (env.STEWARD_NO_INSTALL === '1')
+    fail(
+      `the playground's browser test needs ${wanted.join(' and ')}: run "${INSTALL_HINT}" (STEWARD_NO_INSTALL=1 forbids installing it here)`,
+    );
   const apt = aptRunner();
-  if (!apt) fail(`the playground's browser test needs ${wanted.join(' and ')}, and packages cannot be installed here (needs apt-get as root or with password-less sudo): run "${INSTALL_HINT}" (or set CHROMIUM_PATH to a Chromium binary)`);
+  if (!apt)
+    fail(
+      `the playground's browser test needs ${wanted.join(' and ')}, and packages cannot be installed here (needs apt-get as root or with password-less sudo): run "${INSTALL_HINT}" (or set CHROMIUM_PATH to a Chromium binary)`,
+    );
   process.stdout.write(`npm test: installing ${wanted.join(', ')} from Debian's packages for the playground's browser test…\n`);
   try {
     apt(['update', '-qq']);
     apt(['install', '-y', '-qq', ...wanted]);
   } catch (e) {
-    fail(`installing ${wanted.join(' and ')} failed (${e.status !== undefined ? `apt-get exit ${e.status}` : e.message}): run "${INSTALL_HINT}" by hand`);
+    fail(
+      `installing ${wanted.join(' and ')} failed (${e.status !== undefined ? `apt-get exit ${e.status}` : e.message}): run "${INSTALL_HINT}" by hand`,
+    );
   }
   wanted = missing(env);
   if (wanted.length) fail(`${wanted.join(' and ')} still missing after apt-get: run "${INSTALL_HINT}" by hand`);

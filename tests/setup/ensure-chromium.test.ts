@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 const SCRIPT = new URL('./ensure-chromium.mjs', import.meta.url).pathname;
 
 function run(env: NodeJS.ProcessEnv) {
-  const res = spawnSync(process.execPath, [SCRIPT], { env: { ...process.env, CHROMIUM_PATH: '', STEWARD_NO_INSTALL: '', ...env }, encoding: 'utf8' });
+  const res = spawnSync(process.execPath, [SCRIPT], {
+    env: { ...process.env, CHROMIUM_PATH: '', STEWARD_NO_INSTALL: '', ...env },
+    encoding: 'utf8',
+  });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
@@ -20,7 +23,9 @@ describe('npm test obtains the browser it needs', () => {
   it('a CHROMIUM_PATH that is not a program stops at once with one line naming the setting', () => {
     const res = run({ CHROMIUM_PATH: '/nonexistent/chromium' });
     expect(res.code).toBe(1);
-    expect(res.stderr).toBe('npm test: CHROMIUM_PATH=/nonexistent/chromium is not an executable file: point it at a Chromium binary, or unset it and run "sudo apt-get install -y chromium fonts-wqy-microhei"\n');
+    expect(res.stderr).toBe(
+      'npm test: CHROMIUM_PATH=/nonexistent/chromium is not an executable file: point it at a Chromium binary, or unset it and run "sudo apt-get install -y chromium fonts-wqy-microhei"\n',
+    );
   });
 
   it('where packages cannot be installed (no apt-get) it stops with one line saying what to install', () => {
@@ -32,7 +37,9 @@ describe('npm test obtains the browser it needs', () => {
     const res = run({ PATH: dir, FONTCONFIG_FILE: fonts });
     expect(res.code).toBe(1);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
-    expect(res.stderr).toMatch(/^npm test: the playground's browser test needs fonts-wqy-microhei, and packages cannot be installed here .*: run "sudo apt-get install -y chromium fonts-wqy-microhei"/);
+    expect(res.stderr).toMatch(
+      /^npm test: the playground's browser test needs fonts-wqy-microhei, and packages cannot be installed here .*: run "sudo apt-get install -y chromium fonts-wqy-microhei"/,
+    );
   });
 
   it('STEWARD_NO_INSTALL=1 forbids installing and says what to install instead', () => {
@@ -41,6 +48,8 @@ describe('npm test obtains the browser it needs', () => {
     writeFileSync(fonts, '<?xml version="1.0"?><fontconfig></fontconfig>');
     const res = run({ FONTCONFIG_FILE: fonts, STEWARD_NO_INSTALL: '1' });
     expect(res).toMatchObject({ code: 1, stdout: '' });
-    expect(res.stderr).toMatch(/^npm test: the playground's browser test needs fonts-wqy-microhei: run "sudo apt-get install -y chromium fonts-wqy-microhei" \(STEWARD_NO_INSTALL=1 forbids installing it here\)\n$/);
+    expect(res.stderr).toMatch(
+      /^npm test: the playground's browser test needs fonts-wqy-microhei: run "sudo apt-get install -y chromium fonts-wqy-microhei" \(STEWARD_NO_INSTALL=1 forbids installing it here\)\n$/,
+    );
   });
 });

@@ -24,7 +24,7 @@ function pgArray(values: readonly (string | number | null)[]): string {
   return `${out}}`;
 }
 
-const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
+const rowsOf = <T>(result: unknown): T[] => (result as { rows?: T[] }).rows ?? (result as T[]);
 
 /** The id of each rule version (terms) in the specs: stored once per distinct text of a rule, keyed by its hash. */
 async function ruleVersionIds(db: Db, terms: readonly Rule[], now: Date): Promise<Map<Rule, number>> {
@@ -39,7 +39,10 @@ async function ruleVersionIds(db: Db, terms: readonly Rule[], now: Date): Promis
     .insert(ruleVersions)
     .values([...byHash].map(([hash, t]) => ({ ruleId: t.id, hash, terms: t, createdAt: now })))
     .onConflictDoNothing({ target: ruleVersions.hash });
-  const rows = await db.select({ id: ruleVersions.id, hash: ruleVersions.hash }).from(ruleVersions).where(inArray(ruleVersions.hash, hashes));
+  const rows = await db
+    .select({ id: ruleVersions.id, hash: ruleVersions.hash })
+    .from(ruleVersions)
+    .where(inArray(ruleVersions.hash, hashes));
   const idOf = new Map(rows.map((r) => [r.hash, r.id]));
   for (const [t, h] of hashOf) out.set(t, idOf.get(h)!);
   return out;
@@ -86,7 +89,10 @@ export function selectDuties(db: Db) {
 async function withTerms(db: Db, rows: DutyRow[]): Promise<Duty[]> {
   if (rows.length === 0) return [];
   const ids = [...new Set(rows.map((r) => r.ruleVersionId))];
-  const versions = await db.select({ id: ruleVersions.id, terms: ruleVersions.terms }).from(ruleVersions).where(inArray(ruleVersions.id, ids));
+  const versions = await db
+    .select({ id: ruleVersions.id, terms: ruleVersions.terms })
+    .from(ruleVersions)
+    .where(inArray(ruleVersions.id, ids));
   const termsOf = new Map(versions.map((v) => [v.id, v.terms]));
   return rows.map((r) => ({ ...r, terms: termsOf.get(r.ruleVersionId) }));
 }
@@ -129,14 +135,29 @@ export async function listFutureDuties(
         inArray(duties.status, ['open', 'suspended']),
         sql`${duties.periodKey} not like ${`${EVENT_PERIOD_PREFIX}%`}`,
         inCenters(centers),
-        generatedThrough ? generatedBy(typeof generatedThrough === 'string' ? { through: generatedThrough, longThrough: generatedThrough, longRules: [] } : generatedThrough) : undefined,
+        generatedThrough
+          ? generatedBy(
+              typeof generatedThrough === 'string'
+                ? { through: generatedThrough, longThrough: generatedThrough, longRules: [] }
+                : generatedThrough,
+            )
+          : undefined,
       ),
     );
 }
 
-export async function setDutyStatus(db: Db, ids: number[], status: DutyStatus, note: string | null, extra: Partial<DutyRow> = {}): Promise<void> {
+export async function setDutyStatus(
+  db: Db,
+  ids: number[],
+  status: DutyStatus,
+  note: string | null,
+  extra: Partial<DutyRow> = {},
+): Promise<void> {
   for (let i = 0; i < ids.length; i += CHUNK) {
-    await db.update(duties).set({ status, statusNote: note, ...extra }).where(inArray(duties.id, ids.slice(i, i + CHUNK)));
+    await db
+      .update(duties)
+      .set({ status, statusNote: note, ...extra })
+      .where(inArray(duties.id, ids.slice(i, i + CHUNK)));
   }
 }
 
@@ -170,7 +191,14 @@ export async function closeQuotas(db: Db, now: Date, centers?: string[]): Promis
 }
 
 /** Open duties of a kind (and of some rules) due in (after, until], oldest first. */
-export async function listOpenDuties(db: Db, after: Date, until: Date, kinds?: string[], centers?: string[], ruleIds?: string[]): Promise<Duty[]> {
+export async function listOpenDuties(
+  db: Db,
+  after: Date,
+  until: Date,
+  kinds?: string[],
+  centers?: string[],
+  ruleIds?: string[],
+): Promise<Duty[]> {
   return selectDuties(db)
     .where(
       and(
@@ -206,14 +234,17 @@ export async function listDutiesForPeopleOnDay(db: Db, personIds: string[], day:
 
 /** Open quotas whose period contains a day (pace nudges), of some centers or all. */
 export async function listOpenQuotasOn(db: Db, day: string, centers?: string[]): Promise<Duty[]> {
-  return selectDuties(db)
-    .where(and(eq(duties.kind, 'quota'), eq(duties.status, 'open'), lte(duties.periodStart, day), gte(duties.periodEnd, day), inCenters(centers)));
+  return selectDuties(db).where(
+    and(eq(duties.kind, 'quota'), eq(duties.status, 'open'), lte(duties.periodStart, day), gte(duties.periodEnd, day), inCenters(centers)),
+  );
 }
 
 /** Deadline duties overdue whose due time is in [after, until] (the late people of recent deadlines, for the digests). */
 export async function listOverdueDueBetween(db: Db, after: Date, until: Date): Promise<Duty[]> {
   return selectDuties(db)
-    .where(and(eq(duties.status, 'overdue'), gte(duties.dueAt, after), lte(duties.dueAt, until), inArray(duties.kind, ['deadline', 'anchored'])))
+    .where(
+      and(eq(duties.status, 'overdue'), gte(duties.dueAt, after), lte(duties.dueAt, until), inArray(duties.kind, ['deadline', 'anchored'])),
+    )
     .orderBy(asc(duties.dueAt), asc(duties.id));
 }
 

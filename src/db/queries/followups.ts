@@ -20,19 +20,34 @@ export async function oldestOpenFollowUp(db: Db, personId: string, ruleId: strin
 }
 
 /** Stops a clock: done when met in time, late otherwise; false when it was already stopped. */
-export async function closeFollowUp(db: Db, id: number, now: Date, submissionId: number | null, note?: string): Promise<FollowUpRow | null> {
+export async function closeFollowUp(
+  db: Db,
+  id: number,
+  now: Date,
+  submissionId: number | null,
+  note?: string,
+): Promise<FollowUpRow | null> {
   const [row] = await db.select().from(followups).where(eq(followups.id, id));
   if (!row || (row.status !== 'open' && row.status !== 'overdue')) return null;
   const [done] = await db
     .update(followups)
-    .set({ status: now.getTime() <= row.dueAt.getTime() ? 'done' : 'late', doneAt: now, doneSubmissionId: submissionId, note: note ?? row.note })
+    .set({
+      status: now.getTime() <= row.dueAt.getTime() ? 'done' : 'late',
+      doneAt: now,
+      doneSubmissionId: submissionId,
+      note: note ?? row.note,
+    })
     .where(and(eq(followups.id, id), inArray(followups.status, ['open', 'overdue'])))
     .returning();
   return done ?? null;
 }
 
 export async function dueFollowUps(db: Db, now: Date): Promise<FollowUpRow[]> {
-  return db.select().from(followups).where(and(inArray(followups.status, ['open', 'overdue']), lte(followups.dueAt, now))).orderBy(asc(followups.dueAt));
+  return db
+    .select()
+    .from(followups)
+    .where(and(inArray(followups.status, ['open', 'overdue']), lte(followups.dueAt, now)))
+    .orderBy(asc(followups.dueAt));
 }
 
 export async function bookLedger(db: Db, entry: typeof ledger.$inferInsert): Promise<boolean> {

@@ -7,7 +7,14 @@ import { inboundEvents, type InboundEvent } from '../schema/index.ts';
 /** Stores an event; false when its key was seen before (a re-delivery). */
 export async function recordInbound(
   db: Db,
-  e: { key: string; eventId: string; eventType: string; payload: Record<string, unknown>; receivedAt: Date; status?: 'pending' | 'skipped' },
+  e: {
+    key: string;
+    eventId: string;
+    eventType: string;
+    payload: Record<string, unknown>;
+    receivedAt: Date;
+    status?: 'pending' | 'skipped';
+  },
 ): Promise<boolean> {
   const rows = await db
     .insert(inboundEvents)
@@ -32,7 +39,13 @@ export async function claimInbound(db: Db, key: string, now: Date, leaseMs: numb
   return row ?? null;
 }
 
-export async function finishInbound(db: Db, key: string, status: 'done' | 'skipped' | 'failed' | 'pending', now: Date, error?: string): Promise<void> {
+export async function finishInbound(
+  db: Db,
+  key: string,
+  status: 'done' | 'skipped' | 'failed' | 'pending',
+  now: Date,
+  error?: string,
+): Promise<void> {
   await db
     .update(inboundEvents)
     .set({ status, handledAt: status === 'pending' ? null : now, lockedUntil: null, error: error ?? null })

@@ -1,7 +1,17 @@
 // Queries on the organisation: people, centers, role assignments, departments, chats.
 import { and, asc, eq, isNull, lte, or, gt, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { centerRoles, centers, chats, company, departmentMembers, orgImports, people, type CenterRole, type Person } from '../schema/index.ts';
+import {
+  centerRoles,
+  centers,
+  chats,
+  company,
+  departmentMembers,
+  orgImports,
+  people,
+  type CenterRole,
+  type Person,
+} from '../schema/index.ts';
 
 export async function getCompany(db: Db) {
   const [row] = await db.select().from(company).where(eq(company.id, 1));
@@ -98,9 +108,15 @@ export async function listAdminOpenIds(db: Db): Promise<string[]> {
   const rows = await db
     .selectDistinct({ openId: people.openId })
     .from(people)
-    .leftJoin(departmentMembers, and(eq(departmentMembers.personId, people.id), eq(departmentMembers.department, 'admin'), eq(departmentMembers.active, true)))
+    .leftJoin(
+      departmentMembers,
+      and(eq(departmentMembers.personId, people.id), eq(departmentMembers.department, 'admin'), eq(departmentMembers.active, true)),
+    )
     .where(and(eq(people.active, true), or(sql`'admin' = any(${people.roles})`, eq(departmentMembers.department, 'admin'))));
-  return rows.map((r) => r.openId).filter((id): id is string => Boolean(id)).sort();
+  return rows
+    .map((r) => r.openId)
+    .filter((id): id is string => Boolean(id))
+    .sort();
 }
 
 /** A person's display name for an open_id or chat id (for notices); the id itself when unknown. */

@@ -11,7 +11,10 @@ export async function insertSubmission(db: Db, row: typeof submissions.$inferIns
 
 /** The record a person's form card already stored (its one-time nonce), if any. */
 export async function getSubmissionByNonce(db: Db, formId: string, personId: string, nonce: string): Promise<Submission | null> {
-  const [row] = await db.select().from(submissions).where(and(eq(submissions.formId, formId), eq(submissions.personId, personId), eq(submissions.nonce, nonce)));
+  const [row] = await db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.formId, formId), eq(submissions.personId, personId), eq(submissions.nonce, nonce)));
   return row ?? null;
 }
 
@@ -21,7 +24,10 @@ export async function getSubmissionByNonce(db: Db, formId: string, personId: str
  */
 export async function lockDutyForFiling(db: Db, dutyId: number): Promise<Submission | null> {
   await db.select({ id: duties.id }).from(duties).where(eq(duties.id, dutyId)).for('update');
-  const [live] = await db.select().from(submissions).where(and(eq(submissions.dutyId, dutyId), isNull(submissions.supersededAt)));
+  const [live] = await db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.dutyId, dutyId), isNull(submissions.supersededAt)));
   return live ?? null;
 }
 
@@ -32,22 +38,39 @@ export async function getSubmission(db: Db, id: number): Promise<Submission | nu
 
 /** Marks a version as replaced; false when it was already replaced (two edits racing: the first wins). */
 export async function supersede(db: Db, id: number, now: Date): Promise<boolean> {
-  const rows = await db.update(submissions).set({ supersededAt: now }).where(and(eq(submissions.id, id), isNull(submissions.supersededAt))).returning({ id: submissions.id });
+  const rows = await db
+    .update(submissions)
+    .set({ supersededAt: now })
+    .where(and(eq(submissions.id, id), isNull(submissions.supersededAt)))
+    .returning({ id: submissions.id });
   return rows.length > 0;
 }
 
 /** Open quota duties of a person for some rules whose period contains a day. */
 export async function openQuotaDuties(db: Db, personId: string, ruleIds: string[], day: string): Promise<Duty[]> {
   if (ruleIds.length === 0) return [];
-  return selectDuties(db)
-    .where(and(eq(duties.personId, personId), eq(duties.kind, 'quota'), eq(duties.status, 'open'), inArray(duties.ruleId, ruleIds), lte(duties.periodStart, day), gte(duties.periodEnd, day)));
+  return selectDuties(db).where(
+    and(
+      eq(duties.personId, personId),
+      eq(duties.kind, 'quota'),
+      eq(duties.status, 'open'),
+      inArray(duties.ruleId, ruleIds),
+      lte(duties.periodStart, day),
+      gte(duties.periodEnd, day),
+    ),
+  );
 }
 
 /**
  * Links a record to a duty and recounts the duty's progress from the current (not superseded) records: one each, or
  * what `tally` makes of their values, oldest first (households summed, a cumulative figure's latest value).
  */
-export async function linkAndCount(db: Db, submissionId: number, dutyId: number, tally?: (records: Record<string, unknown>[]) => number): Promise<number> {
+export async function linkAndCount(
+  db: Db,
+  submissionId: number,
+  dutyId: number,
+  tally?: (records: Record<string, unknown>[]) => number,
+): Promise<number> {
   await db.insert(submissionDuties).values({ submissionId, dutyId }).onConflictDoNothing();
   const current = and(eq(submissionDuties.dutyId, dutyId), isNull(submissions.supersededAt));
   let n: number;
@@ -60,7 +83,11 @@ export async function linkAndCount(db: Db, submissionId: number, dutyId: number,
       .orderBy(asc(submissions.filedAt), asc(submissions.id));
     n = Math.max(0, Math.floor(tally(rows.map((r) => r.values))));
   } else {
-    const [row] = await db.select({ n: count() }).from(submissionDuties).innerJoin(submissions, eq(submissions.id, submissionDuties.submissionId)).where(current);
+    const [row] = await db
+      .select({ n: count() })
+      .from(submissionDuties)
+      .innerJoin(submissions, eq(submissions.id, submissionDuties.submissionId))
+      .where(current);
     n = Number(row?.n ?? 0);
   }
   await db.update(duties).set({ progress: n }).where(eq(duties.id, dutyId));
@@ -72,7 +99,15 @@ export async function recordsOfDay(db: Db, personId: string, formId: string, fro
   return db
     .select()
     .from(submissions)
-    .where(and(eq(submissions.personId, personId), eq(submissions.formId, formId), isNull(submissions.supersededAt), gte(submissions.filedAt, from), lte(submissions.filedAt, to)));
+    .where(
+      and(
+        eq(submissions.personId, personId),
+        eq(submissions.formId, formId),
+        isNull(submissions.supersededAt),
+        gte(submissions.filedAt, from),
+        lte(submissions.filedAt, to),
+      ),
+    );
 }
 
 /** The person's latest record that invites photos, filed since `since`. */
@@ -81,7 +116,14 @@ export async function latestPhotoRecord(db: Db, personId: string, formIds: strin
   const [row] = await db
     .select()
     .from(submissions)
-    .where(and(eq(submissions.filedBy, personId), inArray(submissions.formId, formIds), isNull(submissions.supersededAt), gte(submissions.filedAt, since)))
+    .where(
+      and(
+        eq(submissions.filedBy, personId),
+        inArray(submissions.formId, formIds),
+        isNull(submissions.supersededAt),
+        gte(submissions.filedAt, since),
+      ),
+    )
     .orderBy(desc(submissions.filedAt))
     .limit(1);
   return row ?? null;

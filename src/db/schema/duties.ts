@@ -22,9 +22,7 @@ export const duties = pgTable(
   {
     id: serial().primaryKey(),
     /** rule|person|center|period, computed by PostgreSQL from the four columns below (the unique index is on those columns, not on this text) */
-    key: text()
-      .notNull()
-      .generatedAlwaysAs(sql`rule_id || '|' || person_id || '|' || center_code || '|' || period_key`),
+    key: text().notNull().generatedAlwaysAs(sql`rule_id || '|' || person_id || '|' || center_code || '|' || period_key`),
     ruleId: text().notNull(),
     kind: text().notNull(),
     /** people.id; no foreign key: a duty's checks per row cost more than its write, and people are never deleted (only deactivated) */

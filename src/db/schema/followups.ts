@@ -84,7 +84,10 @@ export const followups = pgTable(
     escalatedAt: timestamptz(),
     note: text(),
   },
-  (t) => [uniqueIndex('followups_key').on(t.key), index('followups_open_due_idx').on(t.dueAt).where(sql`${t.status} in ('open', 'overdue')`)],
+  (t) => [
+    uniqueIndex('followups_key').on(t.key),
+    index('followups_open_due_idx').on(t.dueAt).where(sql`${t.status} in ('open', 'overdue')`),
+  ],
 );
 
 /**

@@ -53,7 +53,10 @@ export const submissionDuties = pgTable(
       .notNull()
       .references(() => duties.id),
   },
-  (t) => [primaryKey({ name: 'submission_duties_pkey', columns: [t.submissionId, t.dutyId] }), index('submission_duties_duty_idx').on(t.dutyId)],
+  (t) => [
+    primaryKey({ name: 'submission_duties_pkey', columns: [t.submissionId, t.dutyId] }),
+    index('submission_duties_duty_idx').on(t.dutyId),
+  ],
 );
 
 /** Photos sent as evidence within 10 minutes of a record: the image keys, fetched through Lark's resource API on request. */

@@ -15,9 +15,17 @@ const CENTER_PICK_MAX = 20;
 export function centerField(centers: CenterOption[], opts: { name: string; label: string; multi?: boolean }): Field {
   const options = centers.map((c) => ({ value: c.code, label: c.name }));
   if (centers.length <= CENTER_PICK_MAX) {
-    return opts.multi ? { kind: 'multiselect', name: opts.name, label: opts.label, options, min: 1 } : { kind: 'select', name: opts.name, label: opts.label, options };
+    return opts.multi
+      ? { kind: 'multiselect', name: opts.name, label: opts.label, options, min: 1 }
+      : { kind: 'select', name: opts.name, label: opts.label, options };
   }
-  return { kind: 'text', name: opts.name, label: opts.label, max: opts.multi ? 500 : 50, placeholder: opts.multi ? CENTER_TEXT.placeholderMany : CENTER_TEXT.placeholder };
+  return {
+    kind: 'text',
+    name: opts.name,
+    label: opts.label,
+    max: opts.multi ? 500 : 50,
+    placeholder: opts.multi ? CENTER_TEXT.placeholderMany : CENTER_TEXT.placeholder,
+  };
 }
 
 export type CenterMatch = { ok: true; code: string } | { ok: false; message: string };
@@ -36,11 +44,23 @@ export function resolveCenter(centers: CenterOption[], typed: unknown, label: st
   const partial = exact.length > 1 ? exact : centers.filter((c) => norm(c.name).includes(q));
   if (partial.length === 1) return { ok: true, code: partial[0]!.code };
   if (partial.length === 0) return { ok: false, message: CENTER_TEXT.notFound(label, raw) };
-  return { ok: false, message: CENTER_TEXT.several(label, raw, partial.slice(0, 3).map((c) => c.name), partial.length) };
+  return {
+    ok: false,
+    message: CENTER_TEXT.several(
+      label,
+      raw,
+      partial.slice(0, 3).map((c) => c.name),
+      partial.length,
+    ),
+  };
 }
 
 /** Several centers: a dropdown's list of codes, or one input with codes/names separated by 、，, ; or spaces. */
-export function resolveCenters(centers: CenterOption[], typed: unknown, label: string): { ok: true; codes: string[] } | { ok: false; message: string } {
+export function resolveCenters(
+  centers: CenterOption[],
+  typed: unknown,
+  label: string,
+): { ok: true; codes: string[] } | { ok: false; message: string } {
   const parts = Array.isArray(typed) ? typed.map(String) : typeof typed === 'string' ? typed.split(/[、,，;；\s]+/) : [];
   const words = parts.map((p) => p.trim()).filter(Boolean);
   if (words.length === 0) return { ok: false, message: CENTER_TEXT.required(label) };

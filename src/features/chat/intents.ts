@@ -1,7 +1,19 @@
 // What a message asks for: words (Chinese first, English too) → an intent id. Features add their words here.
 import { normalizeText } from './normalize.ts';
 
-export type Intent = 'help' | 'settings' | 'leave' | 'todo' | 'team' | 'late' | 'weekly' | 'joint' | 'deduct' | 'emergency' | 'complaint' | 'score';
+export type Intent =
+  | 'help'
+  | 'settings'
+  | 'leave'
+  | 'todo'
+  | 'team'
+  | 'late'
+  | 'weekly'
+  | 'joint'
+  | 'deduct'
+  | 'emergency'
+  | 'complaint'
+  | 'score';
 
 const WORDS: Record<Intent, string[]> = {
   help: ['帮助', 'help', '菜单', '?', '？', '使用说明'],

@@ -31,7 +31,14 @@ const RULE = 'customer.complaint';
 const nonce = () => randomBytes(6).toString('hex');
 const error = (content: string): CardResponse => ({ toast: { type: 'error', content } });
 const labelOf = (list: { value: string; label: string }[], v: string) => list.find((o) => o.value === v)?.label ?? v;
-const STEP_WORDS: Record<string, string> = { received: '受理', plan: '方案', fixed: '整改', callback: '回访', closed: '结案', reopened: '重开' };
+const STEP_WORDS: Record<string, string> = {
+  received: '受理',
+  plan: '方案',
+  fixed: '整改',
+  callback: '回访',
+  closed: '结案',
+  reopened: '重开',
+};
 
 async function viewOf(db: Db, c: Complaint): Promise<ComplaintView> {
   const steps = await db.select().from(complaintSteps).where(eq(complaintSteps.complaintId, c.id)).orderBy(asc(complaintSteps.id));
@@ -51,7 +58,10 @@ async function viewOf(db: Db, c: Complaint): Promise<ComplaintView> {
     status: c.status,
     plan: c.plan,
     milestone: c.milestone,
-    history: steps.map((s) => `${STEP_WORDS[s.step] ?? s.step} ${names.get(s.by)} ${instantText(s.at)}${s.step === 'callback' ? (s.values?.satisfied === 'yes' ? '（满意）' : '（不满意）') : ''}`),
+    history: steps.map(
+      (s) =>
+        `${STEP_WORDS[s.step] ?? s.step} ${names.get(s.by)} ${instantText(s.at)}${s.step === 'callback' ? (s.values?.satisfied === 'yes' ? '（满意）' : '（不满意）') : ''}`,
+    ),
   };
 }
 
@@ -93,7 +103,11 @@ function registerFormFor(centers: { code: string; name: string }[]): FormDef<Com
 }
 
 function registerCard(centers: { code: string; name: string }[], today: string): Card {
-  return formCard(registerFormFor(centers), { today }, { submit: { a: 'complaint.register', n: nonce(), ...(centers.length === 1 ? { c: centers[0]!.code } : {}) }, submitText: '登记' });
+  return formCard(
+    registerFormFor(centers),
+    { today },
+    { submit: { a: 'complaint.register', n: nonce(), ...(centers.length === 1 ? { c: centers[0]!.code } : {}) }, submitText: '登记' },
+  );
 }
 
 /** 投诉 in chat: the open complaints of one's centers, each with its button, and a button to register a new one. */
@@ -103,11 +117,22 @@ export async function complaintsCardFor(db: Db, actor: Person, now: Date): Promi
   const open = await db
     .select()
     .from(complaints)
-    .where(and(inArray(complaints.centerCode, centers.map((c) => c.code)), ne(complaints.status, 'closed')))
+    .where(
+      and(
+        inArray(
+          complaints.centerCode,
+          centers.map((c) => c.code),
+        ),
+        ne(complaints.status, 'closed'),
+      ),
+    )
     .orderBy(asc(complaints.receivedAt))
     .limit(20);
   return complaintListCard({
-    items: open.map((c) => ({ text: `#${c.id} ${c.owner}（${c.household}）：${c.what.slice(0, 30)}`, value: { a: 'complaint.send', id: c.id } })),
+    items: open.map((c) => ({
+      text: `#${c.id} ${c.owner}（${c.household}）：${c.what.slice(0, 30)}`,
+      value: { a: 'complaint.send', id: c.id },
+    })),
     registerValue: { a: 'complaint.new' },
   });
 }
@@ -154,25 +179,42 @@ export const registerComplaint: CardActionHandler = async (tx, ctx, input) => {
     .onConflictDoNothing()
     .returning();
   if (!c) return { toast: { type: 'info', content: '已收到，无需重复提交' } };
-  await tx.insert(complaintSteps).values({ complaintId: c.id, step: 'received', by: input.person.id, at: input.now, nonce: `${c.nonce}:received` });
+  await tx
+    .insert(complaintSteps)
+    .values({ complaintId: c.id, step: 'received', by: input.person.id, at: input.now, nonce: `${c.nonce}:received` });
   const view = await viewOf(tx, c);
   const rule = ctx.rules.book.rules.find((r) => r.id === RULE) as Rule | undefined;
   if (c.major && rule) {
     // a major complaint: the quality center and customer service at once, buzzed
     for (const r of await recipientsFor(tx, [rule], centerCode, today, { all: true })) {
-      if (r.openId) await enqueue(tx, input.now, cardToPerson(`complaint:${c.id}:major:${r.id}`, r.openId, complaintAlertCard(view, 'major'), `complaint:${c.id}`, { urgentTo: [r.openId] }));
+      if (r.openId)
+        await enqueue(
+          tx,
+          input.now,
+          cardToPerson(`complaint:${c.id}:major:${r.id}`, r.openId, complaintAlertCard(view, 'major'), `complaint:${c.id}`, {
+            urgentTo: [r.openId],
+          }),
+        );
     }
   }
   const card = complaintCard(view, nextStep(c, today));
   if (manager.personId !== input.person.id) {
     const m = await getPersonById(tx, manager.personId);
-    if (m?.openId) await enqueue(tx, input.now, cardToPerson(`complaint:${c.id}:assigned`, m.openId, complaintCard(view, nextStep(c, today)), `complaint:${c.id}`));
+    if (m?.openId)
+      await enqueue(
+        tx,
+        input.now,
+        cardToPerson(`complaint:${c.id}:assigned`, m.openId, complaintCard(view, nextStep(c, today)), `complaint:${c.id}`),
+      );
   }
   return { toast: { type: 'success', content: COMPLAINT_TEXT.registered }, card: { type: 'raw', data: card } };
 };
 
 async function loadFor(tx: Db, input: Parameters<CardActionHandler>[2]): Promise<Complaint | null> {
-  const [c] = await tx.select().from(complaints).where(eq(complaints.id, Number(input.value.id)));
+  const [c] = await tx
+    .select()
+    .from(complaints)
+    .where(eq(complaints.id, Number(input.value.id)));
   if (!c || !(await mayFileFor(tx, input.person, c.managerId, c.centerCode, shanghaiDay(input.now)))) return null;
   return c;
 }
@@ -190,7 +232,11 @@ export const openComplaint: CardActionHandler = async (tx, _ctx, input) => {
 export const sendComplaint: CardActionHandler = async (tx, _ctx, input) => {
   const c = await loadFor(tx, input);
   if (!c || !input.chatId) return error(COMPLAINT_TEXT.notYours);
-  await enqueue(tx, input.now, cardToChat(`complaint-card:${input.eventId}`, input.chatId, await complaintCardOf(tx, c, input.now), `card:${input.messageId}`));
+  await enqueue(
+    tx,
+    input.now,
+    cardToChat(`complaint-card:${input.eventId}`, input.chatId, await complaintCardOf(tx, c, input.now), `card:${input.messageId}`),
+  );
   return { toast: { type: 'success', content: COMPLAINT_TEXT.sent } };
 };
 
@@ -205,14 +251,27 @@ export async function complaintByNumber(db: Db, actor: Person, id: number, now: 
 }
 
 /** Moves a complaint from one status to the next, once: the status check makes a repeat or a race harmless. */
-async function advance(tx: Db, c: Complaint, from: Complaint['status'][], set: Partial<Complaint>, step: string, by: string, at: Date, n: string, values?: Record<string, unknown>) {
+async function advance(
+  tx: Db,
+  c: Complaint,
+  from: Complaint['status'][],
+  set: Partial<Complaint>,
+  step: string,
+  by: string,
+  at: Date,
+  n: string,
+  values?: Record<string, unknown>,
+) {
   const [moved] = await tx
     .update(complaints)
     .set(set)
     .where(and(eq(complaints.id, c.id), inArray(complaints.status, from)))
     .returning();
   if (!moved) return null;
-  await tx.insert(complaintSteps).values({ complaintId: c.id, step, by, at, values: values ?? null, nonce: `${c.id}:${n}` }).onConflictDoNothing();
+  await tx
+    .insert(complaintSteps)
+    .values({ complaintId: c.id, step, by, at, values: values ?? null, nonce: `${c.id}:${n}` })
+    .onConflictDoNothing();
   return moved;
 }
 
@@ -222,17 +281,44 @@ export const planComplaint: CardActionHandler = async (tx, _ctx, input) => {
   const today = shanghaiDay(input.now);
   const parsed = parseForm(planForm, { today }, input.formValue, today);
   if (!parsed.ok) return error(parsed.message);
-  const moved = await advance(tx, c, ['received', 'reopened'], { status: 'planned', plan: String(parsed.values.plan), milestone: String(parsed.values.milestone), plannedAt: input.now }, 'plan', input.person.id, input.now, String(input.value.n), parsed.values);
-  if (!moved) return { toast: { type: 'info', content: COMPLAINT_TEXT.stale }, card: { type: 'raw', data: await complaintCardOf(tx, c, input.now) } };
-  return { toast: { type: 'success', content: COMPLAINT_TEXT.planned }, card: { type: 'raw', data: await complaintCardOf(tx, moved, input.now) } };
+  const moved = await advance(
+    tx,
+    c,
+    ['received', 'reopened'],
+    { status: 'planned', plan: String(parsed.values.plan), milestone: String(parsed.values.milestone), plannedAt: input.now },
+    'plan',
+    input.person.id,
+    input.now,
+    String(input.value.n),
+    parsed.values,
+  );
+  if (!moved)
+    return { toast: { type: 'info', content: COMPLAINT_TEXT.stale }, card: { type: 'raw', data: await complaintCardOf(tx, c, input.now) } };
+  return {
+    toast: { type: 'success', content: COMPLAINT_TEXT.planned },
+    card: { type: 'raw', data: await complaintCardOf(tx, moved, input.now) },
+  };
 };
 
 export const fixComplaint: CardActionHandler = async (tx, _ctx, input) => {
   const c = await loadFor(tx, input);
   if (!c) return error(COMPLAINT_TEXT.notYours);
-  const moved = await advance(tx, c, ['planned'], { status: 'fixed', fixedAt: input.now }, 'fixed', input.person.id, input.now, String(input.value.n));
-  if (!moved) return { toast: { type: 'info', content: COMPLAINT_TEXT.stale }, card: { type: 'raw', data: await complaintCardOf(tx, c, input.now) } };
-  return { toast: { type: 'success', content: COMPLAINT_TEXT.fixed }, card: { type: 'raw', data: await complaintCardOf(tx, moved, input.now) } };
+  const moved = await advance(
+    tx,
+    c,
+    ['planned'],
+    { status: 'fixed', fixedAt: input.now },
+    'fixed',
+    input.person.id,
+    input.now,
+    String(input.value.n),
+  );
+  if (!moved)
+    return { toast: { type: 'info', content: COMPLAINT_TEXT.stale }, card: { type: 'raw', data: await complaintCardOf(tx, c, input.now) } };
+  return {
+    toast: { type: 'success', content: COMPLAINT_TEXT.fixed },
+    card: { type: 'raw', data: await complaintCardOf(tx, moved, input.now) },
+  };
 };
 
 export const callBackComplaint: CardActionHandler = async (tx, ctx, input) => {
@@ -255,13 +341,19 @@ export const callBackComplaint: CardActionHandler = async (tx, ctx, input) => {
     String(input.value.n),
     parsed.values,
   );
-  if (!moved) return { toast: { type: 'info', content: COMPLAINT_TEXT.stale }, card: { type: 'raw', data: await complaintCardOf(tx, c, input.now) } };
+  if (!moved)
+    return { toast: { type: 'info', content: COMPLAINT_TEXT.stale }, card: { type: 'raw', data: await complaintCardOf(tx, c, input.now) } };
   if (satisfied) {
     // the closure goes to the quality center and customer service
     const view = await viewOf(tx, moved);
     const rule = ctx.rules.book.rules.find((r) => r.id === RULE) as Rule | undefined;
     for (const r of rule ? await recipientsFor(tx, [rule], moved.centerCode, today, { all: true }) : []) {
-      if (r.openId) await enqueue(tx, input.now, cardToPerson(`complaint:${moved.id}:closed:${r.id}`, r.openId, complaintAlertCard(view, 'closed'), `complaint:${moved.id}`));
+      if (r.openId)
+        await enqueue(
+          tx,
+          input.now,
+          cardToPerson(`complaint:${moved.id}:closed:${r.id}`, r.openId, complaintAlertCard(view, 'closed'), `complaint:${moved.id}`),
+        );
     }
   }
   return {

@@ -33,8 +33,24 @@ export const registerForm: FormDef<ComplaintFormContext> = {
     { kind: 'select', name: 'channel', label: '渠道', options: CHANNELS },
     { kind: 'text', name: 'what', label: '投诉内容', max: 500, multiline: true },
     { kind: 'select', name: 'category', label: '类别', options: CATEGORIES },
-    { kind: 'select', name: 'in_remit', label: '是否属于物业职责范围', options: [{ value: 'yes', label: '是' }, { value: 'no', label: '否' }] },
-    { kind: 'select', name: 'severity', label: '严重程度', options: [{ value: 'normal', label: '一般' }, { value: 'major', label: '重大（立即上报品质管理中心和客服中心）' }] },
+    {
+      kind: 'select',
+      name: 'in_remit',
+      label: '是否属于物业职责范围',
+      options: [
+        { value: 'yes', label: '是' },
+        { value: 'no', label: '否' },
+      ],
+    },
+    {
+      kind: 'select',
+      name: 'severity',
+      label: '严重程度',
+      options: [
+        { value: 'normal', label: '一般' },
+        { value: 'major', label: '重大（立即上报品质管理中心和客服中心）' },
+      ],
+    },
   ],
 };
 
@@ -45,14 +61,27 @@ export const planForm: FormDef<ComplaintFormContext> = {
     { kind: 'text', name: 'plan', label: '解决方案和措施', max: 500, multiline: true },
     { kind: 'date', name: 'milestone', label: '完成节点' },
   ],
-  check: (v, ctx) => ((v.milestone as string) < ctx.today ? '完成节点：不能早于今天' : (v.milestone as string) > addDays(ctx.today, 90) ? '完成节点：最多 90 天' : null),
+  check: (v, ctx) =>
+    (v.milestone as string) < ctx.today
+      ? '完成节点：不能早于今天'
+      : (v.milestone as string) > addDays(ctx.today, 90)
+        ? '完成节点：最多 90 天'
+        : null,
 };
 
 export const callbackForm: FormDef<ComplaintFormContext> = {
   id: 'complaint_callback',
   title: '回访',
   fields: () => [
-    { kind: 'select', name: 'satisfied', label: '业主是否满意', options: [{ value: 'yes', label: '满意' }, { value: 'no', label: '不满意' }] },
+    {
+      kind: 'select',
+      name: 'satisfied',
+      label: '业主是否满意',
+      options: [
+        { value: 'yes', label: '满意' },
+        { value: 'no', label: '不满意' },
+      ],
+    },
     { kind: 'text', name: 'note', label: '回访记录', max: 300, required: false },
   ],
 };

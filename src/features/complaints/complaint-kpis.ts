@@ -26,7 +26,10 @@ export async function complaintKpis(db: Db, month: string, cutoff?: Date): Promi
   const start = shanghaiInstant(p.start);
   const end = shanghaiInstant(addDays(p.end, 1));
   const until = cutoff && cutoff < end ? cutoff : end;
-  const received = await db.select().from(complaints).where(and(gte(complaints.receivedAt, start), lt(complaints.receivedAt, until)));
+  const received = await db
+    .select()
+    .from(complaints)
+    .where(and(gte(complaints.receivedAt, start), lt(complaints.receivedAt, until)));
   const callbacks = await db
     .select({ centerCode: complaints.centerCode, values: complaintSteps.values })
     .from(complaintSteps)
@@ -52,8 +55,21 @@ export async function complaintKpis(db: Db, month: string, cutoff?: Date): Promi
 
 /** Figures summed over a leader's centers (the rates recomputed from the sums). */
 export function sumKpis(list: ComplaintKpi[], centerCode = '*'): ComplaintKpi {
-  const s = list.reduce((a, k) => ({ received: a.received + k.received, closed: a.closed + k.closed, calledBack: a.calledBack + k.calledBack, satisfied: a.satisfied + k.satisfied }), { received: 0, closed: 0, calledBack: 0, satisfied: 0 });
-  return { centerCode, ...s, closureRate: s.received ? s.closed / s.received : null, satisfaction: s.calledBack ? s.satisfied / s.calledBack : null };
+  const s = list.reduce(
+    (a, k) => ({
+      received: a.received + k.received,
+      closed: a.closed + k.closed,
+      calledBack: a.calledBack + k.calledBack,
+      satisfied: a.satisfied + k.satisfied,
+    }),
+    { received: 0, closed: 0, calledBack: 0, satisfied: 0 },
+  );
+  return {
+    centerCode,
+    ...s,
+    closureRate: s.received ? s.closed / s.received : null,
+    satisfaction: s.calledBack ? s.satisfied / s.calledBack : null,
+  };
 }
 
 export const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);

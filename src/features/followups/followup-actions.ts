@@ -20,15 +20,22 @@ import { postOf, loadRecordContext } from '../records/record-context.ts';
 import { recipientsFor } from '../records/record-recipients.ts';
 
 export const closeFollowUpAction: CardActionHandler = async (tx, _ctx, input) => {
-  const [f] = await tx.select().from(followups).where(eq(followups.id, Number(input.value.id)));
-  if (!f || !(await mayFileFor(tx, input.person, f.personId, f.centerCode, shanghaiDay(input.now)))) return { toast: { type: 'error', content: FOLLOWUP_TEXT.notYours } };
+  const [f] = await tx
+    .select()
+    .from(followups)
+    .where(eq(followups.id, Number(input.value.id)));
+  if (!f || !(await mayFileFor(tx, input.person, f.personId, f.centerCode, shanghaiDay(input.now))))
+    return { toast: { type: 'error', content: FOLLOWUP_TEXT.notYours } };
   const closed = await closeFollowUp(tx, f.id, input.now, null, `由 ${input.person.name} 确认`);
   return { toast: closed ? { type: 'success', content: FOLLOWUP_TEXT.closed } : { type: 'info', content: FOLLOWUP_TEXT.already } };
 };
 
 /** 已答复 / 已整改 on a receipt: the clock the record started. */
 export const answerFollowUp: CardActionHandler = async (tx, ctx, input) => {
-  const [f] = await tx.select().from(followups).where(eq(followups.sourceSubmissionId, Number(input.value.s)));
+  const [f] = await tx
+    .select()
+    .from(followups)
+    .where(eq(followups.sourceSubmissionId, Number(input.value.s)));
   if (!f) return { toast: { type: 'info', content: FOLLOWUP_TEXT.already } };
   return closeFollowUpAction(tx, ctx, { ...input, value: { a: 'followup.close', id: f.id } });
 };
@@ -47,7 +54,13 @@ export async function emergencyCardFor(db: Db, actor: Person, now: Date): Promis
   const post = await postOf(db, actor.id, shanghaiDay(now));
   if (!post) return noticeCard(RECORD_TEXT.noPost);
   const card = emergencyStartCard();
-  card.body.elements.push(formElement(emergencyForm, { today: shanghaiDay(now) }, { submit: { a: 'emergency.report', c: post.centerCode, n: randomBytes(6).toString('hex') }, submitText: '立即上报' }));
+  card.body.elements.push(
+    formElement(
+      emergencyForm,
+      { today: shanghaiDay(now) },
+      { submit: { a: 'emergency.report', c: post.centerCode, n: randomBytes(6).toString('hex') }, submitText: '立即上报' },
+    ),
+  );
   return card;
 }
 
@@ -73,13 +86,30 @@ export const reportEmergency: CardActionHandler = async (tx, app, input) => {
   });
   if (clock) {
     // the leader in charge and the quality center, at once, buzzed, whatever the hour
-    const alert = emergencyAlertCard({ center: rc.center.name, manager: input.person.name, what: String(parsed.values.what), where: String(parsed.values.where), at: `${today} ${shanghaiTime(input.now)}` });
+    const alert = emergencyAlertCard({
+      center: rc.center.name,
+      manager: input.person.name,
+      what: String(parsed.values.what),
+      where: String(parsed.values.where),
+      at: `${today} ${shanghaiTime(input.now)}`,
+    });
     for (const r of await recipientsFor(tx, [rule], centerCode, today, { all: true })) {
-      if (r.openId && r.id !== input.person.id) await enqueue(tx, input.now, cardToPerson(`emergency:${clock.id}:${r.id}`, r.openId, alert, `followup:${clock.id}`, { urgentTo: [r.openId] }));
+      if (r.openId && r.id !== input.person.id)
+        await enqueue(
+          tx,
+          input.now,
+          cardToPerson(`emergency:${clock.id}:${r.id}`, r.openId, alert, `followup:${clock.id}`, { urgentTo: [r.openId] }),
+        );
     }
   }
   return {
     toast: { type: 'success', content: '已上报' },
-    card: { type: 'raw', data: emergencyReportedCard({ due: instantText(due), recordValue: { a: 'record.again', f: 'emergency', p: input.person.id, c: centerCode } }) },
+    card: {
+      type: 'raw',
+      data: emergencyReportedCard({
+        due: instantText(due),
+        recordValue: { a: 'record.again', f: 'emergency', p: input.person.id, c: centerCode },
+      }),
+    },
   };
 };

@@ -25,7 +25,16 @@ export async function afterFiling(tx: Db, formId: string, s: Submission, rc: Rec
       const handed = instantOf(s.values.at);
       if (!r || !handed) break;
       const due = new Date(handed.getTime() + (r.within_hours ?? 24) * HOUR);
-      const clock = await startFollowUp(tx, { key: `${r.id}|record:${s.id}`, ruleId: r.id, centerCode: rc.center.code, personId: s.personId, subject: clip(s.values.task), startedAt: handed, dueAt: due, sourceSubmissionId: s.id });
+      const clock = await startFollowUp(tx, {
+        key: `${r.id}|record:${s.id}`,
+        ruleId: r.id,
+        centerCode: rc.center.code,
+        personId: s.personId,
+        subject: clip(s.values.task),
+        startedAt: handed,
+        dueAt: due,
+        sourceSubmissionId: s.id,
+      });
       const closed = clock && (await closeFollowUp(tx, clock.id, now, s.id));
       if (closed?.status === 'late') {
         const fine = r.penalty.late ?? { yuan: 0, points: 0 };
@@ -49,7 +58,16 @@ export async function afterFiling(tx: Db, formId: string, s: Submission, rc: Rec
     case 'owner_forum': {
       const r = rule('customer.forum_followup');
       if (!r) break;
-      await startFollowUp(tx, { key: `${r.id}|record:${s.id}`, ruleId: r.id, centerCode: rc.center.code, personId: s.personId, subject: `${s.values.date} 恳谈会问题清单`, startedAt: now, dueAt: new Date(now.getTime() + (r.within_hours ?? 24) * HOUR), sourceSubmissionId: s.id });
+      await startFollowUp(tx, {
+        key: `${r.id}|record:${s.id}`,
+        ruleId: r.id,
+        centerCode: rc.center.code,
+        personId: s.personId,
+        subject: `${s.values.date} 恳谈会问题清单`,
+        startedAt: now,
+        dueAt: new Date(now.getTime() + (r.within_hours ?? 24) * HOUR),
+        sourceSubmissionId: s.id,
+      });
       notes.push(`请在 ${r.within_hours ?? 24} 小时内提交「恳谈会问题清单」，发送给品质管理中心`);
       break;
     }
@@ -64,14 +82,32 @@ export async function afterFiling(tx: Db, formId: string, s: Submission, rc: Rec
     case 'day_patrol': {
       const r = rule('quality.patrol_issue');
       if (!r || !s.values.problems || typeof s.values.milestone !== 'string') break;
-      await startFollowUp(tx, { key: `${r.id}|record:${s.id}`, ruleId: r.id, centerCode: rc.center.code, personId: s.personId, subject: clip(s.values.problems, 30), startedAt: now, dueAt: shanghaiInstant(s.values.milestone, '23:59'), sourceSubmissionId: s.id });
+      await startFollowUp(tx, {
+        key: `${r.id}|record:${s.id}`,
+        ruleId: r.id,
+        centerCode: rc.center.code,
+        personId: s.personId,
+        subject: clip(s.values.problems, 30),
+        startedAt: now,
+        dueAt: shanghaiInstant(s.values.milestone, '23:59'),
+        sourceSubmissionId: s.id,
+      });
       notes.push(`整改节点 ${s.values.milestone}，到期前每天早上提醒，直至确认整改完成`);
       break;
     }
     case 'staff_opinion': {
       const r = rule('hr.staff_opinion');
       if (!r || typeof s.values.deadline !== 'string') break;
-      await startFollowUp(tx, { key: `${r.id}|record:${s.id}`, ruleId: r.id, centerCode: rc.center.code, personId: s.personId, subject: `${s.values.staff}：${clip(s.values.opinion, 20)}`, startedAt: now, dueAt: shanghaiInstant(s.values.deadline, '18:00'), sourceSubmissionId: s.id });
+      await startFollowUp(tx, {
+        key: `${r.id}|record:${s.id}`,
+        ruleId: r.id,
+        centerCode: rc.center.code,
+        personId: s.personId,
+        subject: `${s.values.staff}：${clip(s.values.opinion, 20)}`,
+        startedAt: now,
+        dueAt: shanghaiInstant(s.values.deadline, '18:00'),
+        sourceSubmissionId: s.id,
+      });
       notes.push(`请在 ${s.values.deadline} 18:00 前答复，答复后点「已答复」`);
       break;
     }

@@ -107,11 +107,26 @@ export function fieldComponents(f: Field, prefill?: Prefill[string]): CardElemen
         },
       ];
     case 'date':
-      return [markdown(`**${label}**`), { tag: 'date_picker', name: f.name, required, placeholder, ...(typeof prefill === 'string' ? { initial_date: prefill } : {}) }];
+      return [
+        markdown(`**${label}**`),
+        { tag: 'date_picker', name: f.name, required, placeholder, ...(typeof prefill === 'string' ? { initial_date: prefill } : {}) },
+      ];
     case 'time':
-      return [markdown(`**${label}**`), { tag: 'picker_time', name: f.name, required, placeholder, ...(typeof prefill === 'string' ? { initial_time: prefill } : {}) }];
+      return [
+        markdown(`**${label}**`),
+        { tag: 'picker_time', name: f.name, required, placeholder, ...(typeof prefill === 'string' ? { initial_time: prefill } : {}) },
+      ];
     case 'datetime':
-      return [markdown(`**${label}**`), { tag: 'picker_datetime', name: f.name, required, placeholder, ...(typeof prefill === 'string' ? { initial_datetime: prefill } : {}) }];
+      return [
+        markdown(`**${label}**`),
+        {
+          tag: 'picker_datetime',
+          name: f.name,
+          required,
+          placeholder,
+          ...(typeof prefill === 'string' ? { initial_datetime: prefill } : {}),
+        },
+      ];
     case 'checker':
       // not required: left empty it reads as 否, and a form that needs 是 says so by name (ticked())
       return [
@@ -126,7 +141,10 @@ export function fieldComponents(f: Field, prefill?: Prefill[string]): CardElemen
         },
       ];
     case 'person':
-      return [markdown(`**${label}**`), { tag: 'select_person', name: f.name, required, placeholder, options: f.options.map((o) => ({ value: o.openId })) }];
+      return [
+        markdown(`**${label}**`),
+        { tag: 'select_person', name: f.name, required, placeholder, options: f.options.map((o) => ({ value: o.openId })) },
+      ];
   }
 }
 
@@ -150,7 +168,14 @@ function readField(f: Field, raw: unknown, today: string): { value: unknown } | 
       return { value: v };
     }
     case 'number': {
-      const n = typeof raw === 'number' ? raw : Number(String(raw).trim().replace(/[,，%％]/g, ''));
+      const n =
+        typeof raw === 'number'
+          ? raw
+          : Number(
+              String(raw)
+                .trim()
+                .replace(/[,，%％]/g, ''),
+            );
       if (!Number.isFinite(n)) return { error: '应为数字' };
       if (f.integer && !Number.isInteger(n)) return { error: '应为整数' };
       if (f.min !== undefined && n < f.min) return { error: `不能小于 ${f.min}` };
@@ -207,7 +232,8 @@ export function schemaOf(fields: Field[], today: string) {
       else if (r.missing) missing.push(f);
       else problems.push({ f, error: r.error });
     }
-    if (missing.length) ctx.addIssue({ code: 'custom', path: [missing[0]!.name], message: FORM_TEXT.requiredMissing(missing.map((f) => f.label)) });
+    if (missing.length)
+      ctx.addIssue({ code: 'custom', path: [missing[0]!.name], message: FORM_TEXT.requiredMissing(missing.map((f) => f.label)) });
     for (const { f, error } of problems) ctx.addIssue({ code: 'custom', path: [f.name], message: `${f.label}：${error}` });
     return out;
   });

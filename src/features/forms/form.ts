@@ -1,5 +1,14 @@
 // A form as data: its fields and cross-field checks; from it, the card (a JSON 2.0 form) and the server-side parse.
-import { button, card, form as formContainer, markdown, note, type ActionValue, type Card, type CardElement } from '../../lark/cards/kit.ts';
+import {
+  button,
+  card,
+  form as formContainer,
+  markdown,
+  note,
+  type ActionValue,
+  type Card,
+  type CardElement,
+} from '../../lark/cards/kit.ts';
 import { fieldComponents, schemaOf, type Field, type Prefill } from './fields.ts';
 
 export interface FormDef<C = unknown> {
@@ -12,7 +21,11 @@ export interface FormDef<C = unknown> {
 }
 
 /** The form container alone (for cards that wrap it, like a reminder). */
-export function formElement<C>(def: FormDef<C>, ctx: C, opts: { submit: ActionValue; prefill?: Prefill; submitText?: string }): CardElement {
+export function formElement<C>(
+  def: FormDef<C>,
+  ctx: C,
+  opts: { submit: ActionValue; prefill?: Prefill; submitText?: string },
+): CardElement {
   const body: CardElement[] = def.fields(ctx).flatMap((f) => fieldComponents(f, opts.prefill?.[f.name]));
   body.push(button({ name: `submit_${def.id}`, text: opts.submitText ?? '提交', type: 'primary', submit: true, value: opts.submit }));
   return formContainer(`form_${def.id}`, body);
@@ -21,7 +34,15 @@ export function formElement<C>(def: FormDef<C>, ctx: C, opts: { submit: ActionVa
 export function formCard<C>(
   def: FormDef<C>,
   ctx: C,
-  opts: { submit: ActionValue; prefill?: Prefill; intro?: string; subtitle?: string; submitText?: string; color?: Card['header']['template']; footer?: string },
+  opts: {
+    submit: ActionValue;
+    prefill?: Prefill;
+    intro?: string;
+    subtitle?: string;
+    submitText?: string;
+    color?: Card['header']['template'];
+    footer?: string;
+  },
 ): Card {
   return card({
     title: def.title,

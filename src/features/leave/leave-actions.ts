@@ -19,7 +19,11 @@ export async function leaveCardFor(db: Db, actor: Person, now: Date): Promise<Ca
   if (!leads && !(await isAdmin(db, actor))) return leaveRefusalCard(LEAVE_TEXT.notAllowed);
   const candidates = await leaveCandidates(db, actor, today);
   if (candidates.length === 0) return leaveRefusalCard(LEAVE_TEXT.noCandidates);
-  return formCard(leaveForm, { candidates, today }, { submit: { a: 'leave.save', by: actor.id }, prefill: { from: today, to: today }, footer: '期间到期的待办将暂停，不计逾期。' });
+  return formCard(
+    leaveForm,
+    { candidates, today },
+    { submit: { a: 'leave.save', by: actor.id }, prefill: { from: today, to: today }, footer: '期间到期的待办将暂停，不计逾期。' },
+  );
 }
 
 export const saveLeave: CardActionHandler = async (tx, ctx, input) => {
@@ -35,13 +39,30 @@ export const saveLeave: CardActionHandler = async (tx, ctx, input) => {
   const who = candidates.find((c) => c.id === v.person)!;
   const inserted = await tx
     .insert(leaves)
-    .values({ personId: v.person, fromDay: v.from, toDay: v.to, reason: v.reason, source: 'chat', createdBy: input.person.id, createdAt: input.now })
+    .values({
+      personId: v.person,
+      fromDay: v.from,
+      toDay: v.to,
+      reason: v.reason,
+      source: 'chat',
+      createdBy: input.person.id,
+      createdAt: input.now,
+    })
     .onConflictDoNothing()
     .returning({ id: leaves.id });
   if (inserted.length === 0) return { toast: { type: 'info', content: LEAVE_TEXT.duplicate } };
   const target = await getPersonById(tx, v.person);
   if (target?.openId && target.id !== input.person.id) {
-    await enqueue(tx, input.now, cardToPerson(`leave-notice:${inserted[0]!.id}`, target.openId, leaveNoticeCard({ from: v.from, to: v.to, reason: v.reason, by: input.person.name }), `leave:${inserted[0]!.id}`));
+    await enqueue(
+      tx,
+      input.now,
+      cardToPerson(
+        `leave-notice:${inserted[0]!.id}`,
+        target.openId,
+        leaveNoticeCard({ from: v.from, to: v.to, reason: v.reason, by: input.person.name }),
+        `leave:${inserted[0]!.id}`,
+      ),
+    );
   }
   ctx.log.info({ leave: inserted[0]!.id, person: v.person, by: input.person.id }, 'leave recorded');
   return {

@@ -18,7 +18,8 @@ export async function leaveCandidates(db: Db, actor: Person, today: string): Pro
   const out = new Map<string, { id: string; name: string; post: string }>();
   for (const r of roles) {
     if (r.role === 'leader' || !names.has(r.personId)) continue;
-    if (admin || led.has(r.centerCode)) out.set(r.personId, { id: r.personId, name: names.get(r.personId)!, post: POST_NAMES[r.role] ?? r.role });
+    if (admin || led.has(r.centerCode))
+      out.set(r.personId, { id: r.personId, name: names.get(r.personId)!, post: POST_NAMES[r.role] ?? r.role });
   }
   return [...out.values()].sort((a, b) => a.id.localeCompare(b.id));
 }

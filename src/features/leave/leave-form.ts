@@ -19,12 +19,21 @@ const MAX_BACKDATE_DAYS = 30;
 const LEAVE_PICK_MAX = 20;
 
 function personField(candidates: LeaveFormContext['candidates']): Field {
-  if (candidates.length <= LEAVE_PICK_MAX) return { kind: 'select', name: 'person', label: '请假人', options: candidates.map((c) => ({ value: c.id, label: `${c.name}（${c.post}）` })) };
+  if (candidates.length <= LEAVE_PICK_MAX)
+    return {
+      kind: 'select',
+      name: 'person',
+      label: '请假人',
+      options: candidates.map((c) => ({ value: c.id, label: `${c.name}（${c.post}）` })),
+    };
   return { kind: 'text', name: 'person', label: '请假人', max: 50, placeholder: LEAVE_TEXT.personPlaceholder };
 }
 
 /** The candidate a dropdown's id or a typed name/id means, or the message naming the field. */
-export function resolveCandidate(candidates: LeaveFormContext['candidates'], typed: string): { ok: true; id: string } | { ok: false; message: string } {
+export function resolveCandidate(
+  candidates: LeaveFormContext['candidates'],
+  typed: string,
+): { ok: true; id: string } | { ok: false; message: string } {
   const q = typed.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
   const byId = candidates.find((c) => c.id.toLowerCase() === q);
   if (byId) return { ok: true, id: byId.id };

@@ -28,7 +28,12 @@ export const deductionForm: FormDef<DeductionContext> = {
   title: '记录扣分',
   fields: (ctx) => [
     centerField(ctx.centers, { name: 'center', label: '服务中心' }),
-    { kind: 'select', name: 'item', label: '扣分项', options: ctx.items.map((r) => ({ value: r.id, label: r.redline ? `${r.title}（底线）` : `${r.title}（每次 ${r.points} 分）` })) },
+    {
+      kind: 'select',
+      name: 'item',
+      label: '扣分项',
+      options: ctx.items.map((r) => ({ value: r.id, label: r.redline ? `${r.title}（底线）` : `${r.title}（每次 ${r.points} 分）` })),
+    },
     { kind: 'number', name: 'count', label: '次数 / 人数', integer: true, min: 1, max: 50 },
     { kind: 'date', name: 'day', label: '发现日期', notFuture: true },
     { kind: 'text', name: 'note', label: '说明', required: false, max: 200 },
@@ -37,14 +42,22 @@ export const deductionForm: FormDef<DeductionContext> = {
 
 async function contextFor(db: Db, book: Rulebook, now: Date): Promise<DeductionContext> {
   const items = book.rules.filter((r): r is Deduction => r.kind === 'deduction' && r.enabled && !r.rollup);
-  return { centers: (await listCenters(db, { activeOnly: true })).map((c) => ({ code: c.code, name: c.name })), items, today: shanghaiDay(now) };
+  return {
+    centers: (await listCenters(db, { activeOnly: true })).map((c) => ({ code: c.code, name: c.name })),
+    items,
+    today: shanghaiDay(now),
+  };
 }
 
 export async function deductionCardFor(db: Db, book: Rulebook, actor: Person, now: Date): Promise<Card> {
   if (!(await isQualityCenter(db, actor))) return noticeCard(QUALITY_TEXT.notQuality);
   const ctx = await contextFor(db, book, now);
   if (ctx.centers.length === 0) return noticeCard(QUALITY_TEXT.noCenters);
-  return formCard(deductionForm, ctx, { submit: { a: 'quality.deduct', n: randomBytes(6).toString('hex') }, prefill: { count: 1, day: ctx.today }, submitText: '记录' });
+  return formCard(deductionForm, ctx, {
+    submit: { a: 'quality.deduct', n: randomBytes(6).toString('hex') },
+    prefill: { count: 1, day: ctx.today },
+    submitText: '记录',
+  });
 }
 
 export const recordDeduction: CardActionHandler = async (tx, app, input) => {
@@ -62,22 +75,59 @@ export const recordDeduction: CardActionHandler = async (tx, app, input) => {
   const points = rule.redline ? 0 : rule.points * v.count;
   const [row] = await tx
     .insert(deductions)
-    .values({ ruleId: rule.id, centerCode: v.center, personId: person.id, count: v.count, points, note: v.note, day: v.day, recordedBy: input.person.id, recordedAt: input.now, nonce: String(input.value.n) })
+    .values({
+      ruleId: rule.id,
+      centerCode: v.center,
+      personId: person.id,
+      count: v.count,
+      points,
+      note: v.note,
+      day: v.day,
+      recordedBy: input.person.id,
+      recordedAt: input.now,
+      nonce: String(input.value.n),
+    })
     .onConflictDoNothing()
     .returning();
   const centerName = ctx.centers.find((c) => c.code === v.center)!.name;
-  const recorded = deductionRecordedCard({ center: centerName, manager: person.name, item: rule.title, count: v.count, points, redline: rule.redline });
+  const recorded = deductionRecordedCard({
+    center: centerName,
+    manager: person.name,
+    item: rule.title,
+    count: v.count,
+    points,
+    redline: rule.redline,
+  });
   if (!row) return { toast: { type: 'info', content: '已收到，无需重复提交' }, card: { type: 'raw', data: recorded } };
   const source = `deduction:${row.id}`;
   await bookDeduction(tx, row, rule.title, input.now);
   if (person.openId) {
-    await enqueue(tx, input.now, cardToPerson(`deduction:${row.id}:${person.id}`, person.openId, deductionNoticeCard({ item: rule.title, count: v.count, points, day: dayText(v.day), note: v.note, redline: rule.redline }), source));
+    await enqueue(
+      tx,
+      input.now,
+      cardToPerson(
+        `deduction:${row.id}:${person.id}`,
+        person.openId,
+        deductionNoticeCard({ item: rule.title, count: v.count, points, day: dayText(v.day), note: v.note, redline: rule.redline }),
+        source,
+      ),
+    );
   }
   if (rule.redline) {
     // a red line goes at once to the leader in charge and the admins, buzzing them, whatever the hour
     for (const r of await recipientsFor(tx, [rule], v.center, v.day, { all: true })) {
       if (!r.openId) continue;
-      await enqueue(tx, input.now, cardToPerson(`redline:${row.id}:${r.id}`, r.openId, redlineEscalationCard({ center: centerName, manager: person.name, item: rule.title, day: dayText(v.day), note: v.note }), source, { urgentTo: [r.openId] }));
+      await enqueue(
+        tx,
+        input.now,
+        cardToPerson(
+          `redline:${row.id}:${r.id}`,
+          r.openId,
+          redlineEscalationCard({ center: centerName, manager: person.name, item: rule.title, day: dayText(v.day), note: v.note }),
+          source,
+          { urgentTo: [r.openId] },
+        ),
+      );
     }
   }
   return { toast: { type: 'success', content: QUALITY_TEXT.recorded }, card: { type: 'raw', data: recorded } };

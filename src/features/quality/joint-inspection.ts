@@ -31,7 +31,12 @@ export const jointInspectionForm: FormDef<JointContext> = {
     centerField(ctx.centers, { name: 'centers', label: '服务中心', multi: true }),
     { kind: 'date', name: 'day', label: '检查日期' },
   ],
-  check: (v, ctx) => ((v.day as string) < ctx.today ? '检查日期：不能早于今天' : (v.day as string) > addDays(ctx.today, 90) ? '检查日期：最多提前 90 天安排' : null),
+  check: (v, ctx) =>
+    (v.day as string) < ctx.today
+      ? '检查日期：不能早于今天'
+      : (v.day as string) > addDays(ctx.today, 90)
+        ? '检查日期：最多提前 90 天安排'
+        : null,
 };
 
 async function contextFor(db: Db, now: Date): Promise<JointContext> {
@@ -63,15 +68,42 @@ export const scheduleJointInspection: CardActionHandler = async (tx, app, input)
     const center = ctx.centers.find((c) => c.code === m.centerCode)!;
     if (!person) continue;
     const at = shanghaiInstant(day, rule.time);
-    const holding = { person: { ...person, leave: [] }, center: { ...center, households: 0, headcount: 0, posts: [], active: true }, from: day, to: day, directReports: 0 };
-    specs.push(dutySpec(rule, holding, { key: `${EVENT_PERIOD_PREFIX}joint:${day}`, start: day, end: day }, { day, at, closesAt: new Date(at.getTime() + 24 * 3600_000) }, null, null));
+    const holding = {
+      person: { ...person, leave: [] },
+      center: { ...center, households: 0, headcount: 0, posts: [], active: true },
+      from: day,
+      to: day,
+      directReports: 0,
+    };
+    specs.push(
+      dutySpec(
+        rule,
+        holding,
+        { key: `${EVENT_PERIOD_PREFIX}joint:${day}`, start: day, end: day },
+        { day, at, closesAt: new Date(at.getTime() + 24 * 3600_000) },
+        null,
+        null,
+      ),
+    );
     if (person.openId) {
-      await enqueue(tx, input.now, cardToPerson(`joint-notice:${day}:${m.centerCode}:${person.id}`, person.openId, jointNoticeCard({ day: dayText(day), by: input.person.name }), `joint:${input.eventId}`));
+      await enqueue(
+        tx,
+        input.now,
+        cardToPerson(
+          `joint-notice:${day}:${m.centerCode}:${person.id}`,
+          person.openId,
+          jointNoticeCard({ day: dayText(day), by: input.person.name }),
+          `joint:${input.eventId}`,
+        ),
+      );
     }
   }
   await insertDuties(tx, specs, input.now);
   return {
     toast: { type: 'success', content: QUALITY_TEXT.scheduled },
-    card: { type: 'raw', data: jointScheduledCard({ day: dayText(day), centers: codes.map((c) => ctx.centers.find((x) => x.code === c)?.name ?? c) }) },
+    card: {
+      type: 'raw',
+      data: jointScheduledCard({ day: dayText(day), centers: codes.map((c) => ctx.centers.find((x) => x.code === c)?.name ?? c) }),
+    },
   };
 };

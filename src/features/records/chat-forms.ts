@@ -16,7 +16,12 @@ import { loadRecordContext, postOf } from './record-context.ts';
 import type { RecordForm } from './record-form.ts';
 
 /** Dates of things done default to today; numbers to the last record of the same form (last week's figures). */
-async function prefillFor(db: Db, form: RecordForm, personId: string, rc: { today: string } & Parameters<RecordForm['fields']>[0]): Promise<Prefill> {
+async function prefillFor(
+  db: Db,
+  form: RecordForm,
+  personId: string,
+  rc: { today: string } & Parameters<RecordForm['fields']>[0],
+): Promise<Prefill> {
   const prefill: Prefill = {};
   const fields = form.fields(rc);
   for (const f of fields) if (f.kind === 'date' && f.notFuture) prefill[f.name] = rc.today;
@@ -27,7 +32,8 @@ async function prefillFor(db: Db, form: RecordForm, personId: string, rc: { toda
       .where(and(eq(submissions.personId, personId), eq(submissions.formId, form.id), isNull(submissions.supersededAt)))
       .orderBy(desc(submissions.filedAt))
       .limit(1);
-    for (const f of fields) if (f.kind === 'number' && typeof last?.values[f.name] === 'number') prefill[f.name] = last.values[f.name] as number;
+    for (const f of fields)
+      if (f.kind === 'number' && typeof last?.values[f.name] === 'number') prefill[f.name] = last.values[f.name] as number;
   }
   return prefill;
 }
@@ -44,7 +50,12 @@ export async function formForActor(db: Db, book: Rulebook, actor: Person, form: 
   // already filed for the period running now, deadline ahead: its receipt, fresh, with 修改 (an old card expires in 14 days)
   const receipt = onlyDeadlines ? await currentReceipt(db, actor, form, now) : null;
   if (receipt) return receipt;
-  const duty = await dutyForFiling(db, actor.id, mine.map((r) => r.id), today);
+  const duty = await dutyForFiling(
+    db,
+    actor.id,
+    mine.map((r) => r.id),
+    today,
+  );
   if (!duty && onlyDeadlines) return noticeCard(RECORD_TEXT.noDuty(form.title));
   const rc = await loadRecordContext(db, actor.id, duty?.centerCode ?? post.centerCode, today, duty?.periodKey);
   if (!rc) return noticeCard(RECORD_TEXT.noPost);
@@ -57,7 +68,12 @@ export async function formForDuty(db: Db, duty: Duty, now: Date): Promise<Card |
   if (!form) return null;
   const rc = await loadRecordContext(db, duty.personId, duty.centerCode, shanghaiDay(now), duty.periodKey);
   if (!rc) return null;
-  return recordFormCard({ form, ownerId: duty.personId, centerCode: duty.centerCode, duty: duty.kind === 'quota' ? null : duty }, rc, now, await prefillFor(db, form, duty.personId, rc));
+  return recordFormCard(
+    { form, ownerId: duty.personId, centerCode: duty.centerCode, duty: duty.kind === 'quota' ? null : duty },
+    rc,
+    now,
+    await prefillFor(db, form, duty.personId, rc),
+  );
 }
 
 /** 周报: which of this week's reports to file. */
@@ -67,8 +83,8 @@ export async function weeklyPick(db: Db, person: Person, book: Rulebook, now: Da
   const options = [];
   for (const id of weekly) {
     const d = await dutyForFiling(db, person.id, [id], today);
-    if (d && formForRule(d.ruleId)) options.push({ text: `${(d.terms as Rule).title}（截止 ${dueText(d.dueAt, now)}）`, value: { a: 'record.open', d: d.id } });
+    if (d && formForRule(d.ruleId))
+      options.push({ text: `${(d.terms as Rule).title}（截止 ${dueText(d.dueAt, now)}）`, value: { a: 'record.open', d: d.id } });
   }
   return pickCard({ title: '提交周报', options });
 }
-

@@ -8,7 +8,15 @@ import type { RecordContext, RecordForm } from './record-form.ts';
 const PATROL_FORM = 'day_patrol';
 const PATROL_POSTS_FIELD = 'posts';
 
-export async function coverageWarnings(db: Db, form: RecordForm, rc: RecordContext, personId: string, _today: string, dayStart: Date, now: Date): Promise<string[]> {
+export async function coverageWarnings(
+  db: Db,
+  form: RecordForm,
+  rc: RecordContext,
+  personId: string,
+  _today: string,
+  dayStart: Date,
+  now: Date,
+): Promise<string[]> {
   if (form.id !== PATROL_FORM) return [];
   const patrols = await recordsOfDay(db, personId, PATROL_FORM, dayStart, now);
   const covered = patrols.map((p) => items(p.values[PATROL_POSTS_FIELD]));

@@ -6,7 +6,14 @@
 // any other card of a filed duty files nothing (the caller answers with the record that stands).
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { getSubmissionByNonce, insertSubmission, linkAndCount, lockDutyForFiling, openQuotaDuties, supersede } from '../../db/queries/records.ts';
+import {
+  getSubmissionByNonce,
+  insertSubmission,
+  linkAndCount,
+  lockDutyForFiling,
+  openQuotaDuties,
+  supersede,
+} from '../../db/queries/records.ts';
 import { duties, type Duty, type Person, type Submission } from '../../db/schema/index.ts';
 import { instantText, periodText } from '../../lark/cards/format.ts';
 import { durationText, forwardCard } from '../../lark/cards/record-cards.ts';
@@ -61,7 +68,11 @@ export function standingResult(s: Submission, duty: Duty | null, now: Date, dupl
   return { submission: s, duplicate, ...timingOf(s, duty, now), progress: [], warnings: [] };
 }
 
-function timingOf(s: Pick<Submission, 'onTime' | 'lateByMs'>, duty: Pick<Duty, 'dueAt'> | null, now: Date): { timing: string; late: boolean } {
+function timingOf(
+  s: Pick<Submission, 'onTime' | 'lateByMs'>,
+  duty: Pick<Duty, 'dueAt'> | null,
+  now: Date,
+): { timing: string; late: boolean } {
   if (!duty || s.onTime === null) return { timing: '已记录', late: false };
   if (s.onTime) return { timing: `按时提交（截止 ${instantText(duty.dueAt)}）`, late: false };
   return { timing: `迟交 ${durationText(s.lateByMs ?? now.getTime() - duty.dueAt.getTime())}`, late: true };
@@ -120,7 +131,10 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult |
     throw new Error(`record ${form.id} of ${owner.id}: conflicting filing`);
   }
 
-  if (isDeadline && (duty.status === 'open' || duty.status === 'overdue' || duty.status === 'missed' || duty.status === 'done' || duty.status === 'late')) {
+  if (
+    isDeadline &&
+    (duty.status === 'open' || duty.status === 'overdue' || duty.status === 'missed' || duty.status === 'done' || duty.status === 'late')
+  ) {
     await tx
       .update(duties)
       .set({ status: onTime ? 'done' : 'late', doneAt: now })
@@ -140,12 +154,24 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult |
   if (!replaces) warnings.push(...(await afterFiling(tx, form.id, inserted, rc, input.book.rules, now)));
   const timing = timingOf(inserted, isDeadline ? duty : null, now);
   await forward(tx, input, inserted, timing, isDeadline ? duty : null);
-  if (isDeadline && !replaces) await settleReminderCards(tx, duty, { ...timing, filedAt: instantText(now), submissionId: inserted.id, fromMessageId: input.messageId }, now);
+  if (isDeadline && !replaces)
+    await settleReminderCards(
+      tx,
+      duty,
+      { ...timing, filedAt: instantText(now), submissionId: inserted.id, fromMessageId: input.messageId },
+      now,
+    );
   return { submission: inserted, duplicate: false, ...timing, progress, warnings };
 }
 
 /** The record, readable, to the rule's recipients (reports and event records; daily quotas stay with their owner). */
-async function forward(tx: Db, input: FileInput, s: Submission, timing: { timing: string; late: boolean }, duty: Duty | null): Promise<void> {
+async function forward(
+  tx: Db,
+  input: FileInput,
+  s: Submission,
+  timing: { timing: string; late: boolean },
+  duty: Duty | null,
+): Promise<void> {
   const { form, rc, owner, actor, now } = input;
   const ids = await recipientsFor(tx, duty ? [duty.terms as Rule] : input.rules, rc.center.code, shanghaiDay(now));
   const content = forwardCard({
@@ -163,4 +189,3 @@ async function forward(tx: Db, input: FileInput, s: Submission, timing: { timing
     await enqueue(tx, now, cardToPerson(`forward:${s.id}:${r.id}`, r.openId, content, `record:${s.id}`));
   }
 }
-

@@ -21,7 +21,15 @@ export interface SubmitTarget {
 }
 
 function submitValue(t: SubmitTarget) {
-  return { a: 'record.submit', f: t.form.id, p: t.ownerId, c: t.centerCode, d: t.duty?.id ?? 0, n: newNonce(), ...(t.editOf ? { e: t.editOf } : {}) };
+  return {
+    a: 'record.submit',
+    f: t.form.id,
+    p: t.ownerId,
+    c: t.centerCode,
+    d: t.duty?.id ?? 0,
+    n: newNonce(),
+    ...(t.editOf ? { e: t.editOf } : {}),
+  };
 }
 
 function intro(t: SubmitTarget, now: Date): string | undefined {
@@ -31,7 +39,13 @@ function intro(t: SubmitTarget, now: Date): string | undefined {
 }
 
 export function recordFormCard(t: SubmitTarget, rc: RecordContext, now: Date, prefill?: Prefill): Card {
-  return formCard(t.form, rc, { submit: submitValue(t), prefill, intro: intro(t, now), subtitle: rc.center.name, footer: t.editOf ? '提交后替换上一版，历史版本保留。' : undefined });
+  return formCard(t.form, rc, {
+    submit: submitValue(t),
+    prefill,
+    intro: intro(t, now),
+    subtitle: rc.center.name,
+    footer: t.editOf ? '提交后替换上一版，历史版本保留。' : undefined,
+  });
 }
 
 /** Just the form, for a reminder card to carry. */

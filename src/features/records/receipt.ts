@@ -14,10 +14,19 @@ import { selectDuties } from '../../db/queries/duties.ts';
 
 /** Records that start a clock closed by a click: a staff opinion is answered, a patrol problem fixed. */
 const CLOSE_TEXT: Record<string, string> = { staff_opinion: '已答复', day_patrol: '已整改' };
-const closesByClick = (formId: string, values: Record<string, unknown>) => formId === 'staff_opinion' || (formId === 'day_patrol' && Boolean(values.problems));
+const closesByClick = (formId: string, values: Record<string, unknown>) =>
+  formId === 'staff_opinion' || (formId === 'day_patrol' && Boolean(values.problems));
 
 /** The receipt that replaces a filed form: timing, what was filed, quota progress, and what may come next. */
-export function receiptFor(form: RecordForm, r: FileResult, lines: [string, string][], owner: Person, centerCode: string, duty: Duty | null, now: Date) {
+export function receiptFor(
+  form: RecordForm,
+  r: FileResult,
+  lines: [string, string][],
+  owner: Person,
+  centerCode: string,
+  duty: Duty | null,
+  now: Date,
+) {
   const deadline = duty && (duty.kind === 'deadline' || duty.kind === 'anchored');
   const canEdit = deadline && now.getTime() < duty.dueAt.getTime();
   return receiptCard({
@@ -32,12 +41,22 @@ export function receiptFor(form: RecordForm, r: FileResult, lines: [string, stri
     version: r.submission.version,
     editValue: canEdit ? { a: 'record.edit', s: r.submission.id } : undefined,
     againValue: !deadline ? { a: 'record.again', f: form.id, p: owner.id, c: centerCode } : undefined,
-    closeButton: closesByClick(form.id, r.submission.values) ? { text: CLOSE_TEXT[form.id]!, value: { a: 'followup.answer', s: r.submission.id } } : undefined,
+    closeButton: closesByClick(form.id, r.submission.values)
+      ? { text: CLOSE_TEXT[form.id]!, value: { a: 'followup.answer', s: r.submission.id } }
+      : undefined,
   });
 }
 
 /** The receipt of a record already stored (no progress or warnings: those belong to the moment it was filed). */
-export function storedReceipt(form: RecordForm, s: Submission, rc: RecordContext, owner: Person, duty: Duty | null, now: Date, duplicate: boolean): Card {
+export function storedReceipt(
+  form: RecordForm,
+  s: Submission,
+  rc: RecordContext,
+  owner: Person,
+  duty: Duty | null,
+  now: Date,
+  duplicate: boolean,
+): Card {
   return receiptFor(form, standingResult(s, duty, now, duplicate), form.lines(s.values, rc), owner, s.centerCode, duty, now);
 }
 

@@ -46,7 +46,8 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
   let editOf: Submission | undefined;
   if ('id' in editRef) {
     editOf = (await getSubmission(tx, editRef.id)) ?? undefined;
-    if (!editOf || editOf.personId !== owner.id || editOf.formId !== form.id || editOf.centerCode !== centerCode) return error(RECORD_TEXT.notYours);
+    if (!editOf || editOf.personId !== owner.id || editOf.formId !== form.id || editOf.centerCode !== centerCode)
+      return error(RECORD_TEXT.notYours);
     if (editOf.supersededAt) return error(RECORD_TEXT.superseded);
   }
   // an edit files under its record's own duty, whatever `d` says; a new record under the duty `d` names, if any
@@ -59,14 +60,18 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
     if (!duty) return error(RECORD_TEXT.notYours);
   }
   // the duty is the owner's, at this center, of a rule this form files; without one, the center is where the owner works
-  if (duty && (duty.personId !== owner.id || duty.centerCode !== centerCode || !form.rules.includes(duty.ruleId))) return error(RECORD_TEXT.notYours);
+  if (duty && (duty.personId !== owner.id || duty.centerCode !== centerCode || !form.rules.includes(duty.ruleId)))
+    return error(RECORD_TEXT.notYours);
   if (!duty && !editOf && !(await holdsPostAt(tx, owner.id, centerCode, today))) return error(RECORD_TEXT.notYours);
   if (editOf && duty && input.now.getTime() > duty.dueAt.getTime()) return error(RECORD_TEXT.pastDeadline);
   const rc = await loadRecordContext(tx, owner.id, centerCode, today, duty?.periodKey);
   if (!rc) return error(RECORD_TEXT.notYours);
 
   // one duty, one record: a second live form of a report already filed answers with the filed one's receipt
-  const filedBefore = (card: Card): CardResponse => ({ toast: { type: 'info', content: RECORD_TEXT.filedBefore(form.title) }, card: { type: 'raw', data: card } });
+  const filedBefore = (card: Card): CardResponse => ({
+    toast: { type: 'info', content: RECORD_TEXT.filedBefore(form.title) },
+    card: { type: 'raw', data: card },
+  });
   const filed = duty && !editOf ? await filedReceiptOf(tx, form, duty, owner, nonce, input.now) : null;
   if (filed) return filedBefore(filed);
 
@@ -74,14 +79,33 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
   if (!parsed.ok) return error(parsed.message); // the card stays as it was: nothing typed is lost
 
   const rules = form.rules.map((id) => ctx.rules.book.rules.find((r) => r.id === id)).filter((r): r is Rule => Boolean(r));
-  const result = await fileRecord(tx, { form, rc, owner, actor: input.person, duty, values: parsed.values, nonce, messageId: input.messageId, now: input.now, editOf, rules, book: ctx.rules.book });
+  const result = await fileRecord(tx, {
+    form,
+    rc,
+    owner,
+    actor: input.person,
+    duty,
+    values: parsed.values,
+    nonce,
+    messageId: input.messageId,
+    now: input.now,
+    editOf,
+    rules,
+    book: ctx.rules.book,
+  });
   if ('refused' in result) {
-    if (result.refused !== 'filed_before') return error(result.refused === 'past_deadline' ? RECORD_TEXT.pastDeadline : RECORD_TEXT.superseded);
+    if (result.refused !== 'filed_before')
+      return error(result.refused === 'past_deadline' ? RECORD_TEXT.pastDeadline : RECORD_TEXT.superseded);
     // filed meanwhile from another card (two cards submitted at once): the record that stands, as the check above answers
     return filedBefore(storedReceipt(form, result.live, rc, owner, duty, input.now, true));
   }
   const card = receiptFor(form, result, form.lines(result.submission.values, rc), owner, centerCode, duty, input.now);
-  return { toast: result.duplicate ? { type: 'info', content: RECORD_TEXT.duplicate } : { type: 'success', content: result.late ? `已提交（${result.timing}）` : '已提交' }, card: { type: 'raw', data: card } };
+  return {
+    toast: result.duplicate
+      ? { type: 'info', content: RECORD_TEXT.duplicate }
+      : { type: 'success', content: result.late ? `已提交（${result.timing}）` : '已提交' },
+    card: { type: 'raw', data: card },
+  };
 };
 
 /** 修改: the receipt becomes the form again, prefilled with the record; submitting makes a new version. */
@@ -98,8 +122,15 @@ export const editRecord: CardActionHandler = async (tx, _ctx, input) => {
   if (duty && input.now.getTime() > duty.dueAt.getTime()) return error(RECORD_TEXT.pastDeadline);
   const rc = await loadRecordContext(tx, s.personId, s.centerCode, today, duty?.periodKey);
   if (!rc) return error(RECORD_TEXT.notYours);
-  const prefill = Object.fromEntries(Object.entries(s.values).map(([k, v]) => [k, Array.isArray(v) ? v : v === null ? undefined : (v as string | number | boolean)]));
-  return { card: { type: 'raw', data: recordFormCard({ form, ownerId: s.personId, centerCode: s.centerCode, duty, editOf: s.id }, rc, input.now, prefill) } };
+  const prefill = Object.fromEntries(
+    Object.entries(s.values).map(([k, v]) => [k, Array.isArray(v) ? v : v === null ? undefined : (v as string | number | boolean)]),
+  );
+  return {
+    card: {
+      type: 'raw',
+      data: recordFormCard({ form, ownerId: s.personId, centerCode: s.centerCode, duty, editOf: s.id }, rc, input.now, prefill),
+    },
+  };
 };
 
 /** 再记一条 (quotas): a fresh form in place of the receipt. */
@@ -113,7 +144,6 @@ export const recordAgain: CardActionHandler = async (tx, _ctx, input) => {
   if (!rc) return error(RECORD_TEXT.notYours);
   return { card: { type: 'raw', data: recordFormCard({ form, ownerId, centerCode, duty: null }, rc, input.now) } };
 };
-
 
 /** 填报 on a 待办 or 周报 card: the duty's form arrives as a new message, so the list stays. */
 export const openRecord: CardActionHandler = async (tx, _ctx, input) => {

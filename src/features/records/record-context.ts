@@ -5,7 +5,13 @@ import { centerRoles, centers, people } from '../../db/schema/index.ts';
 import type { DutyOrg } from '../../rules/duties/duty-org.ts';
 import type { RecordContext } from './record-form.ts';
 
-export async function loadRecordContext(db: Db, personId: string, centerCode: string, today: string, periodKey?: string): Promise<RecordContext | null> {
+export async function loadRecordContext(
+  db: Db,
+  personId: string,
+  centerCode: string,
+  today: string,
+  periodKey?: string,
+): Promise<RecordContext | null> {
   const [center] = await db.select().from(centers).where(eq(centers.code, centerCode));
   const [person] = await db.select().from(people).where(eq(people.id, personId));
   if (!center || !person) return null;
@@ -31,12 +37,20 @@ export async function loadRecordContext(db: Db, personId: string, centerCode: st
 }
 
 /** The same, from the org the scheduler already holds (no queries inside a pass). */
-export function recordContextFromOrg(org: DutyOrg, personId: string, centerCode: string, today: string, periodKey?: string): RecordContext | null {
+export function recordContextFromOrg(
+  org: DutyOrg,
+  personId: string,
+  centerCode: string,
+  today: string,
+  periodKey?: string,
+): RecordContext | null {
   const center = org.centers.get(centerCode);
   const person = org.people.get(personId);
   if (!center || !person) return null;
   const supervisors = org.assignments
-    .filter((a) => a.centerCode === centerCode && a.role === 'supervisor' && a.validFrom <= today && (a.validTo === null || a.validTo > today))
+    .filter(
+      (a) => a.centerCode === centerCode && a.role === 'supervisor' && a.validFrom <= today && (a.validTo === null || a.validTo > today),
+    )
     .map((a) => ({ id: a.personId, name: org.people.get(a.personId)?.name ?? a.personId }));
   return {
     center: { code: center.code, name: center.name, posts: center.posts, headcount: center.headcount, households: center.households },
@@ -52,6 +66,12 @@ export async function postOf(db: Db, personId: string, day: string): Promise<{ c
   const rows = await db
     .select({ centerCode: centerRoles.centerCode, role: centerRoles.role })
     .from(centerRoles)
-    .where(and(eq(centerRoles.personId, personId), lte(centerRoles.validFrom, day), or(isNull(centerRoles.validTo), gt(centerRoles.validTo, day))));
+    .where(
+      and(
+        eq(centerRoles.personId, personId),
+        lte(centerRoles.validFrom, day),
+        or(isNull(centerRoles.validTo), gt(centerRoles.validTo, day)),
+      ),
+    );
   return rows.find((r) => r.role === 'manager') ?? rows.find((r) => r.role === 'supervisor') ?? null;
 }

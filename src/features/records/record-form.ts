@@ -28,4 +28,3 @@ export interface RecordForm extends FormDef<RecordContext> {
    */
   progress?: (records: Record<string, unknown>[], ctx: RecordContext, target: number) => number;
 }
-

@@ -18,19 +18,50 @@ async function recipientView(db: Db, centerCode: string): Promise<{ org: DutyOrg
   const members = await listDepartmentMembers(db, { activeOnly: true });
   const departments = new Map<string, string[]>();
   for (const m of members) departments.set(m.department, [...(departments.get(m.department) ?? []), m.personId]);
-  const admins = await db.select().from(people).where(and(eq(people.active, true)));
-  const ids = new Set([...roles.map((r) => r.personId), ...members.map((m) => m.personId), ...admins.filter((p) => p.roles.includes('admin')).map((p) => p.id)]);
-  const rows = ids.size ? await db.select().from(people).where(inArray(people.id, [...ids])) : [];
+  const admins = await db
+    .select()
+    .from(people)
+    .where(and(eq(people.active, true)));
+  const ids = new Set([
+    ...roles.map((r) => r.personId),
+    ...members.map((m) => m.personId),
+    ...admins.filter((p) => p.roles.includes('admin')).map((p) => p.id),
+  ]);
+  const rows = ids.size
+    ? await db
+        .select()
+        .from(people)
+        .where(inArray(people.id, [...ids]))
+    : [];
   const peopleMap = new Map<string, DutyPerson>(
-    rows.map((p) => [p.id, { id: p.id, name: p.name, openId: p.openId, roles: p.roles, since: p.since, appointed: p.appointed, active: p.active, leave: [] }]),
+    rows.map((p) => [
+      p.id,
+      { id: p.id, name: p.name, openId: p.openId, roles: p.roles, since: p.since, appointed: p.appointed, active: p.active, leave: [] },
+    ]),
   );
   return {
-    org: { people: peopleMap, centers: new Map(), assignments: roles.map((r) => ({ centerCode: r.centerCode, role: r.role, personId: r.personId, validFrom: r.validFrom, validTo: r.validTo })) },
+    org: {
+      people: peopleMap,
+      centers: new Map(),
+      assignments: roles.map((r) => ({
+        centerCode: r.centerCode,
+        role: r.role,
+        personId: r.personId,
+        validFrom: r.validFrom,
+        validTo: r.validTo,
+      })),
+    },
     departments,
   };
 }
 
-export async function recipientsFor(db: Db, rules: Rule[], centerCode: string, day: string, opts: { all?: boolean } = {}): Promise<{ id: string; openId: string | null }[]> {
+export async function recipientsFor(
+  db: Db,
+  rules: Rule[],
+  centerCode: string,
+  day: string,
+  opts: { all?: boolean } = {},
+): Promise<{ id: string; openId: string | null }[]> {
   const wanted = rules.filter((r) => opts.all || forwards(r)).flatMap((r) => r.recipients);
   if (wanted.length === 0) return [];
   const view = await recipientView(db, centerCode);

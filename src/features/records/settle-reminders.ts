@@ -23,7 +23,12 @@ export function reminderKeys(duty: Duty): string[] {
 }
 
 /** Enqueues one patch per reminder card of the duty that was sent and is not the card the record came from. */
-export async function settleReminderCards(tx: Db, duty: Duty, filed: { timing: string; late: boolean; filedAt: string; submissionId: number; fromMessageId: string | null }, now: Date): Promise<number> {
+export async function settleReminderCards(
+  tx: Db,
+  duty: Duty,
+  filed: { timing: string; late: boolean; filedAt: string; submissionId: number; fromMessageId: string | null },
+  now: Date,
+): Promise<number> {
   const keys = reminderKeys(duty);
   if (keys.length === 0) return 0;
   await tx
@@ -46,7 +51,17 @@ export async function settleReminderCards(tx: Db, duty: Duty, filed: { timing: s
   const card = reminderDoneCard({ title: (duty.terms as Rule).title, timing: filed.timing, late: filed.late, filedAt: filed.filedAt });
   let n = 0;
   for (const r of sent) {
-    if (await enqueue(tx, now, { key: `reminder-done:${r.key}`, kind: 'patch', target: r.messageId!, msgType: 'interactive', content: card, source: `record:${filed.submissionId}` })) n++;
+    if (
+      await enqueue(tx, now, {
+        key: `reminder-done:${r.key}`,
+        kind: 'patch',
+        target: r.messageId!,
+        msgType: 'interactive',
+        content: card,
+        source: `record:${filed.submissionId}`,
+      })
+    )
+      n++;
   }
   return n;
 }

@@ -46,20 +46,38 @@ async function todoItems(db: Db, person: Person, now: Date): Promise<{ today: To
   const dutyItem = (d: Duty): TodoItem => {
     const title = (d.terms as Rule).title;
     return {
-      text: RECORD_TEXT.dutyLine({ title, due: d.kind === 'quota' ? `${periodText(d.periodKey)} ${d.progress}/${d.target}` : dueText(d.dueAt, now), overdue: d.status === 'overdue' }),
+      text: RECORD_TEXT.dutyLine({
+        title,
+        due: d.kind === 'quota' ? `${periodText(d.periodKey)} ${d.progress}/${d.target}` : dueText(d.dueAt, now),
+        overdue: d.status === 'overdue',
+      }),
       button: RECORD_TEXT.fill(title),
       value: { a: 'record.open', d: d.id },
     };
   };
-  for (const d of rows.filter((r) => formForRule(r.ruleId))) (d.dueDay <= today || d.status === 'overdue' ? out.today : out.later).push(dutyItem(d));
+  for (const d of rows.filter((r) => formForRule(r.ruleId)))
+    (d.dueDay <= today || d.status === 'overdue' ? out.today : out.later).push(dutyItem(d));
 
   // complaints waiting on the manager: each 处理 sends the complaint with its current step as a new message
   const post = await postOf(db, person.id, today);
-  const mine = post?.role === 'manager' ? or(eq(complaints.managerId, person.id), eq(complaints.centerCode, post.centerCode)) : eq(complaints.managerId, person.id);
-  for (const c of await db.select().from(complaints).where(and(ne(complaints.status, 'closed'), mine)).orderBy(asc(complaints.receivedAt))) {
+  const mine =
+    post?.role === 'manager'
+      ? or(eq(complaints.managerId, person.id), eq(complaints.centerCode, post.centerCode))
+      : eq(complaints.managerId, person.id);
+  for (const c of await db
+    .select()
+    .from(complaints)
+    .where(and(ne(complaints.status, 'closed'), mine))
+    .orderBy(asc(complaints.receivedAt))) {
     const waiting = c.status !== 'planned' || (c.milestone !== null && c.milestone <= today);
     (waiting ? first.today : first.later).push({
-      text: COMPLAINT_TEXT.todoLine({ id: c.id, owner: c.owner, what: c.what.length > 30 ? `${c.what.slice(0, 30)}…` : c.what, status: c.status, milestone: c.milestone }),
+      text: COMPLAINT_TEXT.todoLine({
+        id: c.id,
+        owner: c.owner,
+        what: c.what.length > 30 ? `${c.what.slice(0, 30)}…` : c.what,
+        status: c.status,
+        milestone: c.milestone,
+      }),
       button: COMPLAINT_TEXT.handle,
       value: { a: 'complaint.send', id: c.id },
     });
@@ -69,12 +87,19 @@ async function todoItems(db: Db, person: Person, now: Date): Promise<{ today: To
   const clocks = await db
     .select()
     .from(followups)
-    .where(and(eq(followups.personId, person.id), inArray(followups.ruleId, CLOSED_BY_CLICK), inArray(followups.status, ['open', 'overdue'])))
+    .where(
+      and(eq(followups.personId, person.id), inArray(followups.ruleId, CLOSED_BY_CLICK), inArray(followups.status, ['open', 'overdue'])),
+    )
     .orderBy(asc(followups.dueAt));
   for (const f of clocks) {
     const due = f.dueAt.getTime() <= endOfToday.getTime();
     (due ? first.today : first.later).push({
-      text: FOLLOWUP_TEXT.todoLine({ title: FOLLOWUP_TITLE[f.ruleId] ?? f.ruleId, subject: f.subject, due: dueText(f.dueAt, now), overdue: f.dueAt.getTime() < now.getTime() }),
+      text: FOLLOWUP_TEXT.todoLine({
+        title: FOLLOWUP_TITLE[f.ruleId] ?? f.ruleId,
+        subject: f.subject,
+        due: dueText(f.dueAt, now),
+        overdue: f.dueAt.getTime() < now.getTime(),
+      }),
       button: FOLLOWUP_TEXT.closeButton(f.ruleId),
       value: { a: 'followup.close', id: f.id },
     });

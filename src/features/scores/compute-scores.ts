@@ -29,23 +29,63 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
   const centers = await listCenters(db);
   const roles = await listCenterRoles(db);
   const name = new Map(people.map((p) => [p.id, p.name]));
-  const entries = await db.select().from(ledger).where(and(gte(ledger.day, period.start), lte(ledger.day, period.end)));
+  const entries = await db
+    .select()
+    .from(ledger)
+    .where(and(gte(ledger.day, period.start), lte(ledger.day, period.end)));
   // the period's deadlines as of now: due by now, or already filed (a report filed before its deadline counts at once);
   // one still open before its deadline is neither met nor missed: it is counted apart, as 未到期
   const owed = await db
     .select()
     .from(duties)
-    .where(and(inArray(duties.kind, ['deadline', 'anchored']), gte(duties.dueDay, period.start), lte(duties.dueDay, period.end), or(lte(duties.dueAt, now), inArray(duties.status, ['done', 'late']))));
+    .where(
+      and(
+        inArray(duties.kind, ['deadline', 'anchored']),
+        gte(duties.dueDay, period.start),
+        lte(duties.dueDay, period.end),
+        or(lte(duties.dueAt, now), inArray(duties.status, ['done', 'late'])),
+      ),
+    );
   const today = shanghaiDay(now);
   const pending = await db
     .select({ personId: duties.personId })
     .from(duties)
-    .where(and(inArray(duties.kind, ['deadline', 'anchored']), eq(duties.status, 'open'), gt(duties.dueAt, now), gte(duties.dueDay, period.start), lte(duties.dueDay, period.end), lte(duties.periodStart, today)));
+    .where(
+      and(
+        inArray(duties.kind, ['deadline', 'anchored']),
+        eq(duties.status, 'open'),
+        gt(duties.dueAt, now),
+        gte(duties.dueDay, period.start),
+        lte(duties.dueDay, period.end),
+        lte(duties.periodStart, today),
+      ),
+    );
   const quotas = await db
     .select()
     .from(duties)
-    .where(and(inArray(duties.kind, ['quota']), gte(duties.periodEnd, period.start), lte(duties.periodEnd, period.end), inArray(duties.status, ['done', 'short'])));
-  const redlines = await db.select().from(deductions).where(and(inArray(deductions.ruleId, book.rules.filter((r) => r.kind === 'deduction' && r.redline).map((r) => r.id).concat(['-'])), isNull(deductions.resolvedAt)));
+    .where(
+      and(
+        inArray(duties.kind, ['quota']),
+        gte(duties.periodEnd, period.start),
+        lte(duties.periodEnd, period.end),
+        inArray(duties.status, ['done', 'short']),
+      ),
+    );
+  const redlines = await db
+    .select()
+    .from(deductions)
+    .where(
+      and(
+        inArray(
+          deductions.ruleId,
+          book.rules
+            .filter((r) => r.kind === 'deduction' && r.redline)
+            .map((r) => r.id)
+            .concat(['-']),
+        ),
+        isNull(deductions.resolvedAt),
+      ),
+    );
   const ruleTitle = new Map(book.rules.map((r) => [r.id, r.title]));
 
   const toEntry = (e: (typeof entries)[number]): ScoreEntry => ({
@@ -59,7 +99,8 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
     waiveReason: e.waiveReason,
   });
   const sum = (list: ScoreEntry[], k: 'yuan' | 'points') => round2(list.filter((e) => !e.waived).reduce((a, e) => a + e[k], 0));
-  const counted = (d: (typeof owed)[number]) => d.status !== 'suspended' && d.status !== 'cancelled' && d.status !== 'waived' && d.status !== 'open';
+  const counted = (d: (typeof owed)[number]) =>
+    d.status !== 'suspended' && d.status !== 'cancelled' && d.status !== 'waived' && d.status !== 'open';
   const rate = (num: number, den: number) => (den ? num / den : null);
   const redlineText = (d: (typeof redlines)[number]) => `${d.day} ${ruleTitle.get(d.ruleId) ?? d.ruleId}${d.note ? `：${d.note}` : ''}`;
 
@@ -76,8 +117,14 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
   };
   const entriesBy = groupBy(entries, (e) => e.personId);
   const entriesAt = groupBy(entries, (e) => e.centerCode);
-  const owedBy = groupBy(owed.filter((d) => counted(d)), (d) => d.personId);
-  const owedAt = groupBy(owed.filter((d) => counted(d)), (d) => d.centerCode);
+  const owedBy = groupBy(
+    owed.filter((d) => counted(d)),
+    (d) => d.personId,
+  );
+  const owedAt = groupBy(
+    owed.filter((d) => counted(d)),
+    (d) => d.centerCode,
+  );
   const quotasBy = groupBy(quotas, (d) => d.personId);
   const pendingBy = groupBy(pending, (d) => d.personId);
   const redlinesBy = groupBy(redlines, (d) => d.personId);
@@ -103,7 +150,11 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
     if (rollup && posts.some((r) => r.role === 'leader')) {
       for (const m of months) {
         const led = new Set(posts.filter((r) => r.role === 'leader' && overlaps(r.validFrom, r.validTo, m)).map((r) => r.centerCode));
-        const managers = new Set([...led].flatMap((code) => (heldAt.get(code) ?? []).filter((r) => r.role === 'manager' && overlaps(r.validFrom, r.validTo, m)).map((r) => r.personId)));
+        const managers = new Set(
+          [...led].flatMap((code) =>
+            (heldAt.get(code) ?? []).filter((r) => r.role === 'manager' && overlaps(r.validFrom, r.validTo, m)).map((r) => r.personId),
+          ),
+        );
         const pts = [...led]
           .flatMap((code) => entriesAt.get(code) ?? [])
           .filter((e) => managers.has(e.personId) && e.day >= m.start && e.day <= m.end && e.waivedAt === null)
@@ -132,7 +183,10 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
   }
 
   // complaint figures: a month's own, or the sum of the months of a longer period
-  const kpiMonths = period.unit === 'day' || period.unit === 'week' ? periodsBetween('month', period.start, period.start) : periodsBetween('month', period.start, period.end);
+  const kpiMonths =
+    period.unit === 'day' || period.unit === 'week'
+      ? periodsBetween('month', period.start, period.start)
+      : periodsBetween('month', period.start, period.end);
   const kpis = (await Promise.all(kpiMonths.map((m) => complaintKpis(db, m.key.slice(0, 7), now)))).flat();
   const kpisAt = groupBy(kpis, (k) => k.centerCode);
   const measure = book.rules.find((r): r is Measure => r.id === 'customer.complaint_kpis' && r.kind === 'measure');
@@ -164,7 +218,14 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
       };
     });
   // the best first: fewest points, then fewest yuan, then the best on-time rate
-  centerScores.sort((a, b) => a.redLines.length - b.redLines.length || a.points - b.points || a.yuan - b.yuan || (b.onTimeRate ?? 1) - (a.onTimeRate ?? 1) || a.centerCode.localeCompare(b.centerCode));
+  centerScores.sort(
+    (a, b) =>
+      a.redLines.length - b.redLines.length ||
+      a.points - b.points ||
+      a.yuan - b.yuan ||
+      (b.onTimeRate ?? 1) - (a.onTimeRate ?? 1) ||
+      a.centerCode.localeCompare(b.centerCode),
+  );
   centerScores.forEach((c, i) => (c.rank = i + 1));
 
   return {

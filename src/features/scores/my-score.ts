@@ -9,5 +9,9 @@ import { computeScores } from './compute-scores.ts';
 
 export async function myScore(db: Db, book: Rulebook, person: Person, now: Date): Promise<Card> {
   const table = await computeScores(db, book, shanghaiDay(now).slice(0, 7), now);
-  return myScoreCard({ score: table.people.find((p) => p.personId === person.id) ?? null, name: person.name, periodText: table.periodText });
+  return myScoreCard({
+    score: table.people.find((p) => p.personId === person.id) ?? null,
+    name: person.name,
+    periodText: table.periodText,
+  });
 }

@@ -13,7 +13,9 @@ async function mayJudge(db: Db, actorId: string, centerCode: string, now: Date):
   const actor = await getPersonById(db, actorId);
   if (!actor?.active) return false;
   if (await isAdmin(db, actor)) return true;
-  return (await listCenterRolesOn(db, shanghaiDay(now))).some((r) => r.role === 'leader' && r.personId === actorId && r.centerCode === centerCode);
+  return (await listCenterRolesOn(db, shanghaiDay(now))).some(
+    (r) => r.role === 'leader' && r.personId === actorId && r.centerCode === centerCode,
+  );
 }
 
 export async function waiveEntry(db: Db, entryId: number, actorId: string, reason: string, now: Date) {
@@ -21,7 +23,8 @@ export async function waiveEntry(db: Db, entryId: number, actorId: string, reaso
   return db.transaction(async (tx) => {
     const [e] = await tx.select().from(ledger).where(eq(ledger.id, entryId));
     if (!e) throw new WaiveError(`no ledger entry ${entryId}`);
-    if (!(await mayJudge(tx, actorId, e.centerCode, now))) throw new WaiveError(`"${actorId}" may not waive entries of ${e.centerCode}: only its leader in charge or an admin`);
+    if (!(await mayJudge(tx, actorId, e.centerCode, now)))
+      throw new WaiveError(`"${actorId}" may not waive entries of ${e.centerCode}: only its leader in charge or an admin`);
     const [done] = await tx
       .update(ledger)
       .set({ waivedAt: now, waivedBy: actorId, waiveReason: reason.trim() })
@@ -37,7 +40,8 @@ export async function resolveRedline(db: Db, deductionId: number, actorId: strin
   return db.transaction(async (tx) => {
     const [d] = await tx.select().from(deductions).where(eq(deductions.id, deductionId));
     if (!d) throw new WaiveError(`no red line ${deductionId}`);
-    if (!(await mayJudge(tx, actorId, d.centerCode, now))) throw new WaiveError(`"${actorId}" may not resolve red lines of ${d.centerCode}: only its leader in charge or an admin`);
+    if (!(await mayJudge(tx, actorId, d.centerCode, now)))
+      throw new WaiveError(`"${actorId}" may not resolve red lines of ${d.centerCode}: only its leader in charge or an admin`);
     const [done] = await tx
       .update(deductions)
       .set({ resolvedAt: now, resolvedBy: actorId, resolveNote: note.trim() })

@@ -33,5 +33,8 @@ export const saveSettings: CardActionHandler = async (tx, _ctx, input) => {
 export const planSaveSettings: CardActionPlanner = (_ctx, input) => {
   const j = judgeSave(input);
   if ('refusal' in j) return { response: j.refusal };
-  return { response: j.response, write: { template: saveMorningTimeTemplate, values: saveMorningTimeValues(input.person.id, j.morningTime, input.now, input.messageId) } };
+  return {
+    response: j.response,
+    write: { template: saveMorningTimeTemplate, values: saveMorningTimeValues(input.person.id, j.morningTime, input.now, input.messageId) },
+  };
 };

@@ -21,12 +21,19 @@ export async function saveMorningTime(db: Db, personId: string, morningTime: str
 }
 
 /** The same upsert as a statement template that writes only where `when` holds (the card click's fast path). */
-export const saveMorningTimeTemplate = (when: SQL): SQL => sql`insert into person_settings (person_id, morning_time, updated_at, updated_via)
+export const saveMorningTimeTemplate = (
+  when: SQL,
+): SQL => sql`insert into person_settings (person_id, morning_time, updated_at, updated_via)
     select ${sql.placeholder('personId')}, ${sql.placeholder('morningTime')}, ${sql.placeholder('updatedAt')}::timestamptz, ${sql.placeholder('via')} where ${when}
     on conflict (person_id) do update set morning_time = excluded.morning_time, updated_at = excluded.updated_at, updated_via = excluded.updated_via`;
 
 /** The values for saveMorningTimeTemplate. */
-export const saveMorningTimeValues = (personId: string, morningTime: string, now: Date, via: string) => ({ personId, morningTime, updatedAt: now.toISOString(), via });
+export const saveMorningTimeValues = (personId: string, morningTime: string, now: Date, via: string) => ({
+  personId,
+  morningTime,
+  updatedAt: now.toISOString(),
+  via,
+});
 
 /** "08:45 +0800" or "08:45" → "08:45" when within the allowed range, else null. */
 export function parseMorningTime(value: unknown): string | null {

@@ -15,7 +15,14 @@ import { selectDuties } from '../../db/queries/duties.ts';
 
 const TEAM_TEXT = { notLeader: '「团队」用于分管领导查看所分管经理的情况。', notAdmin: '「今日逾期」由行政管理部查看。' };
 
-const STATUS_WORDS: Record<string, string> = { done: '已交', late: '迟交', overdue: '逾期', open: '未交', missed: '缺交', suspended: '请假' };
+const STATUS_WORDS: Record<string, string> = {
+  done: '已交',
+  late: '迟交',
+  overdue: '逾期',
+  open: '未交',
+  missed: '缺交',
+  suspended: '请假',
+};
 
 export async function teamFor(db: Db, leader: Person, now: Date): Promise<Card> {
   const today = shanghaiDay(now);
@@ -27,10 +34,18 @@ export async function teamFor(db: Db, leader: Person, now: Date): Promise<Card> 
   const week = periodOf('week', today);
   const rows = [];
   for (const m of roles.filter((r) => r.role === 'manager' && mine.includes(r.centerCode))) {
-    const list = await selectDuties(db)
-      .where(and(eq(duties.personId, m.personId), eq(duties.centerCode, m.centerCode), gte(duties.dueDay, week.start), lte(duties.dueDay, week.end)));
+    const list = await selectDuties(db).where(
+      and(
+        eq(duties.personId, m.personId),
+        eq(duties.centerCode, m.centerCode),
+        gte(duties.dueDay, week.start),
+        lte(duties.dueDay, week.end),
+      ),
+    );
     const deadlines = list.filter((d) => d.kind !== 'quota');
-    const todays = deadlines.filter((d) => d.dueDay === today).map((d) => `${(d.terms as Rule).title}${STATUS_WORDS[d.status] ?? d.status}`);
+    const todays = deadlines
+      .filter((d) => d.dueDay === today)
+      .map((d) => `${(d.terms as Rule).title}${STATUS_WORDS[d.status] ?? d.status}`);
     const count = (s: string[]) => deadlines.filter((d) => s.includes(d.status)).length;
     rows.push({
       name: names.get(m.personId) ?? m.personId,
@@ -50,7 +65,11 @@ export async function lateToday(db: Db, actor: Person, now: Date): Promise<Card>
   const centerNames = new Map((await listCenters(db)).map((c) => [c.code, c.name]));
   const byPerson = new Map<string, { name: string; center: string; items: string[] }>();
   for (const d of late) {
-    const row = byPerson.get(d.personId) ?? { name: names.get(d.personId) ?? d.personId, center: centerNames.get(d.centerCode) ?? d.centerCode, items: [] };
+    const row = byPerson.get(d.personId) ?? {
+      name: names.get(d.personId) ?? d.personId,
+      center: centerNames.get(d.centerCode) ?? d.centerCode,
+      items: [],
+    };
     row.items.push(`${(d.terms as Rule).title}${d.status === 'late' ? '（已迟交）' : ''}`);
     byPerson.set(d.personId, row);
   }

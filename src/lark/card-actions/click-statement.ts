@@ -76,7 +76,9 @@ export async function runClickStatement(db: Db, c: Click, orgVersion: number, wr
     click_at: c.receivedAt.toISOString(),
     click_version: orgVersion,
   });
-  const result = (await db._.session.prepareQuery({ sql: t.sql, params }, undefined, t.name, false).execute()) as { rows: { id: number | null; version: number | string }[] };
+  const result = (await db._.session.prepareQuery({ sql: t.sql, params }, undefined, t.name, false).execute()) as {
+    rows: { id: number | null; version: number | string }[];
+  };
   const row = result.rows[0]!;
   if (row.id !== null && row.id !== undefined) return { recorded: Number(row.id) };
   return Number(row.version) === orgVersion ? { repeated: true } : { stale: true };

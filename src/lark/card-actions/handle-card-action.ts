@@ -57,10 +57,22 @@ export function badValueError(e: unknown): boolean {
  * value without one cannot be told from another card's, so it is refused before any handler runs — never filed under
  * a shared "" or "undefined" that would absorb other people's submissions.
  */
-const NONCE_ACTIONS = new Set(['record.submit', 'complaint.register', 'complaint.plan', 'complaint.fixed', 'complaint.callback', 'quality.deduct', 'quality.joint', 'emergency.report']);
+const NONCE_ACTIONS = new Set([
+  'record.submit',
+  'complaint.register',
+  'complaint.plan',
+  'complaint.fixed',
+  'complaint.callback',
+  'quality.deduct',
+  'quality.joint',
+  'emergency.report',
+]);
 const NONCE = /^[0-9a-f]{12,32}$/;
 
-const hashOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v ?? null)).digest('hex');
+const hashOf = (v: unknown) =>
+  createHash('sha256')
+    .update(JSON.stringify(v ?? null))
+    .digest('hex');
 
 export async function handleCardAction(ctx: AppContext, eventId: string, raw: Record<string, unknown>): Promise<CardResponse> {
   const parsed = CardEventSchema.safeParse(raw);
@@ -86,7 +98,8 @@ export async function handleCardAction(ctx: AppContext, eventId: string, raw: Re
   const action = typeof value === 'object' && value && typeof value.a === 'string' ? value.a : '';
   const handler = cardActionHandler(action);
   if (!handler) return cardErrorResponse(TOASTS.unknownAction);
-  if (NONCE_ACTIONS.has(action) && !(typeof value === 'object' && typeof value.n === 'string' && NONCE.test(value.n))) return cardErrorResponse(TOASTS.formWithoutNonce);
+  if (NONCE_ACTIONS.has(action) && !(typeof value === 'object' && typeof value.n === 'string' && NONCE.test(value.n)))
+    return cardErrorResponse(TOASTS.formWithoutNonce);
 
   const openId = e.operator.open_id;
   const messageId = e.context.open_message_id;
@@ -106,7 +119,15 @@ export async function handleCardAction(ctx: AppContext, eventId: string, raw: Re
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const found = await cachedActivePerson(ctx.db, openId, now);
     if (!found) return cardErrorResponse(TOASTS.stranger);
-    const input: CardActionInput = { eventId, messageId, chatId: e.context.open_chat_id, person: found.person, value: value as { a: string }, formValue: e.action.form_value, now };
+    const input: CardActionInput = {
+      eventId,
+      messageId,
+      chatId: e.context.open_chat_id,
+      person: found.person,
+      value: value as { a: string },
+      formValue: e.action.form_value,
+      now,
+    };
 
     const plan = planner?.(ctx, input);
     // a refusal (an error toast) changes nothing, and leaves no click record: the same click is judged again
@@ -139,7 +160,13 @@ async function planned(ctx: AppContext, click: Click, version: number, plan: Car
 }
 
 /** Handlers that need reads: the click statement, the handler and the stored answer in one transaction. */
-async function inTransaction(ctx: AppContext, click: Click, version: number, handler: CardActionHandler, input: CardActionInput): Promise<Outcome> {
+async function inTransaction(
+  ctx: AppContext,
+  click: Click,
+  version: number,
+  handler: CardActionHandler,
+  input: CardActionInput,
+): Promise<Outcome> {
   return ctx.db
     .transaction(async (tx): Promise<Outcome> => {
       const r = await runClickStatement(tx, click, version);
@@ -161,7 +188,14 @@ async function repeatedAnswer(ctx: AppContext, c: Click): Promise<CardResponse> 
   const [first] = await ctx.db
     .select({ response: cardActions.response })
     .from(cardActions)
-    .where(and(eq(cardActions.messageId, c.messageId), eq(cardActions.operatorOpenId, c.operatorOpenId), eq(cardActions.action, c.action), eq(cardActions.valueHash, c.valueHash)));
+    .where(
+      and(
+        eq(cardActions.messageId, c.messageId),
+        eq(cardActions.operatorOpenId, c.operatorOpenId),
+        eq(cardActions.action, c.action),
+        eq(cardActions.valueHash, c.valueHash),
+      ),
+    );
   const stored = (first?.response ?? null) as CardResponse | null;
   ctx.log.info({ eventId: c.eventId, messageId: c.messageId, action: c.action }, 'repeated card action; answered from the record');
   return stored ? { ...stored, toast: { type: 'info', content: TOASTS.repeated } } : { toast: { type: 'info', content: TOASTS.inFlight } };

@@ -1,5 +1,13 @@
 // The card-action registry: the action id carried in a component's value (`a`) → its handler (one per feature), and its single-statement planner where it has one.
-import { callBackComplaint, fixComplaint, newComplaint, openComplaint, planComplaint, registerComplaint, sendComplaint } from '../../features/complaints/complaint-actions.ts';
+import {
+  callBackComplaint,
+  fixComplaint,
+  newComplaint,
+  openComplaint,
+  planComplaint,
+  registerComplaint,
+  sendComplaint,
+} from '../../features/complaints/complaint-actions.ts';
 import { answerFollowUp, closeFollowUpAction, reportEmergency } from '../../features/followups/followup-actions.ts';
 import { saveLeave } from '../../features/leave/leave-actions.ts';
 import { recordDeduction } from '../../features/quality/deduction.ts';

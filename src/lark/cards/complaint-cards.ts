@@ -1,7 +1,13 @@
 // Complaint cards: the complaint with its history and its next step, alerts, reminders, escalations, closure reports, KPI warnings.
 import { button, card, escapeMarkdown as esc, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
-const STATUS: Record<string, string> = { received: '已受理，待制定方案', planned: '整改中', fixed: '已整改，待回访', closed: '已结案', reopened: '业主不满意，重新处理' };
+const STATUS: Record<string, string> = {
+  received: '已受理，待制定方案',
+  planned: '整改中',
+  fixed: '已整改，待回访',
+  closed: '已结案',
+  reopened: '业主不满意，重新处理',
+};
 
 export interface ComplaintView {
   id: number;
@@ -45,7 +51,12 @@ export function complaintAlertCard(c: ComplaintView, kind: 'major' | 'closed'): 
     title: kind === 'major' ? `重大投诉：${c.center}` : `投诉结案：${c.center}`,
     color: kind === 'major' ? 'red' : 'green',
     summary: kind === 'major' ? '重大投诉' : '投诉结案',
-    elements: [markdown(`投诉 #${c.id}：**${esc(c.owner)}**（${esc(c.household)}）· ${esc(c.category)}\n${esc(c.what)}${c.plan ? `\n方案：${esc(c.plan)}` : ''}`), note(esc(c.history.join('　')))],
+    elements: [
+      markdown(
+        `投诉 #${c.id}：**${esc(c.owner)}**（${esc(c.household)}）· ${esc(c.category)}\n${esc(c.what)}${c.plan ? `\n方案：${esc(c.plan)}` : ''}`,
+      ),
+      note(esc(c.history.join('　'))),
+    ],
   });
 }
 
@@ -55,19 +66,32 @@ export function complaintReminderCard(p: { id: number; what: string; issue: 'pla
     color: 'orange',
     summary: `投诉 #${p.id} 需处理`,
     elements: [
-      markdown(`${esc(p.what)}\n${p.issue === 'plan' ? `受理超过 24 小时（${p.since}）仍未制定方案和节点。` : `整改节点 ${p.since} 已过，尚未整改完成。`}`),
+      markdown(
+        `${esc(p.what)}\n${p.issue === 'plan' ? `受理超过 24 小时（${p.since}）仍未制定方案和节点。` : `整改节点 ${p.since} 已过，尚未整改完成。`}`,
+      ),
       button({ name: 'send_complaint', text: '处理', type: 'primary', value: { a: 'complaint.send', id: p.id } }),
       note('再过 24 小时将上报分管领导。'),
     ],
   });
 }
 
-export function complaintEscalationCard(p: { id: number; center: string; manager: string; what: string; issue: 'plan' | 'milestone'; since: string }): Card {
+export function complaintEscalationCard(p: {
+  id: number;
+  center: string;
+  manager: string;
+  what: string;
+  issue: 'plan' | 'milestone';
+  since: string;
+}): Card {
   return card({
     title: `督办：投诉 #${p.id}`,
     color: 'red',
     summary: `${p.center} 投诉 #${p.id} 逾期`,
-    elements: [markdown(`**${esc(p.center)}**（经理 ${esc(p.manager)}）：${esc(p.what)}\n${p.issue === 'plan' ? `受理后（${p.since}）48 小时仍无整改方案。` : `整改节点 ${p.since} 已过 24 小时仍未完成。`}请督促处理。`)],
+    elements: [
+      markdown(
+        `**${esc(p.center)}**（经理 ${esc(p.manager)}）：${esc(p.what)}\n${p.issue === 'plan' ? `受理后（${p.since}）48 小时仍无整改方案。` : `整改节点 ${p.since} 已过 24 小时仍未完成。`}请督促处理。`,
+      ),
+    ],
   });
 }
 
@@ -76,14 +100,26 @@ export function kpiWarningCard(p: { center: string; month: string; closureRate: 
     title: `投诉指标预警：${p.center}`,
     color: 'orange',
     summary: '投诉指标预警',
-    elements: [markdown(`${p.month}截至今天：投诉处结率 **${p.closureRate}**（要求 ≥70%），处结满意度 **${p.satisfaction}**（要求 ≥80%）。\n低于要求：${p.below.join('、')}。月底计入考核，请抓紧处理。`)],
+    elements: [
+      markdown(
+        `${p.month}截至今天：投诉处结率 **${p.closureRate}**（要求 ≥70%），处结满意度 **${p.satisfaction}**（要求 ≥80%）。\n低于要求：${p.below.join('、')}。月底计入考核，请抓紧处理。`,
+      ),
+    ],
   });
 }
 
 export function complaintListCard(p: { items: { text: string; value: ActionValue }[]; registerValue: ActionValue }): Card {
-  const elements: CardElement[] = p.items.flatMap((it, i) => [markdown(esc(it.text)), button({ name: `open_complaint_${i}`, text: '处理', value: it.value })]);
+  const elements: CardElement[] = p.items.flatMap((it, i) => [
+    markdown(esc(it.text)),
+    button({ name: `open_complaint_${i}`, text: '处理', value: it.value }),
+  ]);
   elements.push(button({ name: 'new_complaint', text: '登记新投诉', type: 'primary', value: p.registerValue }));
-  return card({ title: '投诉', color: 'orange', summary: '投诉', elements: p.items.length ? elements : [markdown('暂无未结案的投诉。'), ...elements] });
+  return card({
+    title: '投诉',
+    color: 'orange',
+    summary: '投诉',
+    elements: p.items.length ? elements : [markdown('暂无未结案的投诉。'), ...elements],
+  });
 }
 
 export const COMPLAINT_TEXT = {

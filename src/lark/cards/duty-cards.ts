@@ -9,7 +9,8 @@ export interface DutyLine {
   period?: string;
 }
 
-const line = (d: DutyLine) => `- **${d.title}**${d.period ? `（${d.period}）` : ''}${d.progress ? ` 进度 ${d.progress}` : ''}，截止 ${d.due}`;
+const line = (d: DutyLine) =>
+  `- **${d.title}**${d.period ? `（${d.period}）` : ''}${d.progress ? ` 进度 ${d.progress}` : ''}，截止 ${d.due}`;
 
 export function reminderCard(p: { title: string; due: string; period?: string; lastCall: boolean; body?: CardElement[] }): Card {
   return card({
@@ -18,7 +19,11 @@ export function reminderCard(p: { title: string; due: string; period?: string; l
     color: p.lastCall ? 'orange' : 'blue',
     summary: `${p.title} 截止 ${p.due}`,
     elements: [
-      markdown(p.lastCall ? `**${p.title}**${p.period ? `（${p.period}）` : ''}将于 **${p.due}** 截止，请尽快提交。` : `请在 **${p.due}** 前提交 **${p.title}**${p.period ? `（${p.period}）` : ''}。`),
+      markdown(
+        p.lastCall
+          ? `**${p.title}**${p.period ? `（${p.period}）` : ''}将于 **${p.due}** 截止，请尽快提交。`
+          : `请在 **${p.due}** 前提交 **${p.title}**${p.period ? `（${p.period}）` : ''}。`,
+      ),
       ...(p.body ?? []),
       note('逾期将如实记录。'),
     ],
@@ -41,7 +46,10 @@ export function reminderMovedCard(p: { title: string; due: string; lastCall: boo
     title: `${p.title}：请在最新卡片中提交`,
     color: 'grey',
     summary: `${p.title} 请在最新卡片中提交`,
-    elements: [markdown(`已发出${p.lastCall ? '最后提醒' : '新的提醒'}（截止 **${p.due}**），请在下方最新的「${p.title}」卡片中填写提交。`), note('每项事项只保留一张可填写的卡片，以免重复提交。')],
+    elements: [
+      markdown(`已发出${p.lastCall ? '最后提醒' : '新的提醒'}（截止 **${p.due}**），请在下方最新的「${p.title}」卡片中填写提交。`),
+      note('每项事项只保留一张可填写的卡片，以免重复提交。'),
+    ],
   });
 }
 
@@ -51,14 +59,18 @@ export function overdueCard(p: { title: string; due: string; period?: string; pe
     color: 'red',
     summary: `${p.title} 已逾期`,
     elements: [
-      markdown(`**${p.title}**${p.period ? `（${p.period}）` : ''}已于 ${p.due} 截止，尚未提交。请尽快补交，补交会标记为迟交。${p.penalty ? `\n按规定：${p.penalty}。` : ''}`),
+      markdown(
+        `**${p.title}**${p.period ? `（${p.period}）` : ''}已于 ${p.due} 截止，尚未提交。请尽快补交，补交会标记为迟交。${p.penalty ? `\n按规定：${p.penalty}。` : ''}`,
+      ),
     ],
   });
 }
 
 /** Several deadlines passed unfiled at once for one person (a Thursday's 16:30, a month end): one notice listing them. */
 export function overdueListCard(p: { items: { title: string; due: string; period?: string; penalty?: string }[] }): Card {
-  const lines = p.items.map((d) => `- **${d.title}**${d.period ? `（${d.period}）` : ''}，截止 ${d.due}${d.penalty ? `（${d.penalty}）` : ''}`);
+  const lines = p.items.map(
+    (d) => `- **${d.title}**${d.period ? `（${d.period}）` : ''}，截止 ${d.due}${d.penalty ? `（${d.penalty}）` : ''}`,
+  );
   return card({
     title: `已逾期：${p.items.length} 项`,
     color: 'red',
@@ -79,7 +91,11 @@ export function lateDigestCard(p: { title: string; due: string; late: { name: st
 
 /** Who is late, as many as fit in a card (a rule for 1,000 managers), and how many more. */
 function lateLines(due: string, late: { name: string; center: string }[]): CardElement[] {
-  return fittedList(`截至 ${due}，以下 **${late.length}** 人未提交：\n`, late.map((l) => `- ${esc(l.name)}（${esc(l.center)}）`), '人');
+  return fittedList(
+    `截至 ${due}，以下 **${late.length}** 人未提交：\n`,
+    late.map((l) => `- ${esc(l.name)}（${esc(l.center)}）`),
+    '人',
+  );
 }
 
 /** Patrol problems in the morning card with their button: the first few, the rest in 待办. */
@@ -90,7 +106,8 @@ const SCREEN_LINES = 5;
 const MORNING_ONGOING = 6;
 
 /** At most `max` lines, then how many more and where to see them. */
-const lines = (items: DutyLine[], max = SCREEN_LINES) => `${items.slice(0, max).map(line).join('\n')}${items.length > max ? `\n${DUTY_TEXT.moreInTodo(items.length - max)}` : ''}`;
+const lines = (items: DutyLine[], max = SCREEN_LINES) =>
+  `${items.slice(0, max).map(line).join('\n')}${items.length > max ? `\n${DUTY_TEXT.moreInTodo(items.length - max)}` : ''}`;
 
 const DUTY_TEXT = {
   moreInTodo: (n: number) => `…… 另有 ${n} 项，发送「待办」查看`,
@@ -115,7 +132,9 @@ export function morningCard(p: {
   const parts: CardElement[] = [markdown(`${esc(p.name)}，早上好！今天是 ${p.day}。`)];
   if (p.issues?.length) {
     parts.push(markdown(`<font color='orange'>**整改到期**（${p.issues.length} 项）</font>`));
-    p.issues.slice(0, MORNING_ISSUES).forEach((it, i) => parts.push(markdown(esc(it.text)), button({ name: `issue_${i}`, text: '已整改', value: it.value })));
+    p.issues
+      .slice(0, MORNING_ISSUES)
+      .forEach((it, i) => parts.push(markdown(esc(it.text)), button({ name: `issue_${i}`, text: '已整改', value: it.value })));
     if (p.issues.length > MORNING_ISSUES) parts.push(note(DUTY_TEXT.moreInTodo(p.issues.length - MORNING_ISSUES)));
   }
   if (p.today.length) parts.push(markdown(`**今天到期**（${p.today.length} 项）\n${lines(p.today)}`));
@@ -161,7 +180,11 @@ export function shortfallCard(p: { items: ShortfallLine[] }): Card {
     title: `未完成：${p.items.length} 项指标`,
     color: 'orange',
     summary: `${p.items.length} 项指标未完成`,
-    elements: fittedList('以下指标未达到要求，已如实记录：\n', p.items.map((i) => `- **${i.title}**（${i.period}）完成 ${i.progress}`), '项'),
+    elements: fittedList(
+      '以下指标未达到要求，已如实记录：\n',
+      p.items.map((i) => `- **${i.title}**（${i.period}）完成 ${i.progress}`),
+      '项',
+    ),
   });
 }
 
@@ -180,7 +203,9 @@ export function calendarMissingCard(p: { year: number }): Card {
     color: 'orange',
     summary: `缺少 ${p.year} 年节假日数据`,
     elements: [
-      markdown(`物服管家还没有 **${p.year} 年**的法定节假日和调休安排，目前只按法定节日放假（元旦、除夕至初三、清明、5月1日至2日、端午、中秋、10月1日至3日），调休上班日无法预知。国务院发布安排后，请在公司日历文件（CALENDAR_FILE）中补充 ${p.year} 年的放假和调休日期。`),
+      markdown(
+        `物服管家还没有 **${p.year} 年**的法定节假日和调休安排，目前只按法定节日放假（元旦、除夕至初三、清明、5月1日至2日、端午、中秋、10月1日至3日），调休上班日无法预知。国务院发布安排后，请在公司日历文件（CALENDAR_FILE）中补充 ${p.year} 年的放假和调休日期。`,
+      ),
       note('本提醒每年只发一次。'),
     ],
   });

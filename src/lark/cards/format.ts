@@ -32,7 +32,8 @@ export function periodText(periodKey: string): string {
   if ((m = /^(\d{4})-Q(\d)$/.exec(periodKey))) return `${m[1]}年第${m[2]}季度`;
   if ((m = /^(\d{4})-H(\d)$/.exec(periodKey))) return `${m[1]}年${m[2] === '1' ? '上' : '下'}半年`;
   if ((m = /^(\d{4})$/.exec(periodKey))) return `${m[1]}年`;
-  if ((m = /^onboarding-(week|month|year):(.+)$/.exec(periodKey))) return `上任${m[1] === 'week' ? '首周' : m[1] === 'month' ? '首月' : '首年'}`;
+  if ((m = /^onboarding-(week|month|year):(.+)$/.exec(periodKey)))
+    return `上任${m[1] === 'week' ? '首周' : m[1] === 'month' ? '首月' : '首年'}`;
   if ((m = /^(\d{4})-([a-z_]+)$/.exec(periodKey))) return `${m[1]}年节日`;
   return periodKey;
 }

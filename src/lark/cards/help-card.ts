@@ -30,7 +30,9 @@ export function helpCard(name?: string): Card {
     color: 'blue',
     summary: '物服管家使用说明',
     elements: [
-      markdown(`${name ? `${esc(name)}，您好！` : '您好！'}我是物服管家，会在截止前提醒您提交日报、周报等工作，并在卡片里直接填报。\n\n可以对我说：\n${lines}`),
+      markdown(
+        `${name ? `${esc(name)}，您好！` : '您好！'}我是物服管家，会在截止前提醒您提交日报、周报等工作，并在卡片里直接填报。\n\n可以对我说：\n${lines}`,
+      ),
       button({ name: 'open_settings', text: '设置', value: { a: 'settings.open' } }),
       note('指令不区分全角半角和空格。'),
     ],

@@ -1,6 +1,19 @@
 // Small builders for Feishu card JSON 2.0 (schema 2.0, always shared so a PATCH updates it for everyone).
 
-export type HeaderColor = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey' | 'default';
+export type HeaderColor =
+  | 'blue'
+  | 'wathet'
+  | 'turquoise'
+  | 'green'
+  | 'yellow'
+  | 'orange'
+  | 'red'
+  | 'carmine'
+  | 'violet'
+  | 'purple'
+  | 'indigo'
+  | 'grey'
+  | 'default';
 
 export interface Card {
   schema: '2.0';
@@ -54,18 +67,36 @@ export function fitLines(lines: string[], maxBytes: number): { shown: string[]; 
 }
 
 /** As many lines as fit under a heading (one markdown element: one per line would pass 200 elements), and a note of how many more. */
-export function fittedList(head: string, lines: string[], unit: string, opts: { maxBytes?: number; separator?: string } = {}): CardElement[] {
+export function fittedList(
+  head: string,
+  lines: string[],
+  unit: string,
+  opts: { maxBytes?: number; separator?: string } = {},
+): CardElement[] {
   const { shown, more } = fitLines(lines, opts.maxBytes ?? 20_000);
-  return [markdown(`${head}${shown.join(opts.separator ?? '\n')}`), ...(more ? [note(`另有 ${more} ${unit}未列出（卡片篇幅有限）。`)] : [])];
+  return [
+    markdown(`${head}${shown.join(opts.separator ?? '\n')}`),
+    ...(more ? [note(`另有 ${more} ${unit}未列出（卡片篇幅有限）。`)] : []),
+  ];
 }
 
 /** Small grey text (card 2.0 has no `note` element). */
-export const note = (content: string): CardElement => ({ tag: 'markdown', content: `<font color='grey'>${content}</font>`, text_size: 'notation' });
+export const note = (content: string): CardElement => ({
+  tag: 'markdown',
+  content: `<font color='grey'>${content}</font>`,
+  text_size: 'notation',
+});
 
 export const plain = (content: string) => ({ tag: 'plain_text' as const, content });
 
 /** A button that calls back with `value` (its `a` names the action handler). */
-export function button(opts: { name: string; text: string; value: ActionValue; type?: 'default' | 'primary' | 'danger'; submit?: boolean }): CardElement {
+export function button(opts: {
+  name: string;
+  text: string;
+  value: ActionValue;
+  type?: 'default' | 'primary' | 'danger';
+  submit?: boolean;
+}): CardElement {
   return {
     tag: 'button',
     name: opts.name,
@@ -86,7 +117,13 @@ export function form(name: string, elements: CardElement[]): CardElement {
 export function timePicker(opts: { name: string; label: string; initial?: string; required?: boolean }): CardElement[] {
   return [
     markdown(`**${opts.label}**`),
-    { tag: 'picker_time', name: opts.name, required: opts.required ?? true, placeholder: plain('请选择时间'), ...(opts.initial ? { initial_time: opts.initial } : {}) },
+    {
+      tag: 'picker_time',
+      name: opts.name,
+      required: opts.required ?? true,
+      placeholder: plain('请选择时间'),
+      ...(opts.initial ? { initial_time: opts.initial } : {}),
+    },
   ];
 }
 

@@ -17,7 +17,10 @@ export function leaveSavedCard(p: { name: string; from: string; to: string; reas
     title: '登记请假 · 已完成',
     color: 'green',
     summary: '请假已登记',
-    elements: [markdown(`**${esc(p.name)}** 请假 ${p.from} 至 ${p.to}${p.reason ? `（${esc(p.reason)}）` : ''}。\n期间到期的待办已暂停，不计逾期。`), note(`登记人：${esc(p.by)}`)],
+    elements: [
+      markdown(`**${esc(p.name)}** 请假 ${p.from} 至 ${p.to}${p.reason ? `（${esc(p.reason)}）` : ''}。\n期间到期的待办已暂停，不计逾期。`),
+      note(`登记人：${esc(p.by)}`),
+    ],
   });
 }
 
@@ -26,7 +29,9 @@ export function leaveNoticeCard(p: { from: string; to: string; reason: string | 
     title: '请假已登记',
     color: 'turquoise',
     summary: '您的请假已登记',
-    elements: [markdown(`${esc(p.by)} 已为您登记请假：${p.from} 至 ${p.to}${p.reason ? `（${esc(p.reason)}）` : ''}。期间到期的待办已暂停。`)],
+    elements: [
+      markdown(`${esc(p.by)} 已为您登记请假：${p.from} 至 ${p.to}${p.reason ? `（${esc(p.reason)}）` : ''}。期间到期的待办已暂停。`),
+    ],
   });
 }
 

@@ -33,20 +33,42 @@ export function durationText(ms: number): string {
 }
 
 export function receiptCard(r: ReceiptInfo): Card {
-  const elements: CardElement[] = [markdown(`${r.late ? "<font color='red'>" : ''}${r.timing}${r.late ? '</font>' : ''} · ${r.filedAt}${r.version > 1 ? `（第${r.version}版）` : ''}`), markdown(table(r.lines))];
+  const elements: CardElement[] = [
+    markdown(
+      `${r.late ? "<font color='red'>" : ''}${r.timing}${r.late ? '</font>' : ''} · ${r.filedAt}${r.version > 1 ? `（第${r.version}版）` : ''}`,
+    ),
+    markdown(table(r.lines)),
+  ];
   if (r.progress.length) elements.push(markdown(r.progress.map((p) => `📊 ${p}`).join('\n')));
   if (r.warnings.length) elements.push(markdown(r.warnings.map((w) => `<font color='orange'>${esc(w)}</font>`).join('\n')));
   if (r.photos) elements.push(note('如有现场照片，请在 10 分钟内直接发到本对话，会附在这条记录上。'));
   const buttons: CardElement[] = [];
   if (r.editValue) buttons.push(button({ name: 'edit_record', text: '修改', value: r.editValue }));
   if (r.againValue) buttons.push(button({ name: 'again_record', text: '再记一条', value: r.againValue }));
-  if (r.closeButton) buttons.push(button({ name: r.closeButton.text === '已答复' ? 'answer_opinion' : 'fix_issue', text: r.closeButton.text, value: r.closeButton.value }));
+  if (r.closeButton)
+    buttons.push(
+      button({
+        name: r.closeButton.text === '已答复' ? 'answer_opinion' : 'fix_issue',
+        text: r.closeButton.text,
+        value: r.closeButton.value,
+      }),
+    );
   elements.push(...buttons);
   if (r.editValue) elements.push(note(RECORD_TEXT.editLater(r.title)));
   return card({ title: `已提交：${r.title}`, color: r.late ? 'orange' : 'green', summary: `已提交 ${r.title}`, elements });
 }
 
-export function forwardCard(p: { title: string; who: string; center: string; timing: string; late: boolean; filedAt: string; lines: [string, string][]; edited: boolean; filedBy?: string }): Card {
+export function forwardCard(p: {
+  title: string;
+  who: string;
+  center: string;
+  timing: string;
+  late: boolean;
+  filedAt: string;
+  lines: [string, string][];
+  edited: boolean;
+  filedBy?: string;
+}): Card {
   return card({
     title: `${p.title} · ${p.who}${p.edited ? '（修改）' : ''}`,
     subtitle: p.center,
@@ -80,23 +102,54 @@ export function todoCard(p: { name: string; today: TodoItem[]; later: number; we
   if (shown.length) elements.push(markdown(`**今天**（${p.today.length} 项）`), ...todoLines(shown, 'today'));
   else if (hidden) elements.push(markdown('今天没有到期的事项。'));
   else elements.push(markdown('暂无待办，做得好！'));
-  if (hidden) elements.push(note(`还有 ${hidden} 项（今天其余的和本周的）。`), button({ name: 'todo_week', text: `查看本周（${p.today.length + p.later} 项）`, type: 'primary', value: p.weekValue }));
+  if (hidden)
+    elements.push(
+      note(`还有 ${hidden} 项（今天其余的和本周的）。`),
+      button({ name: 'todo_week', text: `查看本周（${p.today.length + p.later} 项）`, type: 'primary', value: p.weekValue }),
+    );
   return card({ title: `${p.name} 的待办`, color: 'blue', summary: `待办 ${p.today.length + p.later} 项`, elements });
 }
 
 /** 查看本周: every open item of the week, a page at a time, with 「更多」 (and 「上一页」). */
-export function todoWeekCard(p: { name: string; items: TodoItem[]; page: number; pages: number; total: number; moreValue?: ActionValue; backValue?: ActionValue }): Card {
+export function todoWeekCard(p: {
+  name: string;
+  items: TodoItem[];
+  page: number;
+  pages: number;
+  total: number;
+  moreValue?: ActionValue;
+  backValue?: ActionValue;
+}): Card {
   const elements: CardElement[] = p.items.length ? todoLines(p.items, 'week') : [markdown('本周暂无待办，做得好！')];
   if (p.backValue) elements.push(button({ name: 'todo_back', text: '上一页', value: p.backValue }));
-  if (p.moreValue) elements.push(button({ name: 'todo_more', text: `更多（还有 ${p.total - (p.page - 1) * TODO_PAGE - p.items.length} 项）`, type: 'primary', value: p.moreValue }));
-  return card({ title: `${p.name} 的本周待办`, subtitle: `第 ${p.page}/${p.pages} 页 · 共 ${p.total} 项`, color: 'blue', summary: `本周待办 ${p.total} 项`, elements });
+  if (p.moreValue)
+    elements.push(
+      button({
+        name: 'todo_more',
+        text: `更多（还有 ${p.total - (p.page - 1) * TODO_PAGE - p.items.length} 项）`,
+        type: 'primary',
+        value: p.moreValue,
+      }),
+    );
+  return card({
+    title: `${p.name} 的本周待办`,
+    subtitle: `第 ${p.page}/${p.pages} 页 · 共 ${p.total} 项`,
+    color: 'blue',
+    summary: `本周待办 ${p.total} 项`,
+    elements,
+  });
 }
 
-export function pickCard(p: { title: string; options: { text: string; value: { a: string } & Record<string, string | number | boolean> }[] }): Card {
+export function pickCard(p: {
+  title: string;
+  options: { text: string; value: { a: string } & Record<string, string | number | boolean> }[];
+}): Card {
   return card({
     title: p.title,
     color: 'blue',
-    elements: p.options.length ? p.options.map((o, i) => button({ name: `pick_${i}`, text: o.text, value: o.value })) : [markdown('现在没有需要提交的项目。')],
+    elements: p.options.length
+      ? p.options.map((o, i) => button({ name: `pick_${i}`, text: o.text, value: o.value }))
+      : [markdown('现在没有需要提交的项目。')],
   });
 }
 
@@ -111,7 +164,12 @@ export function teamCard(p: { leader: string; rows: { name: string; center: stri
     color: 'indigo',
     summary: '团队情况',
     elements: p.rows.length
-      ? fittedList('', p.rows.map((r) => `**${esc(r.name)}**（${esc(r.center)}）\n今天：${esc(r.today)}\n本周：${esc(r.week)}`), '位经理', { maxBytes: LIST_BYTES, separator: '\n\n' })
+      ? fittedList(
+          '',
+          p.rows.map((r) => `**${esc(r.name)}**（${esc(r.center)}）\n今天：${esc(r.today)}\n本周：${esc(r.week)}`),
+          '位经理',
+          { maxBytes: LIST_BYTES, separator: '\n\n' },
+        )
       : [markdown('您名下暂无分管的服务中心。')],
   });
 }
@@ -127,7 +185,12 @@ export function lateTodayCard(p: { day: string; rows: { name: string; center: st
 }
 
 function lateList(rows: { name: string; center: string; items: string[] }[]): CardElement[] {
-  return fittedList('', rows.map((r) => `- **${esc(r.name)}**（${esc(r.center)}）：${esc(r.items.join('、'))}`), '人', { maxBytes: LIST_BYTES });
+  return fittedList(
+    '',
+    rows.map((r) => `- **${esc(r.name)}**（${esc(r.center)}）：${esc(r.items.join('、'))}`),
+    '人',
+    { maxBytes: LIST_BYTES },
+  );
 }
 
 export const RECORD_TEXT = {

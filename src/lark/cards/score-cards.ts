@@ -16,21 +16,34 @@ function onTimeText(s: Pick<PersonScore, 'onTimeRate' | 'deadlinesOnTime' | 'dea
 
 export function myScoreCard(p: { score: PersonScore | null; name: string; periodText: string }): Card {
   const s = p.score;
-  if (!s) return card({ title: `${p.periodText} 积分`, color: 'grey', elements: [markdown(`${p.name}，${p.periodText}暂无您的考核记录。`)] });
+  if (!s)
+    return card({ title: `${p.periodText} 积分`, color: 'grey', elements: [markdown(`${p.name}，${p.periodText}暂无您的考核记录。`)] });
   const elements: CardElement[] = [
-    markdown(`罚款 **${money(s.yuan)} 元** · 扣分 **${money(s.points)} 分**${s.rollupPoints ? `（含分管连带 ${s.rollupPoints} 分）` : ''}\n${onTimeText(s)}\n指标完成率 ${pct(s.quotaRate)}（${s.quotasReached}/${s.quotasClosed}）`),
+    markdown(
+      `罚款 **${money(s.yuan)} 元** · 扣分 **${money(s.points)} 分**${s.rollupPoints ? `（含分管连带 ${s.rollupPoints} 分）` : ''}\n${onTimeText(s)}\n指标完成率 ${pct(s.quotaRate)}（${s.quotasReached}/${s.quotasClosed}）`,
+    ),
   ];
   if (s.redLines.length) elements.push(markdown(`<font color='red'>**底线问题**：${esc(s.redLines.join('；'))}</font>`));
   const shown = s.entries.slice(0, 30);
   elements.push(
     markdown(
       shown.length
-        ? shown.map((e) => `- ${esc(e.reason)}：${e.yuan ? `${money(e.yuan)} 元` : ''}${e.yuan && e.points ? '，' : ''}${e.points ? `${money(e.points)} 分` : ''}${e.waived ? `（已豁免：${esc(e.waiveReason ?? '')}）` : ''}`).join('\n')
+        ? shown
+            .map(
+              (e) =>
+                `- ${esc(e.reason)}：${e.yuan ? `${money(e.yuan)} 元` : ''}${e.yuan && e.points ? '，' : ''}${e.points ? `${money(e.points)} 分` : ''}${e.waived ? `（已豁免：${esc(e.waiveReason ?? '')}）` : ''}`,
+            )
+            .join('\n')
         : '本期没有罚款或扣分记录。',
     ),
   );
   if (s.entries.length > shown.length) elements.push(note(`另有 ${s.entries.length - shown.length} 条，完整明细请向行政管理部索取。`));
-  return card({ title: `${p.periodText} 积分 · ${s.name}`, color: s.points || s.yuan ? 'orange' : 'green', summary: `${p.periodText} 积分`, elements });
+  return card({
+    title: `${p.periodText} 积分 · ${s.name}`,
+    color: s.points || s.yuan ? 'orange' : 'green',
+    summary: `${p.periodText} 积分`,
+    elements,
+  });
 }
 
 const MAX_ROWS = 20;
@@ -70,17 +83,35 @@ export function announcementCard(t: ScoreTable): Card {
   const leaders = t.people.filter((p) => p.role === 'leader');
   const redlines = centers.filter((c) => c.redLines.length);
   const elements: CardElement[] = [
-    markdown(`**服务中心排名**（扣分少者在前）${centers.length > MAX_ROWS ? `，共 ${centers.length} 个，此处列前后各 ${MAX_ROWS / 2} 名` : ''}\n${top.map((c) => rankLine(c, t)).join('\n')}`),
+    markdown(
+      `**服务中心排名**（扣分少者在前）${centers.length > MAX_ROWS ? `，共 ${centers.length} 个，此处列前后各 ${MAX_ROWS / 2} 名` : ''}\n${top.map((c) => rankLine(c, t)).join('\n')}`,
+    ),
   ];
   // the leaders with points first (a company of 1,000 centers has many leaders), and every red line — as many as fit
   const rolled = [...leaders].sort((a, b) => b.rollupPoints - a.rollupPoints);
-  const lead = fitLines(rolled.map((l) => `- ${esc(l.name)}：${money(l.rollupPoints)} 分`), 4_000);
-  if (leaders.length) elements.push(markdown(`**分管领导连带扣分**\n${lead.shown.join('\n')}${lead.more ? `\n…… 另有 ${lead.more} 位，见 Excel 文件` : ''}`));
-  const red = fitLines(redlines.map((c) => `- ${esc(c.name)}：${esc(c.redLines.join('；'))}`), 6_000);
-  if (redlines.length) elements.push(markdown(`<font color='red'>**底线问题（未解除）**</font>\n${red.shown.join('\n')}${red.more ? `\n…… 另有 ${red.more} 个服务中心，见 Excel 文件` : ''}`));
+  const lead = fitLines(
+    rolled.map((l) => `- ${esc(l.name)}：${money(l.rollupPoints)} 分`),
+    4_000,
+  );
+  if (leaders.length)
+    elements.push(markdown(`**分管领导连带扣分**\n${lead.shown.join('\n')}${lead.more ? `\n…… 另有 ${lead.more} 位，见 Excel 文件` : ''}`));
+  const red = fitLines(
+    redlines.map((c) => `- ${esc(c.name)}：${esc(c.redLines.join('；'))}`),
+    6_000,
+  );
+  if (redlines.length)
+    elements.push(
+      markdown(
+        `<font color='red'>**底线问题（未解除）**</font>\n${red.shown.join('\n')}${red.more ? `\n…… 另有 ${red.more} 个服务中心，见 Excel 文件` : ''}`,
+      ),
+    );
   // a chart of nothing but zeros is an empty box: say it in a line instead
   if (top.every((c) => c.points === 0)) elements.push(markdown(SCORE_TEXT.noPoints));
   else elements.push(pointsChart(top));
-  elements.push(note(`投诉处结率要求 ≥${pct(t.thresholds.closureRate)}，处结满意度要求 ≥${pct(t.thresholds.satisfaction)}；⚠ 为未达标。${SCORE_TEXT.excelFollows}`));
+  elements.push(
+    note(
+      `投诉处结率要求 ≥${pct(t.thresholds.closureRate)}，处结满意度要求 ≥${pct(t.thresholds.satisfaction)}；⚠ 为未达标。${SCORE_TEXT.excelFollows}`,
+    ),
+  );
   return card({ title: `${t.periodText} 考核公示`, color: 'indigo', summary: `${t.periodText} 考核公示`, elements });
 }

@@ -19,7 +19,9 @@ export function welcomeCard(p: { name: string; roles: string[]; centers: string[
     color: 'turquoise',
     summary: '欢迎使用物服管家',
     elements: [
-      markdown(`${esc(p.name)}，您好！您的身份是 **${roles}**${where}。\n\n我会在每项工作截止前提醒您，您可以直接在提醒卡片里填报，逾期和积分都会如实记录。`),
+      markdown(
+        `${esc(p.name)}，您好！您的身份是 **${roles}**${where}。\n\n我会在每项工作截止前提醒您，您可以直接在提醒卡片里填报，逾期和积分都会如实记录。`,
+      ),
       note('发送「帮助」查看可用指令。'),
     ],
   });
@@ -33,6 +35,10 @@ export function groupGreetingCard(chatName?: string): Card {
   return card({
     title: '物服管家已加入本群',
     color: 'turquoise',
-    elements: [markdown(`大家好！我是物服管家${chatName ? `，已加入「${esc(chatName)}」` : ''}。群内成绩公示和通知会发在这里；@我并发送「帮助」可查看用法。`)],
+    elements: [
+      markdown(
+        `大家好！我是物服管家${chatName ? `，已加入「${esc(chatName)}」` : ''}。群内成绩公示和通知会发在这里；@我并发送「帮助」可查看用法。`,
+      ),
+    ],
   });
 }

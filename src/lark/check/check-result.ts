@@ -27,6 +27,10 @@ export interface StepResult {
   data?: Record<string, unknown>;
 }
 
-export const larkAnswer = (e: LarkApiError): LarkAnswer => ({ code: e.code, msg: larkMessage(e), ...(e.httpStatus ? { httpStatus: e.httpStatus } : {}) });
+export const larkAnswer = (e: LarkApiError): LarkAnswer => ({
+  code: e.code,
+  msg: larkMessage(e),
+  ...(e.httpStatus ? { httpStatus: e.httpStatus } : {}),
+});
 
 export const skipped = (step: StepName, why: string): StepResult => ({ step, status: 'skipped', summary: why });

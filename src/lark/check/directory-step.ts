@@ -16,13 +16,21 @@ export interface PersonCheck {
   openId: string | null;
 }
 
-const SCOPE_FIX = 'add the scope contact:user.id:readonly (通过手机号或邮箱获取用户 ID) in the developer console (Permissions & Scopes), then publish a version';
+const SCOPE_FIX =
+  'add the scope contact:user.id:readonly (通过手机号或邮箱获取用户 ID) in the developer console (Permissions & Scopes), then publish a version';
 const NOT_FOUND_FIX =
   "check these emails and mobiles in the org file (a person's own address, not a mail group; mobiles outside mainland China with +country code), and that the app's contact range (通讯录权限范围) includes them — or give their open_id in the file";
 
-export async function directoryStep(client: LarkClient, s: LarkSettings, org: OrgFile, source: string): Promise<{ step: StepResult; people: PersonCheck[] }> {
+export async function directoryStep(
+  client: LarkClient,
+  s: LarkSettings,
+  org: OrgFile,
+  source: string,
+): Promise<{ step: StepResult; people: PersonCheck[] }> {
   const wanted = peopleWithContacts(org);
-  const inFile: PersonCheck[] = org.people.filter((p) => p.open_id).map((p) => ({ id: p.id, name: p.name, contact: null, status: 'in_file', openId: p.open_id! }));
+  const inFile: PersonCheck[] = org.people
+    .filter((p) => p.open_id)
+    .map((p) => ({ id: p.id, name: p.name, contact: null, status: 'in_file', openId: p.open_id! }));
   let found: Map<string, string>;
   try {
     found = await lookUpContacts(client, wanted);
@@ -30,7 +38,14 @@ export async function directoryStep(client: LarkClient, s: LarkSettings, org: Or
     if (!(e instanceof LarkApiError)) throw e;
     const failed = larkFailure('directory', e, s, e.code === 99991672 || e.code === 99991679 ? SCOPE_FIX : undefined);
     const waiting = wanted.map((p) => `${p.id} ${p.name} (${contactOf(p)}): not resolved`);
-    return { people: inFile, step: { ...failed, summary: `${source}: ${wanted.length} of ${org.people.length} people need the directory; ${failed.summary}`, details: waiting } };
+    return {
+      people: inFile,
+      step: {
+        ...failed,
+        summary: `${source}: ${wanted.length} of ${org.people.length} people need the directory; ${failed.summary}`,
+        details: waiting,
+      },
+    };
   }
 
   const taken = new Set(inFile.map((p) => p.openId));
@@ -57,7 +72,10 @@ export async function directoryStep(client: LarkClient, s: LarkSettings, org: Or
       step: 'directory',
       status: 'failed',
       summary,
-      details: problems.map((p) => `${p.id} ${p.name} (${p.contact}): ${p.status === 'not_found' ? 'not found in the directory' : `resolves to ${p.openId}, which another person of the file already has`}`),
+      details: problems.map(
+        (p) =>
+          `${p.id} ${p.name} (${p.contact}): ${p.status === 'not_found' ? 'not found in the directory' : `resolves to ${p.openId}, which another person of the file already has`}`,
+      ),
       fix: NOT_FOUND_FIX,
       data,
     },

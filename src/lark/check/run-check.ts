@@ -44,21 +44,34 @@ export async function runLarkCheck(opts: CheckOptions): Promise<CheckReport> {
   const { env } = opts;
   const settings = checkSettings(env);
   const steps: StepResult[] = [settings.step];
-  const report = (): CheckReport => ({ ok: steps.every((s) => s.status !== 'failed'), appId: settings.lark?.appId ?? null, domain: settings.lark?.domain ?? null, steps });
+  const report = (): CheckReport => ({
+    ok: steps.every((s) => s.status !== 'failed'),
+    appId: settings.lark?.appId ?? null,
+    domain: settings.lark?.domain ?? null,
+    steps,
+  });
   const s = settings.lark;
   if (!s) {
     const why = 'skipped: LARK_DOMAIN and LARK_TIMEOUT_MS must be right first (see settings)';
     steps.push(skipped('token', why), skipped('bot', why), skipped('directory', why), skipped('send', why));
     return report();
   }
-  const client = new LarkClient({ appId: s.appId, appSecret: s.appSecret, domain: s.domain, timeoutMs: s.timeoutMs, log: createLogger({ level: 'silent', stream: 'stderr' }) });
+  const client = new LarkClient({
+    appId: s.appId,
+    appSecret: s.appSecret,
+    domain: s.domain,
+    timeoutMs: s.timeoutMs,
+    log: createLogger({ level: 'silent', stream: 'stderr' }),
+  });
 
   const got: { token: string | null } = { token: null };
-  steps.push(await guarded('token', env, async () => {
-    const r = await tokenStep(client, s);
-    got.token = r.token;
-    return r.step;
-  }));
+  steps.push(
+    await guarded('token', env, async () => {
+      const r = await tokenStep(client, s);
+      got.token = r.token;
+      return r.step;
+    }),
+  );
   const token = got.token;
   if (!token) {
     const why = 'skipped: needs a tenant access token (see token)';
@@ -75,17 +88,25 @@ export async function runLarkCheck(opts: CheckOptions): Promise<CheckReport> {
   if (!orgFile) {
     steps.push(skipped('directory', 'skipped: no org file (give --org FILE or set ORG_FILE)'));
   } else {
-    steps.push(await guarded('directory', env, async () => {
-      try {
-        file.org = (await readOrgFile(orgFile)).org;
-      } catch (e) {
-        if (!(e instanceof YamlFileError)) throw e;
-        return { step: 'directory', status: 'failed', summary: `${orgFile} is not a valid org file`, details: e.message.split('\n'), fix: 'correct the file (steward org import checks it the same way)' };
-      }
-      const r = await directoryStep(client, s, file.org, orgFile);
-      people = r.people;
-      return r.step;
-    }));
+    steps.push(
+      await guarded('directory', env, async () => {
+        try {
+          file.org = (await readOrgFile(orgFile)).org;
+        } catch (e) {
+          if (!(e instanceof YamlFileError)) throw e;
+          return {
+            step: 'directory',
+            status: 'failed',
+            summary: `${orgFile} is not a valid org file`,
+            details: e.message.split('\n'),
+            fix: 'correct the file (steward org import checks it the same way)',
+          };
+        }
+        const r = await directoryStep(client, s, file.org, orgFile);
+        people = r.people;
+        return r.step;
+      }),
+    );
   }
 
   if (!opts.send) steps.push(skipped('send', 'skipped: --no-send'));

@@ -27,13 +27,23 @@ function firstAdmin(org: OrgFile): string | undefined {
 /** Whom `--to` names (default: the first admin), or why no one can be named. */
 export function chooseRecipient(to: string | undefined, org: OrgFile | null, people: PersonCheck[]): Recipient | { problem: string } {
   const wanted = to?.trim() || (org ? firstAdmin(org) : undefined);
-  if (!wanted) return { problem: org ? 'the org file names no admin to send the test card to' : 'no one to send the test card to: no --to, and no org file to take an admin from' };
+  if (!wanted)
+    return {
+      problem: org
+        ? 'the org file names no admin to send the test card to'
+        : 'no one to send the test card to: no --to, and no org file to take an admin from',
+    };
   const person = org?.people.find((p) => p.id === wanted);
   if (person) {
     const openId = person.open_id ?? people.find((p) => p.id === person.id)?.openId;
     const checked = people.find((p) => p.id === person.id);
     if (!openId || checked?.status === 'open_id_taken') {
-      const why = checked?.status === 'not_found' ? 'was not found in the directory' : checked ? "resolves to another person's account" : 'could not be looked up in the directory';
+      const why =
+        checked?.status === 'not_found'
+          ? 'was not found in the directory'
+          : checked
+            ? "resolves to another person's account"
+            : 'could not be looked up in the directory';
       return { problem: `${person.id} ${person.name} has no open_id: ${person.email ?? person.mobile} ${why}` };
     }
     return { receiveIdType: 'open_id', receiveId: openId, personId: person.id, name: person.name };
@@ -45,19 +55,33 @@ export function chooseRecipient(to: string | undefined, org: OrgFile | null, peo
 
 /** What to change for the send errors an operator can fix. */
 const SEND_FIX: Record<number, string> = {
-  230013: "the person is outside the app's availability (可用范围): in the developer console (Version Management & Release) make the app available to them, or to everyone, and publish a version",
-  230006: 'the bot capability is off: enable the Bot capability in the developer console (Features > Bot / 应用能力 > 机器人) and publish a version',
-  230034: 'Lark does not know this receiver: check --to (an open_id belongs to one app; use the org file\'s person id or an email instead)',
+  230013:
+    "the person is outside the app's availability (可用范围): in the developer console (Version Management & Release) make the app available to them, or to everyone, and publish a version",
+  230006:
+    'the bot capability is off: enable the Bot capability in the developer console (Features > Bot / 应用能力 > 机器人) and publish a version',
+  230034: "Lark does not know this receiver: check --to (an open_id belongs to one app; use the org file's person id or an email instead)",
   230053: 'the person has stopped the bot: ask them to open the chat with the bot and turn it back on',
-  99991672: 'add the scope im:message:send_as_bot (以应用的身份发消息) in the developer console (Permissions & Scopes), then publish a version',
+  99991672:
+    'add the scope im:message:send_as_bot (以应用的身份发消息) in the developer console (Permissions & Scopes), then publish a version',
 };
 
-const who = (r: Recipient) => (r.personId ? `${r.personId} ${r.name} (${r.receiveIdType} ${r.receiveId})` : `${r.receiveIdType} ${r.receiveId}`);
+const who = (r: Recipient) =>
+  r.personId ? `${r.personId} ${r.name} (${r.receiveIdType} ${r.receiveId})` : `${r.receiveIdType} ${r.receiveId}`;
 
-export async function sendStep(client: LarkClient, s: LarkSettings, recipient: Recipient | { problem: string }, clock: Clock): Promise<StepResult> {
+export async function sendStep(
+  client: LarkClient,
+  s: LarkSettings,
+  recipient: Recipient | { problem: string },
+  clock: Clock,
+): Promise<StepResult> {
   if ('problem' in recipient) return { step: 'send', status: 'failed', summary: recipient.problem, fix: RECIPIENT_FIX };
   try {
-    const { messageId } = await client.send(recipient.receiveIdType, recipient.receiveId, 'interactive', connectionTestCard({ sentAt: clock.now() }));
+    const { messageId } = await client.send(
+      recipient.receiveIdType,
+      recipient.receiveId,
+      'interactive',
+      connectionTestCard({ sentAt: clock.now() }),
+    );
     return {
       step: 'send',
       status: 'ok',

@@ -54,7 +54,8 @@ export function checkSettings(env: NodeJS.ProcessEnv): { step: StepResult; lark:
       step: {
         step: 'settings',
         status: 'ok',
-        summary: 'long-connection mode (LARK_CONNECTION=socket): no public URL and no encrypt key needed; in the developer console, receive events and callbacks "using long connection" (使用长连接接收)',
+        summary:
+          'long-connection mode (LARK_CONNECTION=socket): no public URL and no encrypt key needed; in the developer console, receive events and callbacks "using long connection" (使用长连接接收)',
         data: { mode },
       },
     };
@@ -77,7 +78,8 @@ export function checkSettings(env: NodeJS.ProcessEnv): { step: StepResult; lark:
     step: {
       step: 'settings',
       status: 'ok',
-      summary: 'webhook mode: LARK_VERIFICATION_TOKEN and LARK_ENCRYPT_KEY are set; Lark must reach https://<your host>/lark/webhook (LARK_CONNECTION=socket needs no public URL)',
+      summary:
+        'webhook mode: LARK_VERIFICATION_TOKEN and LARK_ENCRYPT_KEY are set; Lark must reach https://<your host>/lark/webhook (LARK_CONNECTION=socket needs no public URL)',
       data,
     },
   };

@@ -27,19 +27,31 @@ export function larkFailure(step: StepResult['step'], e: LarkApiError, s: LarkSe
   return { step, status: 'failed', summary: said, lark: larkAnswer(e), ...(what ? { fix: what } : {}) };
 }
 
-const CREDENTIALS_FIX = 'copy the App ID and App Secret again from the developer console (Credentials & Basic Info) of the app whose bot Steward runs';
+const CREDENTIALS_FIX =
+  'copy the App ID and App Secret again from the developer console (Credentials & Basic Info) of the app whose bot Steward runs';
 
 /** Asks for a tenant access token directly (the SDK would hide Lark's answer behind its own message). */
 export async function tokenStep(client: LarkClient, s: LarkSettings): Promise<{ step: StepResult; token: string | null }> {
   try {
     const url = `${client.sdk.domain}/open-apis/auth/v3/tenant_access_token/internal`;
     const res = await larkCall(
-      () => lark.defaultHttpInstance.post(url, { app_id: s.appId, app_secret: s.appSecret }) as Promise<{ code?: number; msg?: string; tenant_access_token?: string; expire?: number }>,
+      () =>
+        lark.defaultHttpInstance.post(url, { app_id: s.appId, app_secret: s.appSecret }) as Promise<{
+          code?: number;
+          msg?: string;
+          tenant_access_token?: string;
+          expire?: number;
+        }>,
     );
     if (!res.tenant_access_token) throw new LarkApiError(-1, 'Lark answered without a tenant_access_token');
     return {
       token: res.tenant_access_token,
-      step: { step: 'token', status: 'ok', summary: `tenant access token received for app ${s.appId} (valid ${res.expire ?? '?'} s)`, data: { appId: s.appId, expiresInSeconds: res.expire ?? null } },
+      step: {
+        step: 'token',
+        status: 'ok',
+        summary: `tenant access token received for app ${s.appId} (valid ${res.expire ?? '?'} s)`,
+        data: { appId: s.appId, expiresInSeconds: res.expire ?? null },
+      },
     };
   } catch (e) {
     if (!(e instanceof LarkApiError)) throw e;
@@ -61,7 +73,8 @@ const ACTIVATE_STATUS: Record<number, string> = {
   6: 'stopped: the Lark plan expired or was downgraded',
 };
 
-const BOT_FIX = "enable the Bot capability in the developer console (Features > Bot / 应用能力 > 机器人), then publish a version and have the tenant's admin approve it";
+const BOT_FIX =
+  "enable the Bot capability in the developer console (Features > Bot / 应用能力 > 机器人), then publish a version and have the tenant's admin approve it";
 /** Codes that say the app has no bot (or it is switched off). */
 const NO_BOT_CODES = new Set([11205, 230006]);
 
@@ -74,14 +87,25 @@ interface BotInfo {
 export async function botStep(client: LarkClient, s: LarkSettings, token: string): Promise<{ step: StepResult; appName: string | null }> {
   let res: BotInfo;
   try {
-    res = await larkCall(() => client.sdk.request({ method: 'GET', url: '/open-apis/bot/v3/info' }, lark.withTenantToken(token)) as Promise<BotInfo>);
+    res = await larkCall(
+      () => client.sdk.request({ method: 'GET', url: '/open-apis/bot/v3/info' }, lark.withTenantToken(token)) as Promise<BotInfo>,
+    );
   } catch (e) {
     if (!(e instanceof LarkApiError)) throw e;
     return { appName: null, step: larkFailure('bot', e, s, NO_BOT_CODES.has(e.code) ? BOT_FIX : undefined) };
   }
   const bot = res.bot;
   if (!bot?.open_id) {
-    return { appName: null, step: { step: 'bot', status: 'failed', summary: 'Lark answered without a bot: the app has no bot', fix: BOT_FIX, data: { bot: bot ?? null } } };
+    return {
+      appName: null,
+      step: {
+        step: 'bot',
+        status: 'failed',
+        summary: 'Lark answered without a bot: the app has no bot',
+        fix: BOT_FIX,
+        data: { bot: bot ?? null },
+      },
+    };
   }
   const data = { appName: bot.app_name ?? null, openId: bot.open_id, activateStatus: bot.activate_status ?? null };
   const name = `"${bot.app_name ?? '?'}" (open_id ${bot.open_id})`;

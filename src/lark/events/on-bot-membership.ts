@@ -13,7 +13,11 @@ export const onBotAdded: EventHandler = async (ctx, raw, meta) => {
   if (!e.success) throw new SkipEvent('malformed bot-added event');
   await ctx.db.transaction(async (tx) => {
     await upsertChat(tx, { chatId: e.data.chat_id, name: e.data.name ?? null, botMember: true });
-    await enqueue(tx, ctx.clock.now(), cardToChat(`greet:${e.data.chat_id}:${meta.eventId}`, e.data.chat_id, groupGreetingCard(e.data.name), `event:${meta.eventId}`));
+    await enqueue(
+      tx,
+      ctx.clock.now(),
+      cardToChat(`greet:${e.data.chat_id}:${meta.eventId}`, e.data.chat_id, groupGreetingCard(e.data.name), `event:${meta.eventId}`),
+    );
   });
 };
 

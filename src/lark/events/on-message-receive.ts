@@ -44,7 +44,8 @@ export const onMessageReceive: EventHandler = async (ctx, raw) => {
   if (!parsed.success) throw new SkipEvent(`malformed message event: ${parsed.error.issues[0]?.path.join('.')}`);
   const { sender, message } = parsed.data;
   if (sender.sender_type && sender.sender_type !== 'user') throw new SkipEvent('not from a user');
-  if (message.chat_type !== 'p2p' && !(await mentionsBot(ctx, message.mentions))) throw new SkipEvent('group message not addressed to the bot');
+  if (message.chat_type !== 'p2p' && !(await mentionsBot(ctx, message.mentions)))
+    throw new SkipEvent('group message not addressed to the bot');
 
   const source = `event:${message.message_id}`;
   const answer = (msgType: 'text' | 'interactive', content: unknown): OutboxMessage =>

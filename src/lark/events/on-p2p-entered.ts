@@ -19,11 +19,30 @@ export const onP2pEntered: EventHandler = async (ctx, raw, meta) => {
   const source = `event:${meta.eventId}`;
   const person = await getPersonByOpenId(ctx.db, openId);
   if (!person?.active) {
-    await enqueue(ctx.db, ctx.clock.now(), { key: `stranger:${openId}`, kind: 'send', receiveIdType: 'open_id', target: openId, msgType: 'text', content: strangerText(), source });
+    await enqueue(ctx.db, ctx.clock.now(), {
+      key: `stranger:${openId}`,
+      kind: 'send',
+      receiveIdType: 'open_id',
+      target: openId,
+      msgType: 'text',
+      content: strangerText(),
+      source,
+    });
     return;
   }
   const [roles, centers] = await Promise.all([listCenterRoles(ctx.db, { personId: person.id }), listCenters(ctx.db, { activeOnly: true })]);
   const names = new Map(centers.map((c) => [c.code, c.name]));
-  const current = [...new Set(roles.filter((r) => r.validTo === null).map((r) => names.get(r.centerCode)).filter((n): n is string => Boolean(n)))];
-  await enqueue(ctx.db, ctx.clock.now(), cardToPerson(`welcome:${openId}`, openId, welcomeCard({ name: person.name, roles: person.roles, centers: current }), source));
+  const current = [
+    ...new Set(
+      roles
+        .filter((r) => r.validTo === null)
+        .map((r) => names.get(r.centerCode))
+        .filter((n): n is string => Boolean(n)),
+    ),
+  ];
+  await enqueue(
+    ctx.db,
+    ctx.clock.now(),
+    cardToPerson(`welcome:${openId}`, openId, welcomeCard({ name: person.name, roles: person.roles, centers: current }), source),
+  );
 };

@@ -70,7 +70,10 @@ export async function dispatchInbound(ctx: AppContext, plain: unknown, transport
       return { status: 200, body: await handleCardAction(ctx, inbound.eventId, event) };
     } catch (e) {
       if (badValueError(e)) {
-        log.warn({ err: e, eventId: inbound.eventId, transport }, 'card action carried a value the database refuses; answered as a bad card');
+        log.warn(
+          { err: e, eventId: inbound.eventId, transport },
+          'card action carried a value the database refuses; answered as a bad card',
+        );
         return { status: 200, body: cardErrorResponse(TOASTS.badCardValue) };
       }
       log.error({ err: e, eventId: inbound.eventId, transport }, 'card action failed');

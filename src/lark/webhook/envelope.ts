@@ -59,7 +59,15 @@ export function toInbound(body: unknown): Inbound | { error: string } {
     const h = v2.data.header;
     const problem = messageIdProblem(v2.data.event);
     if (problem) return { error: `not a Lark event: ${problem}` };
-    return { eventId: h.event_id, eventType: h.event_type, token: h.token, appId: h.app_id, tenantKey: h.tenant_key, createTime: h.create_time, event: v2.data.event };
+    return {
+      eventId: h.event_id,
+      eventType: h.event_type,
+      token: h.token,
+      appId: h.app_id,
+      tenantKey: h.tenant_key,
+      createTime: h.create_time,
+      event: v2.data.event,
+    };
   }
   const v1 = EnvelopeV1Schema.safeParse(body);
   if (v1.success) {

@@ -36,7 +36,9 @@ export function registerWebhook(app: FastifyInstance, ctx: AppContext): void {
 
   // biome-ignore lint/nursery/noMisusedPromises: Fastify awaits an async plugin
   app.register(async (scope) => {
-    scope.addHook('onResponse', async (req, reply) => observeInbound(ctx.metrics, 'webhook', req.larkKind ?? 'other', reply.statusCode, reply.elapsedTime / 1000));
+    scope.addHook('onResponse', async (req, reply) =>
+      observeInbound(ctx.metrics, 'webhook', req.larkKind ?? 'other', reply.statusCode, reply.elapsedTime / 1000),
+    );
     // keep the raw bytes: the signature is over them, not over re-serialised JSON
     scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (req, body, done) => {
       req.rawBody = body as Buffer;

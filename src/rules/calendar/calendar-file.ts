@@ -83,18 +83,16 @@ function monthDay(kind: 'solar' | 'lunar') {
     kind === 'solar'
       ? 'must be a month and day written as MM-DD, e.g. 10-01'
       : 'must be a lunar month and day written as MM-DD (month 01–12, day 01–30), e.g. 08-15';
-  return z
-    .string({ error: message })
-    .transform((v, ctx) => {
-      const m = /^\s*(\d{1,2})-(\d{1,2})\s*$/.exec(v);
-      const month = Number(m?.[1]);
-      const day = Number(m?.[2]);
-      const max = kind === 'lunar' ? 30 : (SOLAR_DAYS[month - 1] ?? 0);
-      if (!m || month < 1 || month > 12 || day < 1 || day > max) {
-        ctx.addIssue(kind === 'solar' && month === 2 && day === 29 ? '02-29 is not in every year; pick another day' : message);
-      }
-      return { month, day };
-    });
+  return z.string({ error: message }).transform((v, ctx) => {
+    const m = /^\s*(\d{1,2})-(\d{1,2})\s*$/.exec(v);
+    const month = Number(m?.[1]);
+    const day = Number(m?.[2]);
+    const max = kind === 'lunar' ? 30 : (SOLAR_DAYS[month - 1] ?? 0);
+    if (!m || month < 1 || month > 12 || day < 1 || day > max) {
+      ctx.addIssue(kind === 'solar' && month === 2 && day === 29 ? '02-29 is not in every year; pick another day' : message);
+    }
+    return { month, day };
+  });
 }
 
 const FestivalSchema = z
@@ -103,7 +101,11 @@ const FestivalSchema = z
       .string({ error: requiredOr('must be a text id such as spring_festival') })
       .trim()
       .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be letters, digits, "_" or "-" (at most 40)'),
-    name: z.string({ error: requiredOr('must be a name such as 春节') }).trim().min(1, 'must not be empty').max(20, 'must be at most 20 characters'),
+    name: z
+      .string({ error: requiredOr('must be a name such as 春节') })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(20, 'must be at most 20 characters'),
     solar: monthDay('solar').optional(),
     lunar: monthDay('lunar').optional(),
     solar_term: z
@@ -119,7 +121,9 @@ const FestivalSchema = z
   });
 
 const CalendarFileSchema = z.strictObject({
-  years: z.record(yearKey, YearSchema, { error: 'must map years to their holidays and workdays, e.g. 2027: { holidays: [...] }' }).default({}),
+  years: z
+    .record(yearKey, YearSchema, { error: 'must map years to their holidays and workdays, e.g. 2027: { holidays: [...] }' })
+    .default({}),
   days_off: dayList.default([]),
   extra_workdays: dayList.default([]),
   festivals: z.array(FestivalSchema, { error: 'must be a list of festivals' }).optional(),
@@ -151,7 +155,10 @@ function checkConsistency(raw: RawCalendarFile): CalendarProblem[] {
     for (const list of ['holidays', 'workdays'] as const) {
       year[list].forEach((range, i) => {
         if (!range.from.startsWith(`${key}-`) || !range.to.startsWith(`${key}-`)) {
-          problems.push({ path: ['years', key, list, i], message: `${range.from === range.to ? range.from : `${range.from}..${range.to}`} is not in ${key}` });
+          problems.push({
+            path: ['years', key, list, i],
+            message: `${range.from === range.to ? range.from : `${range.from}..${range.to}`} is not in ${key}`,
+          });
         }
       });
     }
@@ -169,7 +176,8 @@ function checkConsistency(raw: RawCalendarFile): CalendarProblem[] {
 
 function toCalendarFile(raw: RawCalendarFile): CalendarFile {
   const years: NonNullable<CalendarOverrides['years']> = {};
-  for (const [key, year] of Object.entries(raw.years)) years[Number(key)] = { holidays: expand(year.holidays), workdays: expand(year.workdays) };
+  for (const [key, year] of Object.entries(raw.years))
+    years[Number(key)] = { holidays: expand(year.holidays), workdays: expand(year.workdays) };
   const overrides: CalendarOverrides = { years, daysOff: expand(raw.days_off), extraWorkdays: expand(raw.extra_workdays) };
   const festivals = raw.festivals?.map((f): FestivalSpec => {
     if (f.solar) return { id: f.id, name: f.name, kind: 'solar', ...f.solar };

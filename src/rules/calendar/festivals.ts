@@ -18,14 +18,42 @@ export const DEFAULT_FESTIVALS: readonly FestivalSpec[] = [
 export const STATUTORY_FESTIVALS = DEFAULT_FESTIVALS.filter((f) => f.id !== 'lantern');
 
 export const SOLAR_TERMS = [
-  '小寒', '大寒', '立春', '雨水', '惊蛰', '春分', '清明', '谷雨', '立夏', '小满', '芒种', '夏至',
-  '小暑', '大暑', '立秋', '处暑', '白露', '秋分', '寒露', '霜降', '立冬', '小雪', '大雪', '冬至',
+  '小寒',
+  '大寒',
+  '立春',
+  '雨水',
+  '惊蛰',
+  '春分',
+  '清明',
+  '谷雨',
+  '立夏',
+  '小满',
+  '芒种',
+  '夏至',
+  '小暑',
+  '大暑',
+  '立秋',
+  '处暑',
+  '白露',
+  '秋分',
+  '寒露',
+  '霜降',
+  '立冬',
+  '小雪',
+  '大雪',
+  '冬至',
 ] as const;
 
 // lunar-typescript's jieqi table for a lunar year runs from the previous December to the next March; the
 // terms that repeat carry pinyin keys for their second occurrence.
 const PINYIN_TERMS: Record<string, string> = {
-  DONG_ZHI: '冬至', XIAO_HAN: '小寒', DA_HAN: '大寒', LI_CHUN: '立春', YU_SHUI: '雨水', JING_ZHE: '惊蛰', DA_XUE: '大雪',
+  DONG_ZHI: '冬至',
+  XIAO_HAN: '小寒',
+  DA_HAN: '大寒',
+  LI_CHUN: '立春',
+  YU_SHUI: '雨水',
+  JING_ZHE: '惊蛰',
+  DA_XUE: '大雪',
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -87,5 +115,6 @@ export function assertFestivalSpec(spec: FestivalSpec): void {
   }
   const maxDay = spec.kind === 'lunar' ? 30 : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][spec.month - 1];
   if (!Number.isInteger(spec.month) || spec.month < 1 || spec.month > 12) throw bad(`month ${spec.month} is not 1–12`);
-  if (!Number.isInteger(spec.day) || spec.day < 1 || spec.day > (maxDay ?? 0)) throw bad(`day ${spec.day} does not exist in month ${spec.month}`);
+  if (!Number.isInteger(spec.day) || spec.day < 1 || spec.day > (maxDay ?? 0))
+    throw bad(`day ${spec.day} does not exist in month ${spec.month}`);
 }

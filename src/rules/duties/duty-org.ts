@@ -52,9 +52,32 @@ export async function loadDutyOrg(db: Db): Promise<DutyOrg> {
   }
   return {
     people: new Map(
-      ps.map((p) => [p.id, { id: p.id, name: p.name, openId: p.openId, roles: p.roles, since: p.since, appointed: p.appointed, active: p.active, leave: leaveOf.get(p.id) ?? [] }]),
+      ps.map((p) => [
+        p.id,
+        {
+          id: p.id,
+          name: p.name,
+          openId: p.openId,
+          roles: p.roles,
+          since: p.since,
+          appointed: p.appointed,
+          active: p.active,
+          leave: leaveOf.get(p.id) ?? [],
+        },
+      ]),
     ),
-    centers: new Map(cs.map((c) => [c.code, { code: c.code, name: c.name, households: c.households, headcount: c.headcount, posts: c.posts, active: c.active }])),
-    assignments: rs.map((r) => ({ centerCode: r.centerCode, role: r.role, personId: r.personId, validFrom: r.validFrom, validTo: r.validTo })),
+    centers: new Map(
+      cs.map((c) => [
+        c.code,
+        { code: c.code, name: c.name, households: c.households, headcount: c.headcount, posts: c.posts, active: c.active },
+      ]),
+    ),
+    assignments: rs.map((r) => ({
+      centerCode: r.centerCode,
+      role: r.role,
+      personId: r.personId,
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+    })),
   };
 }

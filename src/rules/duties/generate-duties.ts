@@ -15,7 +15,8 @@ const FOREVER = '9999-12-31';
 export function holdings(org: DutyOrg, role: string, from: string, to: string): Holding[] {
   const out: Holding[] = [];
   const supervisorsOf = new Map<string, DutyOrg['assignments']>();
-  for (const s of org.assignments) if (s.role === 'supervisor') supervisorsOf.set(s.centerCode, [...(supervisorsOf.get(s.centerCode) ?? []), s]);
+  for (const s of org.assignments)
+    if (s.role === 'supervisor') supervisorsOf.set(s.centerCode, [...(supervisorsOf.get(s.centerCode) ?? []), s]);
   for (const a of org.assignments) {
     if (a.role !== role) continue;
     const person = org.people.get(a.personId);
@@ -24,7 +25,9 @@ export function holdings(org: DutyOrg, role: string, from: string, to: string): 
     const start = maxDay(a.validFrom, person.since);
     const end = a.validTo ? addDays(a.validTo, -1) : FOREVER;
     if (start > end || start > to || end < from) continue;
-    const directReports = (supervisorsOf.get(a.centerCode) ?? []).filter((s) => s.validFrom <= end && (s.validTo === null || s.validTo > start)).length;
+    const directReports = (supervisorsOf.get(a.centerCode) ?? []).filter(
+      (s) => s.validFrom <= end && (s.validTo === null || s.validTo > start),
+    ).length;
     out.push({ person, center, from: start, to: end, directReports });
   }
   return out;
@@ -50,14 +53,26 @@ export function generateDuties(book: Rulebook, org: DutyOrg, calendar: WorkCalen
 }
 
 /** Deadlines on a month or longer: stored further ahead, so a report whose period is running can be filed before it is due. */
-export const isLongDeadline = (r: Rulebook['rules'][number]) => r.kind === 'deadline' && ['month', 'quarter', 'half', 'year'].includes(r.cadence.every);
+export const isLongDeadline = (r: Rulebook['rules'][number]) =>
+  r.kind === 'deadline' && ['month', 'quarter', 'half', 'year'].includes(r.cadence.every);
 
 /**
  * What the scheduler stores: duties due in [from, to], and long-period deadlines due in [longFrom, longTo] (the rest of a
  * long window is computed on demand by `steward plan`, never written).
  */
-export function dutiesToStore(book: Rulebook, org: DutyOrg, calendar: WorkCalendar, from: string, to: string, longTo: string, longFrom = from): DutySpec[] {
+export function dutiesToStore(
+  book: Rulebook,
+  org: DutyOrg,
+  calendar: WorkCalendar,
+  from: string,
+  to: string,
+  longTo: string,
+  longFrom = from,
+): DutySpec[] {
   const long = book.rules.filter(isLongDeadline);
   const short = book.rules.filter((r) => !isLongDeadline(r));
-  return [...generateDuties({ ...book, rules: short }, org, calendar, from, to), ...generateDuties({ ...book, rules: long }, org, calendar, longFrom, longTo)];
+  return [
+    ...generateDuties({ ...book, rules: short }, org, calendar, from, to),
+    ...generateDuties({ ...book, rules: long }, org, calendar, longFrom, longTo),
+  ];
 }

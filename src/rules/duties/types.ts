@@ -41,7 +41,8 @@ export interface KindContext {
   to: string;
 }
 
-export const dutyKey = (ruleId: string, personId: string, centerCode: string, periodKey: string) => `${ruleId}|${personId}|${centerCode}|${periodKey}`;
+export const dutyKey = (ruleId: string, personId: string, centerCode: string, periodKey: string) =>
+  `${ruleId}|${personId}|${centerCode}|${periodKey}`;
 
 /** The days of a holding inside the window asked for. */
 export function activeSpan(h: Holding, ctx: KindContext): { from: string; to: string } {

@@ -26,7 +26,10 @@ function occurrences(rule: Deadline, ctx: KindContext, from: string, to: string)
       for (const month of periodsBetween('month', lo, hi)) {
         const [y, m] = month.start.split('-').map(Number) as [number, number];
         const day = c.day === 'last' ? lastDayOfMonth(y, m) : Math.min(c.day, lastDayOfMonth(y, m));
-        out.push({ nominal: `${y}-${pad(m)}-${pad(day)}`, period: c.for === 'previous' ? periodOf('month', addDays(month.start, -1)) : month });
+        out.push({
+          nominal: `${y}-${pad(m)}-${pad(day)}`,
+          period: c.for === 'previous' ? periodOf('month', addDays(month.start, -1)) : month,
+        });
       }
       return out;
     case 'quarter':
@@ -83,7 +86,8 @@ export function deadlineDuties(rule: Deadline, h: Holding, ctx: KindContext): Du
     if (dueDay === null || dueDay < span.from || dueDay > span.to) continue;
     if (period.end < h.from) continue; // a report on a period before they held the post is not theirs
     // a period with no workday held (a week of Spring Festival) owes no report on it
-    if (rule.cadence.every !== 'workday' && presentShare(ctx.calendar, h.person, period.start, period.end, h.from, h.to).held === 0) continue;
+    if (rule.cadence.every !== 'workday' && presentShare(ctx.calendar, h.person, period.start, period.end, h.from, h.to).held === 0)
+      continue;
     const dueAt = shanghaiInstant(dueDay, rule.time);
     const leave = leaveOn(h.person, dueDay);
     const due = { day: dueDay, at: dueAt, closesAt: new Date(dueAt.getTime() + GRACE_MS[rule.cadence.every]) };

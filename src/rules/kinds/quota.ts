@@ -49,7 +49,8 @@ function periods(rule: Quota, h: Holding, ctx: KindContext): Period[] {
 
 export function quotaDuties(rule: Quota, h: Holding, ctx: KindContext): DutySpec[] {
   if (rule.onboarding && !h.person.appointed) return [];
-  const base = rule.target === 'households' ? h.center.households : rule.target === 'per_direct_report' ? Math.max(1, h.directReports) : rule.target;
+  const base =
+    rule.target === 'households' ? h.center.households : rule.target === 'per_direct_report' ? Math.max(1, h.directReports) : rule.target;
   // a week with fewer workdays than a full one (a holiday week, a first week over National Day) owes its share of a
   // number; "every household" stays every household
   const kind = periodKind(rule, h);

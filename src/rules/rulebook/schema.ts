@@ -42,7 +42,11 @@ const Cadence = z.discriminatedUnion('every', [
     /** the period the report is about: this month, or the previous one (a report on a finished month) */
     for: z.enum(['this', 'previous']).default('this'),
   }),
-  z.strictObject({ every: z.literal('quarter'), day: z.number().int().min(1).max(31), for: z.enum(['this', 'previous']).default('previous') }),
+  z.strictObject({
+    every: z.literal('quarter'),
+    day: z.number().int().min(1).max(31),
+    for: z.enum(['this', 'previous']).default('previous'),
+  }),
   z.strictObject({ every: z.literal('half'), day: z.literal('last') }),
   z.strictObject({ every: z.literal('year'), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }),
   /** dates set by someone (the quality center's joint inspections) */
@@ -74,20 +78,37 @@ const QuotaRule = z.strictObject({
   large_estate: z.strictObject({ households_over: z.number().int().min(1), period: z.literal('onboarding_year') }).optional(),
   /** pace nudges: by day N of the period with fewer than `below` records; N days before the end if still short */
   nudges: z
-    .array(z.union([z.strictObject({ day_of_period: z.number().int().min(1).max(366), below: z.number().int().min(1) }), z.strictObject({ days_before_end: z.number().int().min(0).max(60) })]))
+    .array(
+      z.union([
+        z.strictObject({ day_of_period: z.number().int().min(1).max(366), below: z.number().int().min(1) }),
+        z.strictObject({ days_before_end: z.number().int().min(0).max(60) }),
+      ]),
+    )
     .default([]),
   /** tell the person of a shortfall at the period's end (off for daily quotas: too noisy) */
   notify_shortfall: z.boolean().default(true),
 });
 
-const FOLLOW_UP_TRIGGERS = ['adhoc_task', 'owner_forum', 'complaint', 'emergency', 'patrol_issue', 'staff_opinion', 'legacy_problem_visit'] as const;
+const FOLLOW_UP_TRIGGERS = [
+  'adhoc_task',
+  'owner_forum',
+  'complaint',
+  'emergency',
+  'patrol_issue',
+  'staff_opinion',
+  'legacy_problem_visit',
+] as const;
 
 const FollowUpRule = z.strictObject({
   ...common,
   kind: z.literal('follow_up'),
   trigger: z.enum(FOLLOW_UP_TRIGGERS),
   /** the clock: hours from the event (absent: the deadline set with the event or its milestone) */
-  within_hours: z.number().min(0).max(24 * 90).optional(),
+  within_hours: z
+    .number()
+    .min(0)
+    .max(24 * 90)
+    .optional(),
   /** who is told when the clock runs out (after the person themself) */
   escalate_to: z.array(z.enum(RECIPIENTS)).default([]),
   /** a guard: the record must exist before the event counts (a visit needs its plan first) */
@@ -129,7 +150,8 @@ const DeductionRule = z.strictObject({
 });
 
 export const RuleSchema = z.discriminatedUnion('kind', [DeadlineRule, QuotaRule, FollowUpRule, AnchoredRule, MeasureRule, DeductionRule], {
-  error: 'not a rule of the default rulebook: a new rule needs its kind (deadline, quota, follow_up, anchored, measure, deduction) and all its fields',
+  error:
+    'not a rule of the default rulebook: a new rule needs its kind (deadline, quota, follow_up, anchored, measure, deduction) and all its fields',
 });
 export type Rule = z.infer<typeof RuleSchema>;
 export type RuleInput = z.input<typeof RuleSchema>;
@@ -151,8 +173,12 @@ export const SettingsSchema = z.strictObject({
   /** scores announced in the company's group: the past month on day N, the past week on a weekday */
   announcements: z
     .strictObject({
-      monthly: z.strictObject({ enabled: z.boolean().default(true), day: z.number().int().min(1).max(28).default(1), at: hhmm.default('09:00') }).default({ enabled: true, day: 1, at: '09:00' }),
-      weekly: z.strictObject({ enabled: z.boolean().default(true), weekday: z.number().int().min(1).max(7).default(1), at: hhmm.default('09:00') }).default({ enabled: true, weekday: 1, at: '09:00' }),
+      monthly: z
+        .strictObject({ enabled: z.boolean().default(true), day: z.number().int().min(1).max(28).default(1), at: hhmm.default('09:00') })
+        .default({ enabled: true, day: 1, at: '09:00' }),
+      weekly: z
+        .strictObject({ enabled: z.boolean().default(true), weekday: z.number().int().min(1).max(7).default(1), at: hhmm.default('09:00') })
+        .default({ enabled: true, weekday: 1, at: '09:00' }),
     })
     .default({ monthly: { enabled: true, day: 1, at: '09:00' }, weekly: { enabled: true, weekday: 1, at: '09:00' } }),
 });

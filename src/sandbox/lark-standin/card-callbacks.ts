@@ -16,7 +16,8 @@ export const CARD_LIFETIME_MS = 14 * 24 * 3600_000;
 export const CARD_EXPIRED = '卡片已过期，无法操作';
 
 /** A card sent more than 14 days ago (by the stand-in's clock). */
-const cardExpired = (ctx: { state: PushContext['state'] }, m: StoredMessage): boolean => ctx.state.opts.now() - m.createTime > CARD_LIFETIME_MS;
+const cardExpired = (ctx: { state: PushContext['state'] }, m: StoredMessage): boolean =>
+  ctx.state.opts.now() - m.createTime > CARD_LIFETIME_MS;
 
 function cardMessage(ctx: PushContext, messageId: string): StoredMessage {
   const m = ctx.state.botMessages.get(messageId);
@@ -50,9 +51,22 @@ export async function submitForm(
   }
   if (missing.length) {
     const labels = fieldLabels(found.form);
-    return { status: 0, body: '', eventId: opts.eventId ?? '', ok: false, blocked: REQUIRED_MISSING, missing: missing.map((n) => labels.get(n) ?? n) };
+    return {
+      status: 0,
+      body: '',
+      eventId: opts.eventId ?? '',
+      ok: false,
+      blocked: REQUIRED_MISSING,
+      missing: missing.map((n) => labels.get(n) ?? n),
+    };
   }
-  const action = { value: buttonValue(found.button), tag: 'button', timezone: 'Asia/Shanghai', name: found.button.name, form_value: formValue };
+  const action = {
+    value: buttonValue(found.button),
+    tag: 'button',
+    timezone: 'Asia/Shanghai',
+    name: found.button.name,
+    form_value: formValue,
+  };
   return callback(ctx, m, p.user, action, opts);
 }
 
@@ -65,9 +79,15 @@ export async function clickButton(
   if (cardExpired(ctx, m)) return { status: 0, body: '', eventId: opts.eventId ?? '', ok: false, blocked: CARD_EXPIRED };
   const card = latestContent(m);
   const button = isReference(card) ? undefined : findButton(card, p.buttonName);
-  if (!button && p.value === undefined) throw new Error(`lark stand-in: no button${p.buttonName ? ` named ${p.buttonName}` : ''} in card ${p.messageId}`);
+  if (!button && p.value === undefined)
+    throw new Error(`lark stand-in: no button${p.buttonName ? ` named ${p.buttonName}` : ''} in card ${p.messageId}`);
   const name = button?.name ?? p.buttonName;
-  const action = { value: p.value !== undefined ? p.value : buttonValue(button!), tag: 'button', timezone: 'Asia/Shanghai', ...(name ? { name } : {}) };
+  const action = {
+    value: p.value !== undefined ? p.value : buttonValue(button!),
+    tag: 'button',
+    timezone: 'Asia/Shanghai',
+    ...(name ? { name } : {}),
+  };
   return callback(ctx, m, p.user, action, opts);
 }
 

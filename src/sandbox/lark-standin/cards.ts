@@ -43,7 +43,8 @@ export function findSubmit(card: Node, buttonName?: string): { form: Node; butto
 }
 
 /** Any button by name (or the first one). */
-export const findButton = (card: Node, name?: string): Node | undefined => findAll(card, isButton).find((b) => name === undefined || b.name === name);
+export const findButton = (card: Node, name?: string): Node | undefined =>
+  findAll(card, isButton).find((b) => name === undefined || b.name === name);
 
 /** A button's callback value: behaviors[0].value (type callback), else the legacy `value`. */
 export function buttonValue(button: Node): unknown {
@@ -53,7 +54,8 @@ export function buttonValue(button: Node): unknown {
 }
 
 /** The named input components of a form (buttons excluded). */
-export const formFields = (form: Node): Node[] => findAll(form.elements, (n) => typeof n.tag === 'string' && typeof n.name === 'string' && !isButton(n));
+export const formFields = (form: Node): Node[] =>
+  findAll(form.elements, (n) => typeof n.tag === 'string' && typeof n.name === 'string' && !isButton(n));
 
 /** Text of a markdown or plain text node, without its markup ("**日期（选填）**" → "日期"). */
 const bare = (t: unknown): string =>
@@ -77,7 +79,8 @@ export function fieldLabels(form: Node): Map<string, string> {
         above = bare(el.tag === 'markdown' ? el.content : el.text?.content);
         continue;
       }
-      if (typeof el.name === 'string' && !isButton(el)) out.set(el.name, bare(el.label?.content) || above || bare(el.placeholder?.content) || el.name);
+      if (typeof el.name === 'string' && !isButton(el))
+        out.set(el.name, bare(el.label?.content) || above || bare(el.placeholder?.content) || el.name);
       above = undefined;
       if (Array.isArray(el.elements)) visit(el.elements);
       if (Array.isArray(el.columns)) for (const c of el.columns) visit(isObject(c) ? c.elements : undefined);

@@ -25,19 +25,23 @@ export function checkContent(msgType: unknown, raw: unknown, bodyBytes?: number)
   try {
     content = JSON.parse(raw);
   } catch {
-    return msgType === 'interactive' ? bad(230099, cardError(200621, 'parse card json err, please check whether the card json is correct', 'content is not JSON')) : bad(230001, 'invalid message content: not JSON');
+    return msgType === 'interactive'
+      ? bad(230099, cardError(200621, 'parse card json err, please check whether the card json is correct', 'content is not JSON'))
+      : bad(230001, 'invalid message content: not JSON');
   }
   const limit = msgType === 'text' ? TEXT_LIMIT : msgType === 'interactive' || msgType === 'post' ? CARD_LIMIT : Infinity;
   if ((bodyBytes ?? Buffer.byteLength(raw, 'utf8')) > limit) return bad(230025, TOO_LONG);
   if (msgType === 'interactive') return checkCard(content, { size: false });
-  if (typeof content !== 'object' || content === null || Array.isArray(content)) return bad(230001, 'invalid message content: not a JSON object');
+  if (typeof content !== 'object' || content === null || Array.isArray(content))
+    return bad(230001, 'invalid message content: not a JSON object');
   if (msgType === 'text' && typeof content.text !== 'string') return bad(230001, 'invalid message content: text is required');
   if (msgType === 'image' && typeof content.image_key !== 'string') return bad(230001, 'invalid message content: image_key is required');
   return { ok: true, content };
 }
 
 /** 230099's message with its sub-code, in the format of 发送消息's "230099 子错误码" table. */
-const cardError = (sub: number, errMsg: string, value: string) => `Failed to create card content, ext=ErrCode: ${sub}; ErrMsg: ${errMsg}; ErrorValue: ${value}`;
+const cardError = (sub: number, errMsg: string, value: string) =>
+  `Failed to create card content, ext=ErrCode: ${sub}; ErrMsg: ${errMsg}; ErrorValue: ${value}`;
 
 function refusal(issues: CardIssue[]): ContentCheck {
   const size = issues.find((i) => i.rule === 'card.size');

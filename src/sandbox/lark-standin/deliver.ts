@@ -86,7 +86,8 @@ export class Deliverer {
     if (mode === 'missing' || (!key && mode === 'valid')) return {};
     const ts = String(Math.floor(this.state.opts.now() / 1000));
     const nonce = randomHex(16);
-    const signature = mode === 'valid' ? signRequest(ts, nonce, key!, body) : key ? signRequest(ts, nonce, `${key}-forged`, body) : randomHex(64);
+    const signature =
+      mode === 'valid' ? signRequest(ts, nonce, key!, body) : key ? signRequest(ts, nonce, `${key}-forged`, body) : randomHex(64);
     return { 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': nonce, 'x-lark-signature': signature };
   }
 }

@@ -19,7 +19,14 @@ export interface PushContext {
 function envelope(h: { eventId: string; token: string; createTime: string; eventType: string; appId: string }, event: object) {
   return {
     schema: '2.0',
-    header: { event_id: h.eventId, token: h.token, create_time: h.createTime, event_type: h.eventType, tenant_key: TENANT_KEY, app_id: h.appId },
+    header: {
+      event_id: h.eventId,
+      token: h.token,
+      create_time: h.createTime,
+      event_type: h.eventType,
+      tenant_key: TENANT_KEY,
+      app_id: h.appId,
+    },
     event,
   };
 }
@@ -54,7 +61,10 @@ export async function push(
   let plaintext = ctx.sent.get(eventId);
   if (plaintext === undefined) {
     const createTime = defaults.createTime ?? String(state.opts.now());
-    const env = envelope({ eventId, token: opts.token ?? state.opts.verificationToken, createTime, eventType, appId: opts.appId ?? state.opts.appId }, build());
+    const env = envelope(
+      { eventId, token: opts.token ?? state.opts.verificationToken, createTime, eventType, appId: opts.appId ?? state.opts.appId },
+      build(),
+    );
     plaintext = JSON.stringify(env);
     ctx.sent.set(eventId, plaintext);
   }

@@ -94,7 +94,10 @@ export function installGateway(app: FastifyInstance, state: StandinState): void 
 
     const now = performance.now();
     const { appPerSecond, appPerMinute } = state.opts.rateLimit;
-    for (const [limit, windowMs] of [[appPerSecond, 1000], [appPerMinute, 60_000]] as const) {
+    for (const [limit, windowMs] of [
+      [appPerSecond, 1000],
+      [appPerMinute, 60_000],
+    ] as const) {
       if (state.appWindow.count(now, windowMs) >= limit) {
         const reset = Math.max(1, Math.ceil(state.appWindow.msUntilFree(now, windowMs) / 1000));
         reply.header('x-ogw-ratelimit-limit', String(limit)).header('x-ogw-ratelimit-reset', String(reset));

@@ -3,7 +3,10 @@ import { createHash, randomBytes } from 'node:crypto';
 
 export const TENANT_KEY = 'tenant_standin';
 
-export const randomHex = (chars: number): string => randomBytes(Math.ceil(chars / 2)).toString('hex').slice(0, chars);
+export const randomHex = (chars: number): string =>
+  randomBytes(Math.ceil(chars / 2))
+    .toString('hex')
+    .slice(0, chars);
 
 /** Stable hex derived from a seed (for ids that must not change between calls). */
 export const stableHex = (seed: string, chars: number): string => createHash('sha256').update(seed).digest('hex').slice(0, chars);

@@ -5,7 +5,19 @@ import { Deliverer } from './deliver.ts';
 import { push, type PushContext } from './envelope.ts';
 import type { SocketHub } from './socket/hub.ts';
 import type { StandinState } from './state.ts';
-import type { ConversationEntry, CardResult, ChatSpec, FaultSpec, LarkStandin, PushOptions, PushResult, StoredFile, StoredMessage, UrlVerificationOptions, UserSpec } from './types.ts';
+import type {
+  ConversationEntry,
+  CardResult,
+  ChatSpec,
+  FaultSpec,
+  LarkStandin,
+  PushOptions,
+  PushResult,
+  StoredFile,
+  StoredMessage,
+  UrlVerificationOptions,
+  UserSpec,
+} from './types.ts';
 import { botMembership, p2pEntered, sendImage, sendText, urlVerification } from './user-events.ts';
 
 export class Standin implements LarkStandin {
@@ -63,16 +75,35 @@ export class Standin implements LarkStandin {
 
   messages(filter: { chatId?: string; receiveId?: string } = {}): StoredMessage[] {
     return [...this.state.botMessages.values()].filter(
-      (m) => (filter.chatId === undefined || m.chatId === filter.chatId) && (filter.receiveId === undefined || m.receiveId === filter.receiveId),
+      (m) =>
+        (filter.chatId === undefined || m.chatId === filter.chatId) && (filter.receiveId === undefined || m.receiveId === filter.receiveId),
     );
   }
 
   /** Everything said in a chat, the users' messages and the bot's, oldest first (for the playground). */
   conversation(chatId: string): ConversationEntry[] {
-    const bot = this.messages({ chatId }).map((m): ConversationEntry => ({ id: m.messageId, from: 'bot', msgType: m.msgType, content: m.updates.length ? m.updates[m.updates.length - 1] : m.content, createTime: m.createTime, urgent: m.urgent.length > 0 }));
+    const bot = this.messages({ chatId }).map(
+      (m): ConversationEntry => ({
+        id: m.messageId,
+        from: 'bot',
+        msgType: m.msgType,
+        content: m.updates.length ? m.updates[m.updates.length - 1] : m.content,
+        createTime: m.createTime,
+        urgent: m.urgent.length > 0,
+      }),
+    );
     const users = [...this.state.userMessages.values()]
       .filter((m) => m.chatId === chatId)
-      .map((m): ConversationEntry => ({ id: m.messageId, from: m.from, msgType: m.msgType, content: m.content, createTime: m.createTime, urgent: false }));
+      .map(
+        (m): ConversationEntry => ({
+          id: m.messageId,
+          from: m.from,
+          msgType: m.msgType,
+          content: m.content,
+          createTime: m.createTime,
+          urgent: false,
+        }),
+      );
     return [...bot, ...users].sort((a, b) => a.createTime - b.createTime);
   }
 

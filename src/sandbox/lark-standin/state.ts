@@ -161,7 +161,8 @@ export class StandinState {
 
   /** Forgets users, chats, messages, files, faults and the request log (issued tenant tokens and rate windows stay). */
   reset(): void {
-    for (const m of [this.users, this.chats, this.botMessages, this.userMessages, this.images, this.files, this.cardTokens, this.uuids]) m.clear();
+    for (const m of [this.users, this.chats, this.botMessages, this.userMessages, this.images, this.files, this.cardTokens, this.uuids])
+      m.clear();
     this.requestLog.length = 0;
     this.faults.length = 0;
   }

@@ -37,7 +37,14 @@ async function userMessage(
     () => {
       requireUser(state, p.from);
       const chat = chatOf(state, p.from, p.chatId);
-      const m: UserMessage = { messageId: newMessageId(), chatId: chat.chatId, from: p.from, msgType, content, createTime: state.opts.now() };
+      const m: UserMessage = {
+        messageId: newMessageId(),
+        chatId: chat.chatId,
+        from: p.from,
+        msgType,
+        content,
+        createTime: state.opts.now(),
+      };
       state.userMessages.set(m.messageId, m);
       onStored?.(m);
       const message = {
@@ -66,7 +73,11 @@ export function sendText(
   return userMessage(ctx, p, 'text', { text: p.text }, mentions, opts);
 }
 
-export function sendImage(ctx: PushContext, p: { from: string; imageKey?: string; chatId?: string }, opts: PushOptions = {}): Promise<PushResult> {
+export function sendImage(
+  ctx: PushContext,
+  p: { from: string; imageKey?: string; chatId?: string },
+  opts: PushOptions = {},
+): Promise<PushResult> {
   const imageKey = p.imageKey ?? newImageKey();
   return userMessage(ctx, p, 'image', { image_key: imageKey }, [], opts, (m) =>
     ctx.state.images.set(imageKey, { bytes: tinyPng(imageKey), messageId: m.messageId }),
@@ -118,7 +129,13 @@ export async function urlVerification(ctx: PushContext, opts: UrlVerificationOpt
   const challenge = randomUUID();
   const plaintext = JSON.stringify({ challenge, token: opts.token ?? state.opts.verificationToken, type: 'url_verification' });
   const body = encodeBody(state, plaintext, opts.encrypt);
-  const res = await ctx.deliverer.deliver({ body, eventId: newEventId(), signature: opts.signed ? 'valid' : 'missing', redeliver: false, timeoutMs: 1000 });
+  const res = await ctx.deliverer.deliver({
+    body,
+    eventId: newEventId(),
+    signature: opts.signed ? 'valid' : 'missing',
+    redeliver: false,
+    timeoutMs: 1000,
+  });
   let echoed: unknown;
   try {
     echoed = JSON.parse(res.body)?.challenge;

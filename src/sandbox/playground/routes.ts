@@ -15,14 +15,34 @@ import { BOT_NAME, type Playground } from './start-playground.ts';
 
 const PUBLIC = path.resolve(import.meta.dirname, 'public');
 const ASSETS: Record<string, string> = { 'app.js': 'text/javascript', 'cards.js': 'text/javascript', 'style.css': 'text/css' };
-const ROLE_NAMES: Record<string, string> = { manager: '经理', supervisor: '主管', leader: '分管领导', quality: '品质管理中心', admin: '行政管理部', customer_service: '客服中心' };
+const ROLE_NAMES: Record<string, string> = {
+  manager: '经理',
+  supervisor: '主管',
+  leader: '分管领导',
+  quality: '品质管理中心',
+  admin: '行政管理部',
+  customer_service: '客服中心',
+};
 /** People listed in this order (the page opens as the first: a center manager), and the short names of the one-line hint of whom to pick. */
 const ROLE_ORDER = ['manager', 'supervisor', 'leader', 'quality', 'admin', 'customer_service', 'general_manager'];
-const ROLE_SHORT: Record<string, string> = { manager: '经理', supervisor: '主管', leader: '领导', quality: '品质', admin: '行政', customer_service: '客服' };
-const rank = (roles: string[]) => Math.min(...roles.map((r) => (ROLE_ORDER.includes(r) ? ROLE_ORDER.indexOf(r) : ROLE_ORDER.length)), ROLE_ORDER.length);
+const ROLE_SHORT: Record<string, string> = {
+  manager: '经理',
+  supervisor: '主管',
+  leader: '领导',
+  quality: '品质',
+  admin: '行政',
+  customer_service: '客服',
+};
+const rank = (roles: string[]) =>
+  Math.min(...roles.map((r) => (ROLE_ORDER.includes(r) ? ROLE_ORDER.indexOf(r) : ROLE_ORDER.length)), ROLE_ORDER.length);
 
 const Send = z.object({ as: z.string().min(1), chatId: z.string().min(1), text: z.string().trim().min(1).max(2000) });
-const Submit = z.object({ as: z.string().min(1), messageId: z.string().min(1), buttonName: z.string().optional(), values: z.record(z.string(), z.unknown()) });
+const Submit = z.object({
+  as: z.string().min(1),
+  messageId: z.string().min(1),
+  buttonName: z.string().optional(),
+  values: z.record(z.string(), z.unknown()),
+});
 const Click = z.object({ as: z.string().min(1), messageId: z.string().min(1), buttonName: z.string().optional() });
 const ClockMove = z.discriminatedUnion('action', [
   z.object({ action: z.literal('to-time'), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) }),
@@ -36,7 +56,9 @@ export function playgroundRoutes(pg: Playground, sender: () => OutboxSender | nu
     const bad = (reply: { code: (n: number) => { send: (b: unknown) => unknown } }, error: string) => reply.code(400).send({ error });
     const known = (openId: string) => standin.users().some((u) => u.openId === openId);
 
-    app.get('/', { logLevel: 'warn' }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(await readFile(path.join(PUBLIC, 'index.html'))));
+    app.get('/', { logLevel: 'warn' }, async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send(await readFile(path.join(PUBLIC, 'index.html'))),
+    );
     app.get('/playground/:asset', { logLevel: 'warn' }, async (req, reply) => {
       const asset = (req.params as { asset: string }).asset;
       if (!ASSETS[asset]) return reply.code(404).send({ error: 'not found' });
@@ -59,13 +81,19 @@ export function playgroundRoutes(pg: Playground, sender: () => OutboxSender | nu
           const p = listed.find((x) => (x.roles as string[]).includes(role));
           return p ? [{ role: ROLE_SHORT[role]!, name: p.name, openId: p.openId! }] : [];
         }),
-        people: listed
-          .map((p) => {
-            const where = [...new Set(roles.filter((r) => r.personId === p.id).map((r) => centerNames.get(r.centerCode)))].filter(Boolean);
-            return { openId: p.openId!, name: p.name, roles: p.roles, title: [p.name, ...p.roles.map((r) => ROLE_NAMES[r] ?? r), ...where].join(' · ') };
-          }),
+        people: listed.map((p) => {
+          const where = [...new Set(roles.filter((r) => r.personId === p.id).map((r) => centerNames.get(r.centerCode)))].filter(Boolean);
+          return {
+            openId: p.openId!,
+            name: p.name,
+            roles: p.roles,
+            title: [p.name, ...p.roles.map((r) => ROLE_NAMES[r] ?? r), ...where].join(' · '),
+          };
+        }),
         chats: [
-          ...people.filter((p) => p.openId).map((p) => ({ chatId: standin.p2pChatId(p.openId!), name: BOT_NAME, kind: 'p2p', members: [p.openId!] })),
+          ...people
+            .filter((p) => p.openId)
+            .map((p) => ({ chatId: standin.p2pChatId(p.openId!), name: BOT_NAME, kind: 'p2p', members: [p.openId!] })),
           ...standin.groups().map((g) => ({ ...g, kind: 'group' })),
         ],
       };
@@ -100,7 +128,12 @@ export function playgroundRoutes(pg: Playground, sender: () => OutboxSender | nu
       // in a group the message @-mentions the bot, as a person would
       const res = p2p
         ? await standin.sendText({ from: as, text })
-        : await standin.sendText({ from: as, chatId, text: `@_user_1 ${text}`, mentions: [{ key: '@_user_1', openId: standin.botOpenId, name: BOT_NAME }] });
+        : await standin.sendText({
+            from: as,
+            chatId,
+            text: `@_user_1 ${text}`,
+            mentions: [{ key: '@_user_1', openId: standin.botOpenId, name: BOT_NAME }],
+          });
       return { ok: res.ok };
     });
 
@@ -108,7 +141,12 @@ export function playgroundRoutes(pg: Playground, sender: () => OutboxSender | nu
       const body = Submit.safeParse(req.body);
       if (!body.success || !known(body.data.as)) return bad(reply, 'as, messageId and values are required');
       try {
-        const r = await standin.submitForm({ messageId: body.data.messageId, user: body.data.as, values: body.data.values, buttonName: body.data.buttonName });
+        const r = await standin.submitForm({
+          messageId: body.data.messageId,
+          user: body.data.as,
+          values: body.data.values,
+          buttonName: body.data.buttonName,
+        });
         return { toast: r.toast, blocked: r.missing?.length ? `${r.blocked}：${r.missing.join('、')}` : r.blocked };
       } catch (e) {
         return bad(reply, (e as Error).message);
@@ -157,7 +195,10 @@ export function playgroundRoutes(pg: Playground, sender: () => OutboxSender | nu
     app.get('/playground/api/file', async (req, reply) => {
       const file = standin.file(String((req.query as { key?: string }).key ?? ''));
       if (!file) return reply.code(404).send({ error: 'no such file' });
-      return reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`).type('application/octet-stream').send(file.bytes);
+      return reply
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .type('application/octet-stream')
+        .send(file.bytes);
     });
   };
 }

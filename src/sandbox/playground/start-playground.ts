@@ -56,7 +56,9 @@ export async function startPlayground(config: Config, database: Database, log: L
   const roles = (await listCenterRoles(database.db)).filter((r) => r.validTo === null);
   for (const c of await listCenters(database.db, { activeOnly: true })) {
     if (!c.chat) continue;
-    const members = people.filter((p) => p.openId && roles.some((r) => r.centerCode === c.code && r.personId === p.id)).map((p) => p.openId!);
+    const members = people
+      .filter((p) => p.openId && roles.some((r) => r.centerCode === c.code && r.personId === p.id))
+      .map((p) => p.openId!);
     standin.addChat({ chatId: c.chat, name: c.name, members });
   }
 

@@ -17,7 +17,12 @@ describe('coverageShortfall', () => {
 
   it('20 to 50 staff: every post once a day', () => {
     expect(coverageShortfall(20, POSTS, [['大门岗'], ['监控室']])).toEqual(['车场岗', '巡逻岗']);
-    expect(coverageShortfall(50, POSTS, [['大门岗', '监控室'], ['车场岗', '巡逻岗']])).toEqual([]);
+    expect(
+      coverageShortfall(50, POSTS, [
+        ['大门岗', '监控室'],
+        ['车场岗', '巡逻岗'],
+      ]),
+    ).toEqual([]);
   });
 
   it('over 50 staff: at least half the posts once, listing as many uncovered posts as still needed', () => {

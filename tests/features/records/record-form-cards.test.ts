@@ -5,7 +5,18 @@ import { RECORD_FORMS } from '../../../src/features/records/forms/index.ts';
 import type { RecordContext } from '../../../src/features/records/record-form.ts';
 import { BARE_CTX, CTX, LARGE_CTX } from './fixtures.ts';
 
-const INTERACTIVE = new Set(['form', 'input', 'select_static', 'multi_select_static', 'date_picker', 'picker_time', 'picker_datetime', 'checker', 'select_person', 'button']);
+const INTERACTIVE = new Set([
+  'form',
+  'input',
+  'select_static',
+  'multi_select_static',
+  'date_picker',
+  'picker_time',
+  'picker_datetime',
+  'checker',
+  'select_person',
+  'button',
+]);
 const MAX_BYTES = 30 * 1024;
 const MAX_COMPONENTS = 200;
 
@@ -50,7 +61,8 @@ describe.each([
 
   it('never offers a select without options', () => {
     for (const form of RECORD_FORMS) {
-      for (const f of form.fields(ctx)) if (f.kind === 'select' || f.kind === 'multiselect') expect(f.options.length, `${form.id}.${f.name}`).toBeGreaterThan(0);
+      for (const f of form.fields(ctx))
+        if (f.kind === 'select' || f.kind === 'multiselect') expect(f.options.length, `${form.id}.${f.name}`).toBeGreaterThan(0);
     }
   });
 });
@@ -64,7 +76,12 @@ describe('record forms on a phone', () => {
   });
 
   it('keeps long text to 500 characters, 1000 only where the record needs it', () => {
-    const long = RECORD_FORMS.flatMap((form) => form.fields(CTX).filter((f) => f.kind === 'text' && (f.max ?? 500) > 500).map((f) => `${form.id}.${f.name}`));
+    const long = RECORD_FORMS.flatMap((form) =>
+      form
+        .fields(CTX)
+        .filter((f) => f.kind === 'text' && (f.max ?? 500) > 500)
+        .map((f) => `${form.id}.${f.name}`),
+    );
     expect(long.sort()).toEqual(
       [
         'annual_budget.items',

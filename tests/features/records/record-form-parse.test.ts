@@ -11,7 +11,8 @@ function form(id: string) {
   return f;
 }
 
-const parse = (id: string, change: Record<string, unknown> = {}, ctx: RecordContext = CTX) => parseForm(form(id), ctx, { ...GOOD[id], ...change }, TODAY);
+const parse = (id: string, change: Record<string, unknown> = {}, ctx: RecordContext = CTX) =>
+  parseForm(form(id), ctx, { ...GOOD[id], ...change }, TODAY);
 const refusal = (id: string, change: Record<string, unknown>, ctx: RecordContext = CTX) => {
   const r = parse(id, change, ctx);
   return r.ok ? 'accepted' : r.message;
@@ -40,7 +41,8 @@ describe('good answers', () => {
   });
 
   it('accepts a night check after midnight and at the window edges', () => {
-    for (const time of ['21:00 +0800', '23:59 +0800', '00:30 +0800', '06:00 +0800']) expect(parse('night_check', { time }).ok, time).toBe(true);
+    for (const time of ['21:00 +0800', '23:59 +0800', '00:30 +0800', '06:00 +0800'])
+      expect(parse('night_check', { time }).ok, time).toBe(true);
   });
 
   it('accepts a day patrol without problems and without a measure', () => {

@@ -37,8 +37,10 @@ describe('record forms and rules', () => {
   });
 
   it('invites photos on patrols, night checks, the bulletin board, festival decoration and the character star', () => {
-    expect(RECORD_FORMS.filter((f) => f.photos).map((f) => f.id).sort()).toEqual(
-      ['bulletin_board', 'character_star', 'day_patrol', 'festival_decoration', 'night_check'].sort(),
-    );
+    expect(
+      RECORD_FORMS.filter((f) => f.photos)
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(['bulletin_board', 'character_star', 'day_patrol', 'festival_decoration', 'night_check'].sort());
   });
 });

@@ -75,13 +75,57 @@ const TABLE: ScoreTable = {
       quotasClosed: 2,
       quotasReached: 1,
       entries: [
-        { id: 11, ruleId: 'admin.daily_report', day: '2026-11-03', yuan: 1, points: 0, reason: '日报逾期，"补交"于 17:05', waived: false, waiveReason: null },
-        { id: 12, ruleId: 'admin.adhoc_task', day: '2026-11-10', yuan: 0.5, points: 0, reason: '临时任务备案超过 24 小时', waived: false, waiveReason: null },
-        { id: 13, ruleId: 'quality.repeat_problem', day: '2026-11-12', yuan: 0, points: 2, reason: '=重复问题,二次检查', waived: false, waiveReason: null },
-        { id: 14, ruleId: 'admin.daily_report', day: '2026-11-20', yuan: 1, points: 0, reason: '日报逾期', waived: true, waiveReason: '系统故障\n已核实' },
+        {
+          id: 11,
+          ruleId: 'admin.daily_report',
+          day: '2026-11-03',
+          yuan: 1,
+          points: 0,
+          reason: '日报逾期，"补交"于 17:05',
+          waived: false,
+          waiveReason: null,
+        },
+        {
+          id: 12,
+          ruleId: 'admin.adhoc_task',
+          day: '2026-11-10',
+          yuan: 0.5,
+          points: 0,
+          reason: '临时任务备案超过 24 小时',
+          waived: false,
+          waiveReason: null,
+        },
+        {
+          id: 13,
+          ruleId: 'quality.repeat_problem',
+          day: '2026-11-12',
+          yuan: 0,
+          points: 2,
+          reason: '=重复问题,二次检查',
+          waived: false,
+          waiveReason: null,
+        },
+        {
+          id: 14,
+          ruleId: 'admin.daily_report',
+          day: '2026-11-20',
+          yuan: 1,
+          points: 0,
+          reason: '日报逾期',
+          waived: true,
+          waiveReason: '系统故障\n已核实',
+        },
       ],
     }),
-    person({ personId: 'l1', name: '李强', role: 'leader', centers: ['阳光花园物业服务中心', '翠湖苑物业服务中心'], points: 3, rollupPoints: 3, onTimeRate: 1 }),
+    person({
+      personId: 'l1',
+      name: '李强',
+      role: 'leader',
+      centers: ['阳光花园物业服务中心', '翠湖苑物业服务中心'],
+      points: 3,
+      rollupPoints: 3,
+      onTimeRate: 1,
+    }),
   ],
 };
 
@@ -113,7 +157,19 @@ describe('the scores workbook', () => {
   it('the ranking sheet holds the same numbers, as numbers, and rates as fractions formatted as %', async () => {
     const ws = (await readBack(await scoresWorkbook(TABLE))).getWorksheet('服务中心排名')!;
     const rows = rowsOf(ws);
-    expect(rows[0]).toEqual(['排名', '服务中心', '经理', '分管领导', '罚款（元）', '扣分', '按时率', '收到投诉', '投诉处结率', '处结满意度', '底线问题']);
+    expect(rows[0]).toEqual([
+      '排名',
+      '服务中心',
+      '经理',
+      '分管领导',
+      '罚款（元）',
+      '扣分',
+      '按时率',
+      '收到投诉',
+      '投诉处结率',
+      '处结满意度',
+      '底线问题',
+    ]);
     expect(rows[1]).toEqual([1, '阳光花园物业服务中心', '张伟', '李强', 1.5, 2, 0.95, 4, 0.75, 0.5, null]);
     expect(rows[2]).toEqual([2, '翠湖苑物业服务中心', '—', '李强', 0, 5, null, 0, null, null, '夜间值班睡岗；消防通道堵塞']);
     for (const col of [7, 9, 10]) {
@@ -124,7 +180,7 @@ describe('the scores workbook', () => {
     expect(ws.getRow(2).getCell(9).font?.color?.argb).not.toBe('FFC00000'); // closure 75 % ≥ 70 %
   });
 
-  it('the people sheet has roles in Chinese, centers, totals, the leaders\' roll-up and rates', async () => {
+  it("the people sheet has roles in Chinese, centers, totals, the leaders' roll-up and rates", async () => {
     const rows = rowsOf((await readBack(await scoresWorkbook(TABLE))).getWorksheet('人员')!);
     expect(rows).toEqual([
       ['姓名', '角色', '服务中心', '罚款（元）', '扣分', '连带扣分', '按时率', '指标完成率'],
@@ -138,8 +194,28 @@ describe('the scores workbook', () => {
     const rows = rowsOf(ws);
     expect(rows[0]).toEqual(['编号', '人员', '规则', '日期', '罚款（元）', '扣分', '原因', '豁免', '豁免原因']);
     expect(rows).toHaveLength(5);
-    expect(rows[1]).toEqual([11, '张伟', 'admin.daily_report', new Date('2026-11-03T00:00:00Z'), 1, 0, '日报逾期，"补交"于 17:05', '否', null]);
-    expect(rows[4]).toEqual([14, '张伟', 'admin.daily_report', new Date('2026-11-20T00:00:00Z'), 1, 0, '日报逾期', '是', '系统故障\n已核实']);
+    expect(rows[1]).toEqual([
+      11,
+      '张伟',
+      'admin.daily_report',
+      new Date('2026-11-03T00:00:00Z'),
+      1,
+      0,
+      '日报逾期，"补交"于 17:05',
+      '否',
+      null,
+    ]);
+    expect(rows[4]).toEqual([
+      14,
+      '张伟',
+      'admin.daily_report',
+      new Date('2026-11-20T00:00:00Z'),
+      1,
+      0,
+      '日报逾期',
+      '是',
+      '系统故障\n已核实',
+    ]);
     expect(ws.getRow(2).getCell(4).numFmt).toBe('yyyy-mm-dd');
     const total = rows.slice(1).reduce((sum, r) => sum + (r[7] === '否' ? (r[4] as number) : 0), 0);
     expect(total).toBe(TABLE.people[0]!.yuan); // the unwaived entries add up to the person's total
@@ -171,7 +247,7 @@ describe('the scores CSV', () => {
   });
 
   it('quotes commas and line breaks, and defuses text Excel would run as a formula', () => {
-    expect(lines[7]).toBe("13,张伟,quality.repeat_problem,2026-11-12,0,2,\"'=重复问题,二次检查\",否,");
+    expect(lines[7]).toBe('13,张伟,quality.repeat_problem,2026-11-12,0,2,"\'=重复问题,二次检查",否,');
     expect(csv).toContain('14,张伟,admin.daily_report,2026-11-20,1,0,日报逾期,是,"系统故障\n已核实"');
   });
 });

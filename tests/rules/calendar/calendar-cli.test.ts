@@ -59,7 +59,11 @@ describe('steward calendar check', () => {
       { year: 2027, source: 'company', hasData: true, replacesOfficial: false },
       { year: 2028, source: 'statutory', hasData: false, replacesOfficial: false },
     ]);
-    expect(report.warnings).toEqual([expect.stringMatching(/^warning: 2028 has no holiday data: only its statutory holidays rest .*make-up workdays \(调休\) cannot be known/)]);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(
+        /^warning: 2028 has no holiday data: only its statutory holidays rest .*make-up workdays \(调休\) cannot be known/,
+      ),
+    ]);
     expect(report.festivals['2026']?.find((f) => f.id === 'spring_festival')?.date).toBe('2026-02-17');
     expect(Object.keys(report.festivals)).toEqual(['2026', '2027']);
   });

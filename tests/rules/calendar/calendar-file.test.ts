@@ -47,7 +47,16 @@ describe('the example calendar file', () => {
 
 describe('a bad calendar file is refused with file:line and path', () => {
   it('an impossible date in a year list', () => {
-    const text = ['years:', '  2027:', '    holidays:', '      - 2027-01-01', '      - 2027-02-06..2027-02-12', '      - 2027-04-05', '      - 2027-02-30', ''].join('\n');
+    const text = [
+      'years:',
+      '  2027:',
+      '    holidays:',
+      '      - 2027-01-01',
+      '      - 2027-02-06..2027-02-12',
+      '      - 2027-04-05',
+      '      - 2027-02-30',
+      '',
+    ].join('\n');
     expect(problemsOf(text)).toEqual(['calendar.yaml:7: years.2027.holidays[3]: must be a real date written as YYYY-MM-DD']);
   });
 
@@ -61,7 +70,9 @@ describe('a bad calendar file is refused with file:line and path', () => {
   });
 
   it('a day listed under a year it does not belong to', () => {
-    expect(problemsOf('years:\n  2027:\n    holidays: [2027-01-01, 2026-12-31]\n')).toEqual(['calendar.yaml:3: years.2027.holidays[1]: 2026-12-31 is not in 2027']);
+    expect(problemsOf('years:\n  2027:\n    holidays: [2027-01-01, 2026-12-31]\n')).toEqual([
+      'calendar.yaml:3: years.2027.holidays[1]: 2026-12-31 is not in 2027',
+    ]);
   });
 
   it('a day that is both a holiday and a make-up workday', () => {
@@ -81,12 +92,16 @@ describe('a bad calendar file is refused with file:line and path', () => {
   });
 
   it('a misspelt key is named on its own line', () => {
-    expect(problemsOf('years:\n  2027:\n    holidays: []\n    workday: [2027-02-14]\n')).toEqual(['calendar.yaml:4: years.2027: unknown key "workday"']);
+    expect(problemsOf('years:\n  2027:\n    holidays: []\n    workday: [2027-02-14]\n')).toEqual([
+      'calendar.yaml:4: years.2027: unknown key "workday"',
+    ]);
     expect(problemsOf('days_of: [2026-12-24]\n')).toEqual(['calendar.yaml:1: unknown key "days_of"']);
   });
 
   it('a list written as a single date', () => {
-    expect(problemsOf('days_off: 2026-12-24\n')).toEqual(['calendar.yaml:1: days_off: must be a list of dates, e.g. [2027-01-01, 2027-02-06..2027-02-12]']);
+    expect(problemsOf('days_off: 2026-12-24\n')).toEqual([
+      'calendar.yaml:1: days_off: must be a list of dates, e.g. [2027-01-01, 2027-02-06..2027-02-12]',
+    ]);
   });
 
   it('festivals with a bad date, an unknown solar term, no rule or two rules, a duplicate id', () => {

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../../src/rules/calendar/create-calendar.ts';
 import { DEFAULT_FESTIVALS, festivalDate } from '../../../src/rules/calendar/festivals.ts';
 
-const dates = (year: number) => Object.fromEntries(createCalendar().festivals(year).map((f) => [f.id, f.date]));
+const dates = (year: number) =>
+  Object.fromEntries(
+    createCalendar()
+      .festivals(year)
+      .map((f) => [f.id, f.date]),
+  );
 
 describe('the default festivals', () => {
   it('2026: 春节 02-17, 元宵 03-03, 清明 04-05, 端午 06-19, 中秋 09-25, plus the fixed ones', () => {
@@ -22,7 +27,13 @@ describe('the default festivals', () => {
   it('2027 has no holiday data, yet its festivals are known: 春节 02-06, 中秋 09-15', () => {
     const calendar = createCalendar();
     expect(calendar.hasData(2027)).toBe(false);
-    expect(dates(2027)).toMatchObject({ spring_festival: '2027-02-06', lantern: '2027-02-20', dragon_boat: '2027-06-09', mid_autumn: '2027-09-15', qingming: '2027-04-05' });
+    expect(dates(2027)).toMatchObject({
+      spring_festival: '2027-02-06',
+      lantern: '2027-02-20',
+      dragon_boat: '2027-06-09',
+      mid_autumn: '2027-09-15',
+      qingming: '2027-04-05',
+    });
   });
 
   it('come in date order with their Chinese names', () => {
@@ -32,7 +43,16 @@ describe('the default festivals', () => {
   });
 
   it('the default list is the eight of the workflow', () => {
-    expect(DEFAULT_FESTIVALS.map((f) => f.id)).toEqual(['new_year', 'spring_festival', 'lantern', 'qingming', 'labour_day', 'dragon_boat', 'mid_autumn', 'national_day']);
+    expect(DEFAULT_FESTIVALS.map((f) => f.id)).toEqual([
+      'new_year',
+      'spring_festival',
+      'lantern',
+      'qingming',
+      'labour_day',
+      'dragon_boat',
+      'mid_autumn',
+      'national_day',
+    ]);
   });
 
   it('Qingming follows the solar term, which is not always 04-05', () => {
@@ -47,7 +67,7 @@ describe('a company festival list', () => {
     expect(calendar.festivals(2026)).toEqual([{ id: 'founding', name: '公司周年', date: '2026-06-18' }]);
   });
 
-  it('lunar 12-30 is New Year\'s Eve even in a year whose twelfth month has 29 days', () => {
+  it("lunar 12-30 is New Year's Eve even in a year whose twelfth month has 29 days", () => {
     const eve = { id: 'eve', name: '除夕', kind: 'lunar', month: 12, day: 30 } as const;
     expect(festivalDate(eve, 2026)).toBe('2026-02-16'); // the day before 春节 2026-02-17
     expect(festivalDate(eve, 2027)).toBe('2027-02-05'); // the day before 春节 2027-02-06

@@ -25,7 +25,12 @@ describe('the statutory fallback for a year without data', () => {
 
   it('2027-01-01 (a Friday) is 元旦, a rest day; Monday 2027-01-04 is the first workday of 2027', () => {
     expect(calendar.hasData(2027)).toBe(false);
-    expect(days(calendar, '2027-01-01', '2027-01-04')).toEqual(['2027-01-01 rest 元旦', '2027-01-02 rest', '2027-01-03 rest', '2027-01-04 work']);
+    expect(days(calendar, '2027-01-01', '2027-01-04')).toEqual([
+      '2027-01-01 rest 元旦',
+      '2027-01-02 rest',
+      '2027-01-03 rest',
+      '2027-01-04 work',
+    ]);
     expect(calendar.shift('2027-01-01', 'next-workday')).toBe('2027-01-04');
   });
 
@@ -42,7 +47,16 @@ describe('the statutory fallback for a year without data', () => {
     // make-up workdays cannot be known: the Saturdays around it stay rest days
     expect(calendar.isWorkday('2027-01-30')).toBe(false);
     expect(calendar.isWorkday('2027-02-20')).toBe(false);
-    expect(calendar.workdaysIn('2027-02-01', '2027-02-14')).toEqual(['2027-02-01', '2027-02-02', '2027-02-03', '2027-02-04', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12']);
+    expect(calendar.workdaysIn('2027-02-01', '2027-02-14')).toEqual([
+      '2027-02-01',
+      '2027-02-02',
+      '2027-02-03',
+      '2027-02-04',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-02-11',
+      '2027-02-12',
+    ]);
   });
 
   it('the other statutory days of 2027: 清明 04-05, 劳动节 05-01–05-02, 端午 06-09, 中秋 09-15, 国庆 10-01–10-03', () => {
@@ -77,7 +91,9 @@ describe('the statutory fallback for a year without data', () => {
   });
 
   it('the company calendar file still wins: its 2027 replaces the fallback, and its days off apply on top of it', () => {
-    const company = createCalendar({ overrides: { years: { 2027: { holidays: ['2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09'], workdays: ['2027-02-20'] } } } });
+    const company = createCalendar({
+      overrides: { years: { 2027: { holidays: ['2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09'], workdays: ['2027-02-20'] } } },
+    });
     expect(company.hasData(2027)).toBe(true);
     expect(company.isWorkday('2027-01-01')).toBe(true); // the file does not list it
     expect(company.isWorkday('2027-02-09')).toBe(false);

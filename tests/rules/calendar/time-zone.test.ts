@@ -9,7 +9,10 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 const run = promisify(execFile);
 
 async function probeIn(tz: string): Promise<unknown> {
-  const { stdout } = await run(path.join(ROOT, 'node_modules/.bin/tsx'), ['tests/rules/calendar/tz-probe.ts'], { cwd: ROOT, env: { ...process.env, TZ: tz } });
+  const { stdout } = await run(path.join(ROOT, 'node_modules/.bin/tsx'), ['tests/rules/calendar/tz-probe.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, TZ: tz },
+  });
   return JSON.parse(stdout);
 }
 

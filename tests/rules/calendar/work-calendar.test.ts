@@ -57,7 +57,14 @@ describe('workdays in a range', () => {
   });
 
   it('the National Day week counts the make-up Saturday and skips the holiday', () => {
-    expect(calendar.workdaysIn('2026-09-28', '2026-10-11')).toEqual(['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10']);
+    expect(calendar.workdaysIn('2026-09-28', '2026-10-11')).toEqual([
+      '2026-09-28',
+      '2026-09-29',
+      '2026-09-30',
+      '2026-10-08',
+      '2026-10-09',
+      '2026-10-10',
+    ]);
   });
 
   it('an empty range when from is after to', () => {

@@ -11,12 +11,21 @@ const DOCS_PATH = fileURLToPath(new URL('../../../docs/workflow.md', import.meta
 
 function readWorkflow(): string {
   const file = [SHARED_PATH, DOCS_PATH].find((p) => existsSync(p));
-  if (!file) throw new Error(`workflow.md not found at ${SHARED_PATH} nor ${DOCS_PATH}: these tests compare the default rulebook with the work rules`);
+  if (!file)
+    throw new Error(
+      `workflow.md not found at ${SHARED_PATH} nor ${DOCS_PATH}: these tests compare the default rulebook with the work rules`,
+    );
   return readFileSync(file, 'utf8');
 }
 
 const ID = /^[a-z]+\.[a-z0-9_]+$/;
-const cellsOf = (line: string) => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+const cellsOf = (line: string) =>
+  line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
 
 /** Every rule id in the first column of workflow.md's tables, with the wording of its kind column (deduction tables have none). */
 function workflowRules(markdown: string): Map<string, string> {
@@ -90,7 +99,10 @@ describe('the default rulebook carries exactly the rules of workflow.md', () => 
   it('finds the rule tables of workflow.md (at least one rule per section, the deduction table included)', () => {
     const ids = [...WORKFLOW_RULES.keys()];
     for (const area of ['admin.', 'meeting.', 'quality.', 'deduct.', 'redline.', 'customer.', 'finance.', 'brand.', 'hr.']) {
-      expect(ids.some((id) => id.startsWith(area)), `no ${area}* id found in workflow.md`).toBe(true);
+      expect(
+        ids.some((id) => id.startsWith(area)),
+        `no ${area}* id found in workflow.md`,
+      ).toBe(true);
     }
     expect(ids).toContain('hr.99plus1');
   });
@@ -114,7 +126,8 @@ describe('the default rulebook carries exactly the rules of workflow.md', () => 
     for (const [id, wording] of WORKFLOW_RULES) {
       const expected = PLAIN_KINDS[wording] ?? CHOSEN_KINDS[id]?.kind;
       if (!expected) mismatches.push(`${id}: workflow.md says "${wording}", which names no kind; decide one and list it in CHOSEN_KINDS`);
-      else if (byId.get(id)?.kind !== expected) mismatches.push(`${id}: workflow.md says "${wording}", the default is ${byId.get(id)?.kind}`);
+      else if (byId.get(id)?.kind !== expected)
+        mismatches.push(`${id}: workflow.md says "${wording}", the default is ${byId.get(id)?.kind}`);
     }
     expect(mismatches).toEqual([]);
   });
@@ -195,7 +208,7 @@ describe('the default rulebook keeps the terms of workflow.md', () => {
     expect(r.penalty.missing?.yuan).toBe(1);
   });
 
-  it("night checks: at least 2 a month by the manager, and 2 a month owed by each supervisor", () => {
+  it('night checks: at least 2 a month by the manager, and 2 a month owed by each supervisor', () => {
     const manager = rule('quality.night_check', 'quota');
     expect(manager).toMatchObject({ period: 'month', target: 2, owner: 'manager' });
     const supervisors = rule('quality.supervisor_night_check', 'quota');
@@ -226,13 +239,22 @@ describe('the default rulebook keeps the terms of workflow.md', () => {
     expect(rule('customer.onboarding_daily', 'quota')).toMatchObject({ onboarding: true, period: 'onboarding_days', target: 2 });
     expect(rule('customer.onboarding_daily_info', 'quota')).toMatchObject({ onboarding: true, period: 'onboarding_days', target: 15 });
     expect(rule('customer.onboarding_week', 'quota')).toMatchObject({ onboarding: true, period: 'onboarding_week', target: 14 });
-    expect(rule('customer.onboarding_week_info', 'quota')).toMatchObject({ onboarding: true, period: 'onboarding_week', target: 'households' });
+    expect(rule('customer.onboarding_week_info', 'quota')).toMatchObject({
+      onboarding: true,
+      period: 'onboarding_week',
+      target: 'households',
+    });
     expect(rule('customer.onboarding_week_known', 'quota')).toMatchObject({ onboarding: true, period: 'onboarding_week', target: 5 });
   });
 
   it('every owner known (认识, not visited): all households within the first month, within the year over 1,000 households', () => {
     const r = rule('customer.know_all_owners', 'quota');
-    expect(r).toMatchObject({ onboarding: true, period: 'onboarding_month', target: 'households', large_estate: { households_over: 1000, period: 'onboarding_year' } });
+    expect(r).toMatchObject({
+      onboarding: true,
+      period: 'onboarding_month',
+      target: 'households',
+      large_estate: { households_over: 1000, period: 'onboarding_year' },
+    });
     expect(r.title).toBe('认识全部业主');
   });
 

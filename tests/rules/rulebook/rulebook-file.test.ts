@@ -112,9 +112,13 @@ describe('a bad company file is refused with file:line and path', () => {
   });
 
   it('an unknown rule id without a kind', () => {
-    const [problem, ...rest] = problemsOf('rules:\n  brand.read_news: { enabled: false }\n  admin.coffee_break: { title: 咖啡, period: week }\n');
+    const [problem, ...rest] = problemsOf(
+      'rules:\n  brand.read_news: { enabled: false }\n  admin.coffee_break: { title: 咖啡, period: week }\n',
+    );
     expect(rest).toEqual([]);
-    expect(problem).toMatch(/^rulebook\.yaml:3: rules\.admin\.coffee_break\.kind: not a rule of the default rulebook: a new rule needs its kind \(deadline, /);
+    expect(problem).toMatch(
+      /^rulebook\.yaml:3: rules\.admin\.coffee_break\.kind: not a rule of the default rulebook: a new rule needs its kind \(deadline, /,
+    );
   });
 
   it('an unknown key, named on its own line', () => {
@@ -124,7 +128,9 @@ describe('a bad company file is refused with file:line and path', () => {
 
   it('malformed YAML', () => {
     expect(problemsOf('rules:\n  admin.daily_report: [\n')[0]).toMatch(/^rulebook\.yaml:\d+: YAML: /);
-    expect(problemsOf('rules:\n  admin.daily_report:\n    time: "17:00"\n    time: "18:00"\n')[0]).toMatch(/^rulebook\.yaml:4: YAML: .*unique/i);
+    expect(problemsOf('rules:\n  admin.daily_report:\n    time: "17:00"\n    time: "18:00"\n')[0]).toMatch(
+      /^rulebook\.yaml:4: YAML: .*unique/i,
+    );
   });
 
   it('a negative fine', () => {
@@ -155,7 +161,9 @@ describe('a bad company file is refused with file:line and path', () => {
 
 describe('a misspelt key inside a rule', () => {
   it('is refused with its line instead of being silently ignored', () => {
-    expect(() => parseRulebookFile('rules:\n  admin.daily_report:\n    tiem: "17:00"\n', 'rb.yaml')).toThrow(/rb\.yaml:3: rules\.admin\.daily_report: unknown key "tiem"/);
+    expect(() => parseRulebookFile('rules:\n  admin.daily_report:\n    tiem: "17:00"\n', 'rb.yaml')).toThrow(
+      /rb\.yaml:3: rules\.admin\.daily_report: unknown key "tiem"/,
+    );
   });
 
   it('an entry with nothing under it changes nothing', () => {

@@ -26,8 +26,13 @@ afterEach(async () => {
   await rx.close();
 });
 
-const doneCard = { schema: '2.0', header: { title: { tag: 'plain_text', content: 'Saved' } }, body: { elements: [{ tag: 'markdown', content: 'Thanks' }] } };
-const cardUpdate = (token: string, card: object = doneCard) => client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card } });
+const doneCard = {
+  schema: '2.0',
+  header: { title: { tag: 'plain_text', content: 'Saved' } },
+  body: { elements: [{ tag: 'markdown', content: 'Thanks' }] },
+};
+const cardUpdate = (token: string, card: object = doneCard) =>
+  client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card } });
 
 describe('submitting a form', () => {
   it('is blocked locally when a required field is empty: no callback is sent', async () => {
@@ -45,7 +50,13 @@ describe('submitting a form', () => {
     expect(r.plain.header.create_time).toMatch(/^\d{16}$/);
     expect(r.plain.event).toMatchObject({
       operator: { open_id: ALICE.openId, tenant_key: 'tenant_standin' },
-      action: { tag: 'button', name: 'save', value: { action: 'save_report' }, timezone: 'Asia/Shanghai', form_value: { title: 'Leaking pipe', note: 'n/a' } },
+      action: {
+        tag: 'button',
+        name: 'save',
+        value: { action: 'save_report' },
+        timezone: 'Asia/Shanghai',
+        form_value: { title: 'Leaking pipe', note: 'n/a' },
+      },
       host: 'im_message',
       context: { open_message_id: cardId, open_chat_id: s.p2pChatId(ALICE.openId) },
     });
@@ -54,7 +65,10 @@ describe('submitting a form', () => {
   });
 
   it('a returned card the validator refuses (a form inside a form) shows the 200673 toast, names why, and keeps the old card', async () => {
-    const bad = { schema: '2.0', body: { elements: [{ tag: 'form', name: 'outer', elements: [{ tag: 'form', name: 'inner', elements: [] }] }] } };
+    const bad = {
+      schema: '2.0',
+      body: { elements: [{ tag: 'form', name: 'outer', elements: [{ tag: 'form', name: 'inner', elements: [] }] }] },
+    };
     rx.respond(() => ({ body: { toast: { type: 'success', content: 'Saved' }, card: { type: 'raw', data: bad } } }));
     const res = await s.submitForm({ messageId: cardId, user: ALICE.openId, values: { title: 'x' } });
     expect(res.toast).toEqual({ type: 'error', content: '200673' });
@@ -84,7 +98,12 @@ describe('submitting a form', () => {
 describe('clicking a button', () => {
   it("sends the named button's behaviors[0].value", async () => {
     await s.clickButton({ messageId: cardId, user: ALICE.openId, buttonName: 'snooze' });
-    expect(rx.received[0].plain.event.action).toEqual({ value: { action: 'snooze' }, tag: 'button', timezone: 'Asia/Shanghai', name: 'snooze' });
+    expect(rx.received[0].plain.event.action).toEqual({
+      value: { action: 'snooze' },
+      tag: 'button',
+      timezone: 'Asia/Shanghai',
+      name: 'snooze',
+    });
   });
 });
 
@@ -121,8 +140,15 @@ describe('a card older than 14 days (卡片 JSON 2.0: "卡片可交互和可更�
 
   it('a click or a submit is not delivered: the client shows it expired, and no callback is sent', async () => {
     clock += 14 * DAY + 60_000;
-    expect(await s.submitForm({ messageId: cardId, user: ALICE.openId, values: { title: 'late' } })).toMatchObject({ ok: false, status: 0, blocked: '卡片已过期，无法操作' });
-    expect(await s.clickButton({ messageId: cardId, user: ALICE.openId, value: { action: 'x' } })).toMatchObject({ ok: false, blocked: '卡片已过期，无法操作' });
+    expect(await s.submitForm({ messageId: cardId, user: ALICE.openId, values: { title: 'late' } })).toMatchObject({
+      ok: false,
+      status: 0,
+      blocked: '卡片已过期，无法操作',
+    });
+    expect(await s.clickButton({ messageId: cardId, user: ALICE.openId, value: { action: 'x' } })).toMatchObject({
+      ok: false,
+      blocked: '卡片已过期，无法操作',
+    });
     expect(rx.received).toHaveLength(0);
   });
 
@@ -134,7 +160,10 @@ describe('a card older than 14 days (卡片 JSON 2.0: "卡片可交互和可更�
     await client.im.message.patch({ path: { message_id: cardId }, data: { content: JSON.stringify(doneCard) } });
     expect(s.message(cardId)!.updates).toEqual([doneCard]);
     clock += 2 * 60_000;
-    const late = client.im.message.patch({ path: { message_id: cardId }, data: { content: JSON.stringify({ ...doneCard, body: { elements: [{ tag: 'markdown', content: 'late' }] } }) } });
+    const late = client.im.message.patch({
+      path: { message_id: cardId },
+      data: { content: JSON.stringify({ ...doneCard, body: { elements: [{ tag: 'markdown', content: 'late' }] } }) },
+    });
     expect(await larkError(late)).toMatchObject({ status: 400, code: 230031 });
     expect(s.message(cardId)!.updates).toEqual([doneCard]);
   });

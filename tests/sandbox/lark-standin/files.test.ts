@@ -8,12 +8,17 @@ let s: LarkStandin;
 afterEach(() => s?.close());
 
 type FileType = 'opus' | 'mp4' | 'pdf' | 'doc' | 'xls' | 'ppt' | 'stream';
-const upload = (client: lark.Client, file_name: string, file_type: FileType, file: Buffer) => client.im.file.create({ data: { file_type, file_name, file } });
+const upload = (client: lark.Client, file_name: string, file_type: FileType, file: Buffer) =>
+  client.im.file.create({ data: { file_type, file_name, file } });
 const sendFile = (client: lark.Client, receive_id: string, file_key: string, receive_id_type: 'chat_id' | 'open_id' = 'chat_id') =>
   client.im.message.create({ params: { receive_id_type }, data: { receive_id, msg_type: 'file', content: JSON.stringify({ file_key }) } });
 
 /** Every byte value, twice, plus a CRLF and something that looks like a boundary: binary must survive the form. */
-const binary = Buffer.concat([Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256)), Buffer.from('\r\n--boundary\r\n'), Buffer.from('成绩')]);
+const binary = Buffer.concat([
+  Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256)),
+  Buffer.from('\r\n--boundary\r\n'),
+  Buffer.from('成绩'),
+]);
 
 async function token(s: LarkStandin): Promise<string> {
   const res = await fetch(`${s.url}/open-apis/auth/v3/tenant_access_token/internal`, {
@@ -43,7 +48,11 @@ describe('uploading files', () => {
     form.append('file_type', 'stream');
     form.append('file_name', 'a.csv');
     form.append('file', new Blob([Buffer.from('a,b\n1,2\n')]), 'a.csv');
-    const res = await fetch(`${s.url}/open-apis/im/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${await token(s)}` }, body: form });
+    const res = await fetch(`${s.url}/open-apis/im/v1/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token(s)}` },
+      body: form,
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ code: 0, msg: 'success', data: { file_key: expect.stringMatching(/^file_v3_/) } });
   });
@@ -85,7 +94,12 @@ describe('uploading files', () => {
     const ok = await upload(client, 'big.pdf', 'pdf', Buffer.alloc(limit, 7));
     expect(s.file(ok!.file_key!)!.bytes.length).toBe(limit);
     expect(await larkError(upload(client, 'huge.pdf', 'pdf', Buffer.alloc(limit + 1, 7)))).toMatchObject({ status: 400, code: 234006 });
-    expect(s.requests().filter((r) => r.path === '/open-apis/im/v1/files').map((r) => r.code)).toEqual([0, 234006]);
+    expect(
+      s
+        .requests()
+        .filter((r) => r.path === '/open-apis/im/v1/files')
+        .map((r) => r.code),
+    ).toEqual([0, 234006]);
   });
 
   it('needs a valid tenant token like every OpenAPI call', async () => {
@@ -98,7 +112,11 @@ describe('uploading files', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { code: number }).code).toBe(99991661);
     s.expireTokens();
-    const expired = await fetch(`${s.url}/open-apis/im/v1/files`, { method: 'POST', headers: { authorization: 'Bearer t-old' }, body: form });
+    const expired = await fetch(`${s.url}/open-apis/im/v1/files`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer t-old' },
+      body: form,
+    });
     expect(((await expired.json()) as { code: number }).code).toBe(99991663);
   });
 
@@ -130,7 +148,10 @@ describe('file messages', () => {
     const client = sdkClient(s);
     const up = await upload(client, 'r.pdf', 'pdf', binary);
     const root = await sendFile(client, ALICE.openId, up!.file_key!, 'open_id');
-    const r = await client.im.message.reply({ path: { message_id: root.data!.message_id! }, data: { msg_type: 'file', content: JSON.stringify({ file_key: up!.file_key }) } });
+    const r = await client.im.message.reply({
+      path: { message_id: root.data!.message_id! },
+      data: { msg_type: 'file', content: JSON.stringify({ file_key: up!.file_key }) },
+    });
     expect(r.data).toMatchObject({ msg_type: 'file', parent_id: root.data!.message_id });
   });
 
@@ -138,7 +159,10 @@ describe('file messages', () => {
     s = await startStandin();
     const client = sdkClient(s);
     expect(await larkError(sendFile(client, GROUP, 'file_v3_nope'))).toMatchObject({ status: 400, code: 230001 });
-    const noKey = client.im.message.create({ params: { receive_id_type: 'chat_id' }, data: { receive_id: GROUP, msg_type: 'file', content: '{}' } });
+    const noKey = client.im.message.create({
+      params: { receive_id_type: 'chat_id' },
+      data: { receive_id: GROUP, msg_type: 'file', content: '{}' },
+    });
     expect(await larkError(noKey)).toMatchObject({ status: 400, code: 230001 });
     expect(s.messages()).toEqual([]);
   });

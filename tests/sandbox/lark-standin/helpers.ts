@@ -42,7 +42,9 @@ export function sdkClient(s: LarkStandin, appSecret = APP.appSecret): lark.Clien
 }
 
 /** The HTTP status, Lark code and headers of a rejected SDK call (the SDK throws an AxiosError on non-2xx). */
-export async function larkError(p: Promise<unknown>): Promise<{ status: number; code: number; msg: string; headers: Record<string, string> }> {
+export async function larkError(
+  p: Promise<unknown>,
+): Promise<{ status: number; code: number; msg: string; headers: Record<string, string> }> {
   try {
     await p;
   } catch (thrown) {
@@ -143,7 +145,12 @@ export function formCard(extra: { noteDefault?: string } = {}) {
             },
           ],
         },
-        { tag: 'button', name: 'snooze', text: { tag: 'plain_text', content: 'Later' }, behaviors: [{ type: 'callback', value: { action: 'snooze' } }] },
+        {
+          tag: 'button',
+          name: 'snooze',
+          text: { tag: 'plain_text', content: 'Later' },
+          behaviors: [{ type: 'callback', value: { action: 'snooze' } }],
+        },
       ],
     },
   };

@@ -19,7 +19,7 @@ const send = (receive_id: string, msg_type: string, content: string, receive_id_
 const card = JSON.stringify(formCard());
 
 describe('sending messages', () => {
-  it('a text to a user lands in the p2p chat and the answer has Lark\'s data shape', async () => {
+  it("a text to a user lands in the p2p chat and the answer has Lark's data shape", async () => {
     const res = await send(ALICE.openId, 'text', text('hello'));
     expect(res).toMatchObject({ code: 0, msg: 'success' });
     expect(res.data).toMatchObject({
@@ -35,7 +35,13 @@ describe('sending messages', () => {
       mentions: [],
     });
     const stored = s.message(res.data!.message_id!)!;
-    expect(stored).toMatchObject({ chatId: s.p2pChatId(ALICE.openId), receiveId: ALICE.openId, receiveIdType: 'open_id', msgType: 'text', content: { text: 'hello' } });
+    expect(stored).toMatchObject({
+      chatId: s.p2pChatId(ALICE.openId),
+      receiveId: ALICE.openId,
+      receiveIdType: 'open_id',
+      msgType: 'text',
+      content: { text: 'hello' },
+    });
   });
 
   it('an interactive 2.0 card goes to a user by email and to a group by chat id', async () => {
@@ -46,11 +52,14 @@ describe('sending messages', () => {
     expect(s.messages().map((m) => m.chatId)).toEqual([s.p2pChatId(ALICE.openId), GROUP]);
   });
 
-  it('a reply goes into the parent\'s chat with root_id and parent_id', async () => {
+  it("a reply goes into the parent's chat with root_id and parent_id", async () => {
     const first = await send(GROUP, 'text', text('root'), 'chat_id');
     const rootId = first.data!.message_id!;
     const r1 = await client.im.message.reply({ path: { message_id: rootId }, data: { msg_type: 'text', content: text('r1') } });
-    const r2 = await client.im.message.reply({ path: { message_id: r1.data!.message_id! }, data: { msg_type: 'text', content: text('r2') } });
+    const r2 = await client.im.message.reply({
+      path: { message_id: r1.data!.message_id! },
+      data: { msg_type: 'text', content: text('r2') },
+    });
     expect(r1.data).toMatchObject({ chat_id: GROUP, root_id: rootId, parent_id: rootId });
     expect(r2.data).toMatchObject({ chat_id: GROUP, root_id: rootId, parent_id: r1.data!.message_id });
   });
@@ -99,7 +108,9 @@ describe('sending messages', () => {
     const refused = { code: 230099, msg: expect.stringContaining('ErrCode: 200621') };
     expect(await larkError(send(ALICE.openId, 'interactive', bad))).toMatchObject(refused);
     const id = (await send(ALICE.openId, 'interactive', card)).data!.message_id!;
-    expect(await larkError(client.im.message.reply({ path: { message_id: id }, data: { msg_type: 'interactive', content: bad } }))).toMatchObject(refused);
+    expect(
+      await larkError(client.im.message.reply({ path: { message_id: id }, data: { msg_type: 'interactive', content: bad } })),
+    ).toMatchObject(refused);
     const err = await larkError(client.im.message.patch({ path: { message_id: id }, data: { content: bad } }));
     expect(err).toMatchObject(refused);
     expect(JSON.stringify(err)).toContain('markdown has no property color');
@@ -108,11 +119,19 @@ describe('sending messages', () => {
 
   it('past 200 elements, plain_text included, the 230099 message names sub-code 11310 "element exceeds the limit"', async () => {
     // 100 buttons with their plain_text: 200 elements in the body
-    const buttons = Array.from({ length: 100 }, (_, i) => ({ tag: 'button', name: `b${i}`, text: { tag: 'plain_text', content: 'x' }, behaviors: [{ type: 'callback', value: {} }] }));
+    const buttons = Array.from({ length: 100 }, (_, i) => ({
+      tag: 'button',
+      name: `b${i}`,
+      text: { tag: 'plain_text', content: 'x' },
+      behaviors: [{ type: 'callback', value: {} }],
+    }));
     const ok = { schema: '2.0', body: { elements: buttons } };
     expect(await send(ALICE.openId, 'interactive', JSON.stringify(ok))).toMatchObject({ code: 0 });
     const over = { ...ok, header: { title: { tag: 'plain_text', content: '标题' } } };
-    expect(await larkError(send(ALICE.openId, 'interactive', JSON.stringify(over)))).toMatchObject({ code: 230099, msg: expect.stringContaining('ErrCode: 11310; ErrMsg: element exceeds the limit') });
+    expect(await larkError(send(ALICE.openId, 'interactive', JSON.stringify(over)))).toMatchObject({
+      code: 230099,
+      msg: expect.stringContaining('ErrCode: 11310; ErrMsg: element exceeds the limit'),
+    });
   });
 
   it('a card with more than 200 components, or content that is no card, answers 230099', async () => {
@@ -137,24 +156,39 @@ describe('changing sent messages', () => {
     const textId = (await send(ALICE.openId, 'text', text('x'))).data!.message_id!;
     const cardId = (await send(ALICE.openId, 'interactive', card)).data!.message_id!;
     const v1 = JSON.stringify({ config: { update_multi: true }, elements: [{ tag: 'markdown', content: 'old style' }] });
-    expect(await larkError(client.im.message.patch({ path: { message_id: textId }, data: { content: v1 } }))).toMatchObject({ code: 230001 });
-    expect(await larkError(client.im.message.patch({ path: { message_id: cardId }, data: { content: v1 } }))).toMatchObject({ code: 230099 });
+    expect(await larkError(client.im.message.patch({ path: { message_id: textId }, data: { content: v1 } }))).toMatchObject({
+      code: 230001,
+    });
+    expect(await larkError(client.im.message.patch({ path: { message_id: cardId }, data: { content: v1 } }))).toMatchObject({
+      code: 230099,
+    });
     expect(s.message(cardId)!.updates).toEqual([]);
   });
 
   it('urgent_app buzzes chat members and lists the others as invalid; all invalid answers 230001', async () => {
     const id = (await send(GROUP, 'text', text('wake up'), 'chat_id')).data!.message_id!;
-    const res = await client.im.message.urgentApp({ path: { message_id: id }, params: { user_id_type: 'open_id' }, data: { user_id_list: [ALICE.openId, 'ou_stranger'] } });
+    const res = await client.im.message.urgentApp({
+      path: { message_id: id },
+      params: { user_id_type: 'open_id' },
+      data: { user_id_list: [ALICE.openId, 'ou_stranger'] },
+    });
     expect(res).toMatchObject({ code: 0, data: { invalid_user_id_list: ['ou_stranger'] } });
     expect(s.message(id)!.urgent).toEqual([ALICE.openId]);
-    const none = client.im.message.urgentApp({ path: { message_id: id }, params: { user_id_type: 'open_id' }, data: { user_id_list: ['ou_stranger'] } });
+    const none = client.im.message.urgentApp({
+      path: { message_id: id },
+      params: { user_id_type: 'open_id' },
+      data: { user_id_list: ['ou_stranger'] },
+    });
     expect(await larkError(none)).toMatchObject({ code: 230001 });
   });
 });
 
 describe('directory and resources', () => {
   it('batch_get_id resolves a known email and returns an unknown one without user_id', async () => {
-    const res = await client.contact.user.batchGetId({ params: { user_id_type: 'open_id' }, data: { emails: [ALICE.email, 'nobody@example.com'], mobiles: [ALICE.mobile] } });
+    const res = await client.contact.user.batchGetId({
+      params: { user_id_type: 'open_id' },
+      data: { emails: [ALICE.email, 'nobody@example.com'], mobiles: [ALICE.mobile] },
+    });
     expect(res.code).toBe(0);
     expect(res.data!.user_list).toEqual([
       expect.objectContaining({ user_id: ALICE.openId, email: ALICE.email }),
@@ -177,7 +211,10 @@ describe('directory and resources', () => {
     s.setBotWebhookUrl(rx.url);
     await s.sendImage({ from: BOB.openId, imageKey: 'img_v3_test' });
     const messageId = rx.received[0].plain.event.message.message_id;
-    const file = await client.im.messageResource.get({ path: { message_id: messageId, file_key: 'img_v3_test' }, params: { type: 'image' } });
+    const file = await client.im.messageResource.get({
+      path: { message_id: messageId, file_key: 'img_v3_test' },
+      params: { type: 'image' },
+    });
     const chunks: Buffer[] = [];
     for await (const c of file.getReadableStream()) chunks.push(c as Buffer);
     const bytes = Buffer.concat(chunks);

@@ -7,7 +7,10 @@ let s: LarkStandin;
 afterEach(() => s?.close());
 
 const send = (s: LarkStandin, client = sdkClient(s)) =>
-  client.im.message.create({ params: { receive_id_type: 'open_id' }, data: { receive_id: ALICE.openId, msg_type: 'text', content: text('hi') } });
+  client.im.message.create({
+    params: { receive_id_type: 'open_id' },
+    data: { receive_id: ALICE.openId, msg_type: 'text', content: text('hi') },
+  });
 
 describe('tenant access tokens', () => {
   it('the SDK gets a token from the stand-in and sends a message with it', async () => {
@@ -15,11 +18,17 @@ describe('tenant access tokens', () => {
     const res = await send(s);
     expect(res.code).toBe(0);
     const [tokenCall, sendCall] = s.requests();
-    expect(tokenCall).toMatchObject({ method: 'POST', path: '/open-apis/auth/v3/tenant_access_token/internal', status: 200, code: 0, appWide: false });
+    expect(tokenCall).toMatchObject({
+      method: 'POST',
+      path: '/open-apis/auth/v3/tenant_access_token/internal',
+      status: 200,
+      code: 0,
+      appWide: false,
+    });
     expect(sendCall).toMatchObject({ method: 'POST', path: '/open-apis/im/v1/messages', status: 200, code: 0, appWide: true });
   });
 
-  it('the token endpoint answers Lark\'s shape, and HTTP 400 code 10014 for a wrong secret', async () => {
+  it("the token endpoint answers Lark's shape, and HTTP 400 code 10014 for a wrong secret", async () => {
     s = await startStandin({ tokenTtlSeconds: 3600 });
     const ok = await fetch(`${s.url}/open-apis/auth/v3/tenant_access_token/internal`, {
       method: 'POST',

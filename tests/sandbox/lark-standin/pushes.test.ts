@@ -70,7 +70,10 @@ describe('pushing events', () => {
     expect(second.raw).toBe(first.raw);
     expect(second.plain.header.event_id).toBe(res.eventId);
     expect(second.signatureOk).toBe(true);
-    expect(s.deliveries().map((d) => [d.attempt, d.status])).toEqual([[0, 500], [1, 200]]);
+    expect(s.deliveries().map((d) => [d.attempt, d.status])).toEqual([
+      [0, 500],
+      [1, 200],
+    ]);
   });
 
   it('an event not answered within pushTimeoutMs is re-delivered at most once per configured delay', async () => {

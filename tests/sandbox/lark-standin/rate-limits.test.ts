@@ -10,7 +10,11 @@ afterEach(() => s?.close());
 const outcome = (p: Promise<unknown>) =>
   p.then(
     () => ({ status: 200, code: 0, reset: undefined as string | undefined }),
-    (e: Json) => ({ status: e.response.status as number, code: e.response.data.code as number, reset: e.response.headers['x-ogw-ratelimit-reset'] as string | undefined }),
+    (e: Json) => ({
+      status: e.response.status as number,
+      code: e.response.data.code as number,
+      reset: e.response.headers['x-ogw-ratelimit-reset'] as string | undefined,
+    }),
   );
 
 describe('rate limits', () => {
@@ -22,7 +26,12 @@ describe('rate limits', () => {
     await client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }); // token first, so the sends race only each other
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        outcome(client.im.message.create({ params: { receive_id_type: 'open_id' }, data: { receive_id: users[i % 12], msg_type: 'text', content: text(`n${i}`) } })),
+        outcome(
+          client.im.message.create({
+            params: { receive_id_type: 'open_id' },
+            data: { receive_id: users[i % 12], msg_type: 'text', content: text(`n${i}`) },
+          }),
+        ),
       ),
     );
     const limited = results.filter((r) => r.status === 429);
@@ -41,7 +50,14 @@ describe('rate limits', () => {
     const client = sdkClient(s);
     const results = [];
     for (let i = 0; i < 6; i++) {
-      results.push(await outcome(client.im.message.create({ params: { receive_id_type: 'open_id' }, data: { receive_id: ALICE.openId, msg_type: 'text', content: text(`n${i}`) } })));
+      results.push(
+        await outcome(
+          client.im.message.create({
+            params: { receive_id_type: 'open_id' },
+            data: { receive_id: ALICE.openId, msg_type: 'text', content: text(`n${i}`) },
+          }),
+        ),
+      );
     }
     expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 230020]);
     expect(results[5].status).toBe(400);

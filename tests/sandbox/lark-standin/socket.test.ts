@@ -17,10 +17,18 @@ afterEach(async () => {
 });
 
 const endpoint = async (standin: LarkStandin, body: object) =>
-  (await (await fetch(`${standin.url}/callback/ws/endpoint`, { method: 'POST', headers: { 'content-type': 'application/json', locale: 'zh' }, body: JSON.stringify(body) })).json()) as Json;
+  (await (
+    await fetch(`${standin.url}/callback/ws/endpoint`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', locale: 'zh' },
+      body: JSON.stringify(body),
+    })
+  ).json()) as Json;
 
 /** Opens the URL; resolves with the socket, or with the refusal's status and Handshake-* headers. */
-function open(url: string): Promise<{ ws: WebSocket; frames: Frame[] } | { status: number; headers: Record<string, string | string[] | undefined> }> {
+function open(
+  url: string,
+): Promise<{ ws: WebSocket; frames: Frame[] } | { status: number; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url);
     const frames: Frame[] = [];
@@ -43,7 +51,9 @@ describe('the stand-in long connection', () => {
     s = await startStandin({ connection: 'socket' });
     const ok = await endpoint(s, { AppID: APP.appId, AppSecret: APP.appSecret });
     expect(ok.code).toBe(0);
-    expect(ok.data.URL).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ws\/v2\?fpid=\d+&aid=\d+&device_id=\d+&access_key=\w+&service_id=\d+&ticket=\w+$/);
+    expect(ok.data.URL).toMatch(
+      /^ws:\/\/127\.0\.0\.1:\d+\/ws\/v2\?fpid=\d+&aid=\d+&device_id=\d+&access_key=\w+&service_id=\d+&ticket=\w+$/,
+    );
     expect(ok.data.ClientConfig).toEqual({ PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 120, ReconnectNonce: 30 });
     expect(await endpoint(s, { AppID: APP.appId, AppSecret: 'wrong' })).toMatchObject({ code: 514 });
     expect(await endpoint(s, { AppID: 'cli_0000000000000009', AppSecret: APP.appSecret })).toMatchObject({ code: 514 });
@@ -56,19 +66,33 @@ describe('the stand-in long connection', () => {
     expect('ws' in (await open(data.URL))).toBe(true);
     expect(await open(data.URL)).toMatchObject({ status: 401, headers: { 'handshake-status': '514' } });
     const fresh = (await endpoint(s, { AppID: APP.appId, AppSecret: APP.appSecret })).data.URL as string;
-    expect(await open(fresh.replace(/service_id=\d+/, 'service_id=1'))).toMatchObject({ status: 401, headers: { 'handshake-status': '514' } });
+    expect(await open(fresh.replace(/service_id=\d+/, 'service_id=1'))).toMatchObject({
+      status: 401,
+      headers: { 'handshake-status': '514' },
+    });
     expect(s.socketConnections()).toBe(1);
   });
 
-  it('a ping for the connection\'s service gets a pong carrying the ClientConfig; a ping for another service is a protocol error', async () => {
+  it("a ping for the connection's service gets a pong carrying the ClientConfig; a ping for another service is a protocol error", async () => {
     s = await startStandin({ connection: 'socket', socket: { pingInterval: 5, reconnectInterval: 1, reconnectNonce: 0 } });
     const { data } = await endpoint(s, { AppID: APP.appId, AppSecret: APP.appSecret });
     const c = (await open(data.URL)) as { ws: WebSocket; frames: Frame[] };
-    const ping = (service: number): Frame => ({ SeqID: 0, LogID: 0, service, method: METHOD.control, headers: [{ key: 'type', value: 'ping' }] });
+    const ping = (service: number): Frame => ({
+      SeqID: 0,
+      LogID: 0,
+      service,
+      method: METHOD.control,
+      headers: [{ key: 'type', value: 'ping' }],
+    });
     c.ws.send(encodeFrame(ping(serviceOf(data.URL))));
     await until(() => c.frames.length === 1);
     expect(headerOf(c.frames[0]!, 'type')).toBe('pong');
-    expect(JSON.parse(Buffer.from(c.frames[0]!.payload!).toString())).toEqual({ PingInterval: 5, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 });
+    expect(JSON.parse(Buffer.from(c.frames[0]!.payload!).toString())).toEqual({
+      PingInterval: 5,
+      ReconnectCount: -1,
+      ReconnectInterval: 1,
+      ReconnectNonce: 0,
+    });
     c.ws.send(encodeFrame(ping(7)));
     await until(() => s!.socketProtocolErrors().length === 1);
     expect(s.socketProtocolErrors()[0]).toMatch(/ping for service 7/);
@@ -81,16 +105,27 @@ describe('the stand-in long connection', () => {
     c.ws.on('message', (bytes) => {
       const f = decodeFrame(bytes as Buffer);
       const answer = { code: 200, data: Buffer.from(JSON.stringify({ toast: { type: 'info', content: 'ok' } })).toString('base64') };
-      c.ws.send(encodeFrame({ ...f, headers: [...f.headers, { key: 'biz_rt', value: '3' }], payload: Buffer.from(JSON.stringify(answer)) }));
+      c.ws.send(
+        encodeFrame({ ...f, headers: [...f.headers, { key: 'biz_rt', value: '3' }], payload: Buffer.from(JSON.stringify(answer)) }),
+      );
     });
     const res = await s.sendText({ from: ALICE.openId, text: 'hi' });
     expect(res).toMatchObject({ ok: true, status: 200, body: '{"toast":{"type":"info","content":"ok"}}' });
     const f = c.frames[0]!;
     expect(f.method).toBe(METHOD.data);
     expect(f.service).toBe(serviceOf(data.URL));
-    expect(Object.fromEntries(f.headers.map((h) => [h.key, h.value]))).toMatchObject({ type: 'event', sum: '1', seq: '0', message_id: expect.any(String), trace_id: expect.any(String) });
+    expect(Object.fromEntries(f.headers.map((h) => [h.key, h.value]))).toMatchObject({
+      type: 'event',
+      sum: '1',
+      seq: '0',
+      message_id: expect.any(String),
+      trace_id: expect.any(String),
+    });
     const envelope = JSON.parse(Buffer.from(f.payload!).toString());
-    expect(envelope).toMatchObject({ schema: '2.0', header: { event_id: res.eventId, event_type: 'im.message.receive_v1', app_id: APP.appId } });
+    expect(envelope).toMatchObject({
+      schema: '2.0',
+      header: { event_id: res.eventId, event_type: 'im.message.receive_v1', app_id: APP.appId },
+    });
     expect(envelope.encrypt).toBeUndefined();
   });
 

@@ -1,6 +1,21 @@
 // The administration records: daily report, weekly progress, monthly plan and self-review, meetings, purchases, ad-hoc tasks.
 import type { RecordForm } from '../record-form.ts';
-import { attendanceForm, check, clip, count, day, formatNumber, long, money, notBefore, num, percent, recordForm, short, when } from './kit.ts';
+import {
+  attendanceForm,
+  check,
+  clip,
+  count,
+  day,
+  formatNumber,
+  long,
+  money,
+  notBefore,
+  num,
+  percent,
+  recordForm,
+  short,
+  when,
+} from './kit.ts';
 
 const dailyReport = recordForm({
   id: 'daily_report',
@@ -82,7 +97,11 @@ const allStaffMeeting = recordForm({
   id: 'all_staff_meeting',
   title: '全体人员大会',
   rules: ['meeting.all_staff'],
-  fields: () => [day('date', '会议日期', { notFuture: true }), count('attendees', '参会人数', '人', { min: 1 }), long('topics', '会议内容')],
+  fields: () => [
+    day('date', '会议日期', { notFuture: true }),
+    count('attendees', '参会人数', '人', { min: 1 }),
+    long('topics', '会议内容'),
+  ],
   headline: (v) => `全体人员大会 ${v.date}，${v.attendees} 人参加`,
 });
 

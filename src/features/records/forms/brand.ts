@@ -25,7 +25,11 @@ const newsletters = recordForm({
   id: 'newsletters',
   title: '报刊发放学习',
   rules: ['brand.newsletters'],
-  fields: () => [short('issue', '报刊及期数', { placeholder: '如：《物业报》第 11 期' }), count('readers', '学习人数', '人', { min: 1 }), long('notes', '学习情况', { required: false })],
+  fields: () => [
+    short('issue', '报刊及期数', { placeholder: '如：《物业报》第 11 期' }),
+    count('readers', '学习人数', '人', { min: 1 }),
+    long('notes', '学习情况', { required: false }),
+  ],
   headline: (v) => `报刊学习：${clip(v.issue, 14)}，${v.readers} 人`,
 });
 

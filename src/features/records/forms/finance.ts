@@ -9,7 +9,9 @@ const RATE_TOLERANCE = 1;
 function rateMismatch(due: number, collected: number, rate: number): string | null {
   if (!(due > 0)) return null;
   const expected = (collected / due) * 100;
-  return Math.abs(rate - expected) > RATE_TOLERANCE ? `收费率：与应收、实收不符（应为 ${formatNumber(Math.round(expected * 10) / 10)}%）` : null;
+  return Math.abs(rate - expected) > RATE_TOLERANCE
+    ? `收费率：与应收、实收不符（应为 ${formatNumber(Math.round(expected * 10) / 10)}%）`
+    : null;
 }
 
 /** The weekly and the monthly collection report: amounts, the rate they give, and what to do about it. */
@@ -18,7 +20,12 @@ function collectionForm(id: string, title: string, rule: string, period: string,
     id,
     title,
     rules: [rule],
-    fields: () => [money('due', `${period}应收`), money('collected', `${period}实收`), percent('rate', '收费率'), long('notes', notes, { required: false })],
+    fields: () => [
+      money('due', `${period}应收`),
+      money('collected', `${period}实收`),
+      percent('rate', '收费率'),
+      long('notes', notes, { required: false }),
+    ],
     check: (v) => rateMismatch(Number(v.due), Number(v.collected), Number(v.rate)),
     headline: (v) => `${title}：实收 ${formatNumber(Number(v.collected))} 元，收费率 ${formatNumber(Number(v.rate))}%`,
   });
@@ -54,7 +61,9 @@ const quarterlyArrears = recordForm({
     long('analysis', '欠费分析及催缴计划', { required: false }),
   ],
   check: (v, ctx) =>
-    ctx.center.households > 0 && Number(v.households) > ctx.center.households ? `欠费户数：不能多于本项目总户数 ${ctx.center.households}` : null,
+    ctx.center.households > 0 && Number(v.households) > ctx.center.households
+      ? `欠费户数：不能多于本项目总户数 ${ctx.center.households}`
+      : null,
   headline: (v) => `季度欠费 ${formatNumber(Number(v.arrears))} 元，${v.households} 户，收费率 ${formatNumber(Number(v.rate))}%`,
 });
 

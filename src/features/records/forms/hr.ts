@@ -1,6 +1,21 @@
 // The people records: staff and direct-report talks, 99+1, training, the benchmark post, and staff points (daily, monthly, quarterly notice).
 import type { RecordForm } from '../record-form.ts';
-import { check, clip, count, day, lastsDays, long, notBefore, pick, postOptions, recordForm, short, supervisorOptions, ticked, trainingForm } from './kit.ts';
+import {
+  check,
+  clip,
+  count,
+  day,
+  lastsDays,
+  long,
+  notBefore,
+  pick,
+  postOptions,
+  recordForm,
+  short,
+  supervisorOptions,
+  ticked,
+  trainingForm,
+} from './kit.ts';
 
 const staffTalk = recordForm({
   id: 'staff_talk',
@@ -14,7 +29,11 @@ const directReportTalk = recordForm({
   id: 'direct_report_talk',
   title: '直接下属谈话',
   rules: ['hr.direct_report_talk'],
-  fields: (ctx) => [pick('who', '谈话对象', supervisorOptions(ctx)), long('topic', '谈话内容'), long('followup', '跟进事项', { required: false })],
+  fields: (ctx) => [
+    pick('who', '谈话对象', supervisorOptions(ctx)),
+    long('topic', '谈话内容'),
+    long('followup', '跟进事项', { required: false }),
+  ],
   headline: (v, ctx) => `下属谈话：${ctx.supervisors.find((s) => s.id === v.who)?.name ?? v.who}`,
 });
 
@@ -22,7 +41,11 @@ const activity99plus1 = recordForm({
   id: 'activity_99plus1',
   title: '99+1 活动',
   rules: ['hr.99plus1'],
-  fields: () => [day('date', '活动日期', { notFuture: true }), short('for', '活动对象', { placeholder: '为哪位管理人员开展' }), long('content', '活动内容')],
+  fields: () => [
+    day('date', '活动日期', { notFuture: true }),
+    short('for', '活动对象', { placeholder: '为哪位管理人员开展' }),
+    long('content', '活动内容'),
+  ],
   headline: (v) => `99+1 活动 ${v.date}：${clip(v.for, 10)}`,
 });
 
@@ -50,7 +73,11 @@ const pointsMonthly = recordForm({
   id: 'points_monthly',
   title: '员工积分汇总',
   rules: ['hr.points_monthly'],
-  fields: () => [count('staff', '参与人数', '人', { min: 1 }), long('summary', '汇总情况'), short('top', '积分前三名', { required: false, max: 50 })],
+  fields: () => [
+    count('staff', '参与人数', '人', { min: 1 }),
+    long('summary', '汇总情况'),
+    short('top', '积分前三名', { required: false, max: 50 }),
+  ],
   headline: (v) => `员工积分汇总：${v.staff} 人`,
 });
 
@@ -61,7 +88,11 @@ const pointsQuarterly = recordForm({
   id: 'points_quarterly',
   title: '员工积分公示',
   rules: ['hr.points_quarterly'],
-  fields: () => [day('from', '公示开始日期', { notFuture: true }), day('to', '公示结束日期'), short('where', '公示地点', { required: false })],
+  fields: () => [
+    day('from', '公示开始日期', { notFuture: true }),
+    day('to', '公示结束日期'),
+    short('where', '公示地点', { required: false }),
+  ],
   check: (v) => {
     const tooShort = lastsDays(String(v.from), String(v.to), NOTICE_DAYS);
     return tooShort ? `公示结束日期：${tooShort}` : null;

@@ -7,7 +7,14 @@ import { FINANCE_FORMS } from './finance.ts';
 import { HR_FORMS } from './hr.ts';
 import { QUALITY_FORMS } from './quality.ts';
 
-export const RECORD_FORMS: RecordForm[] = [...ADMIN_FORMS, ...QUALITY_FORMS, ...CUSTOMER_FORMS, ...FINANCE_FORMS, ...BRAND_FORMS, ...HR_FORMS];
+export const RECORD_FORMS: RecordForm[] = [
+  ...ADMIN_FORMS,
+  ...QUALITY_FORMS,
+  ...CUSTOMER_FORMS,
+  ...FINANCE_FORMS,
+  ...BRAND_FORMS,
+  ...HR_FORMS,
+];
 
 const byRule = new Map(RECORD_FORMS.flatMap((f) => f.rules.map((r) => [r, f] as const)));
 const byId = new Map(RECORD_FORMS.map((f) => [f.id, f]));
@@ -21,4 +28,3 @@ export function formForRule(ruleId: string): RecordForm | undefined {
 export function recordFormById(id: string): RecordForm | undefined {
   return byId.get(id);
 }
-

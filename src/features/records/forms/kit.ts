@@ -16,7 +16,13 @@ const extra = (o: Opt) => ({
 });
 
 /** One line of text (names, households, titles). */
-export const short = (name: string, label: string, o: Opt & { max?: number } = {}): Field => ({ kind: 'text', name, label, max: o.max ?? 50, ...extra(o) });
+export const short = (name: string, label: string, o: Opt & { max?: number } = {}): Field => ({
+  kind: 'text',
+  name,
+  label,
+  max: o.max ?? 50,
+  ...extra(o),
+});
 
 /** Several lines of text; 500 characters unless the record needs more. */
 export const long = (name: string, label: string, o: Opt & { max?: number } = {}): Field => ({
@@ -28,7 +34,11 @@ export const long = (name: string, label: string, o: Opt & { max?: number } = {}
   ...extra(o),
 });
 
-export const num = (name: string, label: string, o: Opt & { min?: number; max?: number; integer?: boolean; unit?: string } = {}): Field => ({
+export const num = (
+  name: string,
+  label: string,
+  o: Opt & { min?: number; max?: number; integer?: boolean; unit?: string } = {},
+): Field => ({
   kind: 'number',
   name,
   label,
@@ -59,7 +69,13 @@ export const when = (name: string, label: string): Field => ({ kind: 'datetime',
 /** A yes/no confirmation (已签字, 已参加): a 是/否 select on the card, true or false once read. */
 export const check = (name: string, label: string): Field => ({ kind: 'checker', name, label });
 
-export const choice = (name: string, label: string, options: Option[], o: Opt = {}): Field => ({ kind: 'select', name, label, options, ...extra(o) });
+export const choice = (name: string, label: string, options: Option[], o: Opt = {}): Field => ({
+  kind: 'select',
+  name,
+  label,
+  options,
+  ...extra(o),
+});
 
 /**
  * A choice from a list the center gives (its posts, its supervisors); one or several.
@@ -195,7 +211,11 @@ export function trainingForm(o: { id: string; title: string; rule: string }): Re
     id: o.id,
     title: o.title,
     rules: [o.rule],
-    fields: () => [short('topic', '培训主题'), count('attendees', '参加人数', '人', { min: 1 }), long('notes', '培训情况', { required: false })],
+    fields: () => [
+      short('topic', '培训主题'),
+      count('attendees', '参加人数', '人', { min: 1 }),
+      long('notes', '培训情况', { required: false }),
+    ],
     headline: (v) => `${o.title}：${clip(v.topic, 14)}，${v.attendees} 人`,
   });
 }

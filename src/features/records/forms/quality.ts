@@ -1,6 +1,22 @@
 // The quality records: day patrol (and its post coverage), night check, monthly full inspection, joint inspection, emergency.
 import type { RecordForm } from '../record-form.ts';
-import { attendanceForm, check, choice, clip, count, day, items, long, notBefore, pick, postOptions, recordForm, supervisorOptions, ticked, when } from './kit.ts';
+import {
+  attendanceForm,
+  check,
+  choice,
+  clip,
+  count,
+  day,
+  items,
+  long,
+  notBefore,
+  pick,
+  postOptions,
+  recordForm,
+  supervisorOptions,
+  ticked,
+  when,
+} from './kit.ts';
 
 const HALVES = [
   { value: 'am', label: '上午' },
@@ -37,7 +53,12 @@ const dayPatrol = recordForm({
  * only once the day's posts are covered as the headcount requires — until then the count stops one short of the target.
  */
 function patrolProgress(records: Record<string, unknown>[], center: { headcount: number; posts: string[] }, target: number): number {
-  const covered = coverageShortfall(center.headcount, center.posts, records.map((r) => items(r.posts))).length === 0;
+  const covered =
+    coverageShortfall(
+      center.headcount,
+      center.posts,
+      records.map((r) => items(r.posts)),
+    ).length === 0;
   return covered ? records.length : Math.min(records.length, Math.max(0, target - 1));
 }
 

@@ -34,5 +34,8 @@ const UUID = 'u'.repeat(50);
  * a receive_id too). The content is the card serialised once more inside the body, so its quotes are escaped again.
  */
 export function sentBodyBytes(card: unknown): number {
-  return Buffer.byteLength(JSON.stringify({ receive_id: RECEIVE_ID, msg_type: 'interactive', content: JSON.stringify(card), uuid: UUID }), 'utf8');
+  return Buffer.byteLength(
+    JSON.stringify({ receive_id: RECEIVE_ID, msg_type: 'interactive', content: JSON.stringify(card), uuid: UUID }),
+    'utf8',
+  );
 }

@@ -10,7 +10,14 @@ const FILE_TYPES = ['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream'];
  * 上传文件 lists each type for its own format ("xls：XLS 格式文件", "stream：…若上传文件不属于以上枚举类型，可以使用 stream
  * 格式"): a typed upload must carry a name of that format (an .xlsx workbook is `stream`, not `xls`).
  */
-const TYPE_EXTENSIONS: Record<string, RegExp> = { opus: /\.opus$/i, mp4: /\.mp4$/i, pdf: /\.pdf$/i, doc: /\.doc$/i, xls: /\.xls$/i, ppt: /\.ppt$/i };
+const TYPE_EXTENSIONS: Record<string, RegExp> = {
+  opus: /\.opus$/i,
+  mp4: /\.mp4$/i,
+  pdf: /\.pdf$/i,
+  doc: /\.doc$/i,
+  xls: /\.xls$/i,
+  ppt: /\.ppt$/i,
+};
 /** Lark's limit: "文件大小不得超过 30 MB". */
 const MAX_FILE_BYTES = 30 * 1024 * 1024;
 

@@ -62,7 +62,8 @@ interface Draft {
 }
 
 function store(state: StandinState, reply: FastifyReply, d: Draft): FastifyReply {
-  if (!state.targetWindows.tryHit(`chat:${d.chat.chatId}`, state.opts.rateLimit.perTargetPerSecond, performance.now())) return fail(reply, 230020);
+  if (!state.targetWindows.tryHit(`chat:${d.chat.chatId}`, state.opts.rateLimit.perTargetPerSecond, performance.now()))
+    return fail(reply, 230020);
   const m: StoredMessage = {
     messageId: newMessageId(),
     chatId: d.chat.chatId,
@@ -102,7 +103,8 @@ function duplicateOf(state: StandinState, uuid: unknown): StoredMessage | undefi
 type Checked = { fail: { code: number; msg: string } } | { dup: StoredMessage } | { content: Json };
 
 function checkMessage(state: StandinState, b: ReturnType<typeof bodyOf>): Checked {
-  if (b.uuid !== undefined && (typeof b.uuid !== 'string' || b.uuid.length > 50)) return { fail: { code: 99992402, msg: 'field validation failed: uuid' } };
+  if (b.uuid !== undefined && (typeof b.uuid !== 'string' || b.uuid.length > 50))
+    return { fail: { code: 99992402, msg: 'field validation failed: uuid' } };
   const checked = checkContent(b.msg_type, b.content, Buffer.byteLength(JSON.stringify(b), 'utf8'));
   if (!checked.ok) return { fail: { code: checked.code, msg: checked.msg } };
   const missing = missingFile(state, b.msg_type, checked.content);

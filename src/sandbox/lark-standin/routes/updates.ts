@@ -21,7 +21,8 @@ export function registerUpdates(app: FastifyInstance, state: StandinState): void
     const checked = checkContent('interactive', bodyOf(req).content, Buffer.byteLength(JSON.stringify(bodyOf(req)), 'utf8'));
     if (!checked.ok) return fail(reply, checked.code, checked.msg);
     if (isDowngrade(latestContent(m), checked.content)) return fail(reply, 230099, DOWNGRADE);
-    if (!state.targetWindows.tryHit(`patch:${m.messageId}`, state.opts.rateLimit.perTargetPerSecond, performance.now())) return fail(reply, 230020);
+    if (!state.targetWindows.tryHit(`patch:${m.messageId}`, state.opts.rateLimit.perTargetPerSecond, performance.now()))
+      return fail(reply, 230020);
     m.updates.push(checked.content);
     return sendJson(reply, 200, { code: 0, msg: 'ok', data: {} });
   });

@@ -66,15 +66,25 @@ export class SocketHub {
 
   clientConfig(): ClientConfig {
     const c = this.state.opts.socket;
-    return { PingInterval: c.pingInterval, ReconnectCount: c.reconnectCount, ReconnectInterval: c.reconnectInterval, ReconnectNonce: c.reconnectNonce };
+    return {
+      PingInterval: c.pingInterval,
+      ReconnectCount: c.reconnectCount,
+      ReconnectInterval: c.reconnectInterval,
+      ReconnectNonce: c.reconnectNonce,
+    };
   }
 
   /** POST /callback/ws/endpoint: the app's credentials → a one-time connection URL and the ClientConfig. */
   issue(host: string, appId: unknown, appSecret: unknown): { code: number; msg: string; data: object } {
-    if (appId !== this.state.opts.appId || appSecret !== this.state.opts.appSecret) return { code: WS_CODES.authFailed, msg: 'auth failed: app id or app secret invalid', data: {} };
+    if (appId !== this.state.opts.appId || appSecret !== this.state.opts.appSecret)
+      return { code: WS_CODES.authFailed, msg: 'auth failed: app id or app secret invalid', data: {} };
     if (this.conns.size >= MAX_CONNECTIONS) return { code: WS_CODES.exceedConnLimit, msg: 'exceed connection limit', data: {} };
     const ticket = randomHex(32);
-    const t: Ticket = { deviceId: String(7_000_000_000_000_000 + Math.floor(Math.random() * 1e15)), serviceId: 33554678, accessKey: randomHex(32) };
+    const t: Ticket = {
+      deviceId: String(7_000_000_000_000_000 + Math.floor(Math.random() * 1e15)),
+      serviceId: 33554678,
+      accessKey: randomHex(32),
+    };
     this.tickets.set(ticket, t);
     // device_id and service_id are read with qs.parse(URL): they must not be the first parameter
     const url = `ws://${host}${WS_PATH}?fpid=493&aid=552564&device_id=${t.deviceId}&access_key=${t.accessKey}&service_id=${t.serviceId}&ticket=${ticket}`;
@@ -92,7 +102,8 @@ export class SocketHub {
       return refuseUpgrade(socket, 401, WS_CODES.authFailed, 'invalid ticket');
     }
     this.tickets.delete(id);
-    if (this.conns.size >= MAX_CONNECTIONS) return refuseUpgrade(socket, 401, WS_CODES.authFailed, 'exceed connection limit', WS_CODES.exceedConnLimit);
+    if (this.conns.size >= MAX_CONNECTIONS)
+      return refuseUpgrade(socket, 401, WS_CODES.authFailed, 'exceed connection limit', WS_CODES.exceedConnLimit);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, t));
   }
 
@@ -134,20 +145,29 @@ export class SocketHub {
       if (type !== 'ping') return void this.protocolErrors.push(`control frame of type ${type}`);
       if (f.service !== conn.serviceId) return void this.protocolErrors.push(`ping for service ${f.service}, not ${conn.serviceId}`);
       this.pings++;
-      const pong: Frame = { SeqID: 0, LogID: 0, service: conn.serviceId, method: METHOD.control, headers: [{ key: 'type', value: 'pong' }], payload: Buffer.from(JSON.stringify(this.clientConfig())) };
+      const pong: Frame = {
+        SeqID: 0,
+        LogID: 0,
+        service: conn.serviceId,
+        method: METHOD.control,
+        headers: [{ key: 'type', value: 'pong' }],
+        payload: Buffer.from(JSON.stringify(this.clientConfig())),
+      };
       return void conn.ws.send(encodeFrame(pong));
     }
     if (f.method !== METHOD.data) return void this.protocolErrors.push(`frame method ${f.method}`);
     const messageId = headerOf(f, 'message_id') ?? '';
     const w = this.waiting.get(messageId);
-    if (!w || w.conn !== conn) return void this.protocolErrors.push(`an answer to no frame sent on this connection (message_id ${messageId})`);
+    if (!w || w.conn !== conn)
+      return void this.protocolErrors.push(`an answer to no frame sent on this connection (message_id ${messageId})`);
     if (this.repliesToLose > 0) {
       this.repliesToLose--;
       return;
     }
     try {
       const answer = JSON.parse(Buffer.from(f.payload ?? []).toString('utf8')) as { code?: unknown; data?: unknown };
-      if (typeof answer.code !== 'number' || (answer.data !== undefined && typeof answer.data !== 'string')) throw new Error('not {code, data?}');
+      if (typeof answer.code !== 'number' || (answer.data !== undefined && typeof answer.data !== 'string'))
+        throw new Error('not {code, data?}');
       w.done({ code: answer.code, data: answer.data as string | undefined });
     } catch (e) {
       this.protocolErrors.push(`an answer whose payload is not {"code":…,"data":base64}: ${(e as Error).message}`);
@@ -185,7 +205,12 @@ export class SocketHub {
     const result: PushResult =
       'failed' in answer
         ? { status: 0, body: '', eventId: d.eventId, ok: false, error: answer.failed }
-        : { status: answer.code, body: answer.data ? Buffer.from(answer.data, 'base64').toString('utf8') : '', eventId: d.eventId, ok: answer.code === 200 };
+        : {
+            status: answer.code,
+            body: answer.data ? Buffer.from(answer.data, 'base64').toString('utf8') : '',
+            eventId: d.eventId,
+            ok: answer.code === 200,
+          };
     this.log.push({ eventId: d.eventId, attempt, status: result.status, ok: result.ok, at });
     return result;
   }
@@ -209,7 +234,10 @@ export class SocketHub {
       payload: Buffer.from(d.plaintext, 'utf8'),
     };
     return new Promise<Answer>((resolve) => {
-      const timer = setTimeout(() => done({ failed: `no answer within ${this.state.opts.pushTimeoutMs} ms` }), this.state.opts.pushTimeoutMs);
+      const timer = setTimeout(
+        () => done({ failed: `no answer within ${this.state.opts.pushTimeoutMs} ms` }),
+        this.state.opts.pushTimeoutMs,
+      );
       const done = (a: Answer) => {
         clearTimeout(timer);
         this.waiting.delete(messageId);

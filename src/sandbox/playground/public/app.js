@@ -14,7 +14,12 @@ function h(tag, cls, ...children) {
 // ---------- server ----------
 
 async function api(path, body) {
-  const res = await fetch(`${API}/${path}`, body === undefined ? { cache: 'no-store' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    `${API}/${path}`,
+    body === undefined
+      ? { cache: 'no-store' }
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const json = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(json.error || json.message || `请求失败（${res.status}）`);
   return json;
@@ -93,7 +98,12 @@ function renderSide() {
   const people = view.state.people;
   $('#people').replaceChildren(
     ...people.map((p) => {
-      const el = h('button', `person${p.openId === view.me ? ' active' : ''}`, h('span', 'avatar', initials(p.name)), h('span', 'person-text', h('b', '', p.name), titleOf(p) ? h('span', 'person-title', ` · ${titleOf(p)}`) : null));
+      const el = h(
+        'button',
+        `person${p.openId === view.me ? ' active' : ''}`,
+        h('span', 'avatar', initials(p.name)),
+        h('span', 'person-text', h('b', '', p.name), titleOf(p) ? h('span', 'person-title', ` · ${titleOf(p)}`) : null),
+      );
       el.type = 'button';
       el.dataset.person = p.openId;
       el.title = `${p.name}${titleOf(p) ? ` · ${titleOf(p)}` : ''}`;
@@ -102,12 +112,19 @@ function renderSide() {
     }),
   );
   const select = $('#person-select');
-  select.replaceChildren(...people.map((p) => Object.assign(h('option', '', `${p.name}${titleOf(p) ? ` · ${titleOf(p)}` : ''}`), { value: p.openId })));
+  select.replaceChildren(
+    ...people.map((p) => Object.assign(h('option', '', `${p.name}${titleOf(p) ? ` · ${titleOf(p)}` : ''}`), { value: p.openId })),
+  );
   select.value = view.me ?? '';
   $('#chats').replaceChildren(
     ...myChats().map((c) => {
       const group = c.kind !== 'p2p';
-      const el = h('button', `chat-entry${c.chatId === view.chatId ? ' active' : ''}`, h('span', `avatar${group ? ' avatar-group' : ' avatar-bot'}`, group ? '群' : '管'), h('span', 'chat-name', c.name));
+      const el = h(
+        'button',
+        `chat-entry${c.chatId === view.chatId ? ' active' : ''}`,
+        h('span', `avatar${group ? ' avatar-group' : ' avatar-bot'}`, group ? '群' : '管'),
+        h('span', 'chat-name', c.name),
+      );
       el.type = 'button';
       el.dataset.chat = c.chatId;
       el.title = group ? `${c.name}（${c.members.length} 人）` : c.name;
@@ -166,7 +183,8 @@ function openChat() {
   $('#messages').replaceChildren();
   const chat = currentChat();
   $('#chat-title').textContent = chat ? chat.name : '请选择会话';
-  $('#chat-sub').textContent = chat && chat.kind !== 'p2p' ? `${chat.members.length} 人 · ${chat.members.map((m) => person(m)?.name ?? m).join('、')}` : '';
+  $('#chat-sub').textContent =
+    chat && chat.kind !== 'p2p' ? `${chat.members.length} 人 · ${chat.members.map((m) => person(m)?.name ?? m).join('、')}` : '';
   $('#composer').placeholder = chat ? `发送给 ${chat.name}` : '';
   void pollChat(true);
 }
@@ -178,7 +196,8 @@ function hash(s) {
   return (x >>> 0).toString(36);
 }
 
-const messageKey = (m) => `${m.id}:${hash(JSON.stringify([m.msgType, m.text, m.card, m.fileName, m.fileKey, m.urgent, m.fromName, m.time]))}`;
+const messageKey = (m) =>
+  `${m.id}:${hash(JSON.stringify([m.msgType, m.text, m.card, m.fileName, m.fileKey, m.urgent, m.fromName, m.time]))}`;
 
 let polling = false;
 async function pollChat(first = false) {
@@ -265,7 +284,12 @@ function renderContent(m) {
     case 'file': {
       const ext = /\.(\w{1,5})$/.exec(m.fileName ?? '')?.[1].toLowerCase() ?? '';
       const kind = /^(xls|doc|pdf|ppt)/.exec(ext)?.[1] ?? 'other';
-      const a = h('a', 'file-chip', h('span', `file-icon file-${kind}`, ext.toUpperCase() || '文件'), h('span', 'file-name', m.fileName || '文件'));
+      const a = h(
+        'a',
+        'file-chip',
+        h('span', `file-icon file-${kind}`, ext.toUpperCase() || '文件'),
+        h('span', 'file-name', m.fileName || '文件'),
+      );
       a.href = `${API}/file?key=${encodeURIComponent(m.fileKey ?? '')}`;
       a.download = m.fileName || '';
       return a;
@@ -283,7 +307,11 @@ function renderContent(m) {
 }
 
 /** Lark text carries mentions as <at user_id="…">name</at>: show them as @name. */
-const atText = (s) => s.replace(/<at\s+user_id\s*=\s*["']?([\w-]+)["']?\s*>([^<]*)<\/at>/g, (_, id, name) => `@${name || (id === 'all' ? '所有人' : person(id)?.name ?? id)}`);
+const atText = (s) =>
+  s.replace(
+    /<at\s+user_id\s*=\s*["']?([\w-]+)["']?\s*>([^<]*)<\/at>/g,
+    (_, id, name) => `@${name || (id === 'all' ? '所有人' : (person(id)?.name ?? id))}`,
+  );
 
 async function act(kind, body) {
   try {

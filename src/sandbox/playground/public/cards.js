@@ -14,7 +14,8 @@ const text = (t) => (t && typeof t === 'object' ? String(t.content ?? '') : t ==
 // ---------- markdown ----------
 
 const FONT_OPEN = /<font\s+color\s*=\s*['"]?([#\w-]+)['"]?\s*>/i;
-const TOKEN = /<font\s+color\s*=\s*['"]?[#\w-]+['"]?\s*>|<\/font>|\*\*|~~|\*|\[([^\]\n]*)\]\(([^)\s]*)\)|<br\s*\/?>|<at\s+(?:user_)?id\s*=\s*['"]?([\w-]+)['"]?\s*>([^<]*)<\/at>/gi;
+const TOKEN =
+  /<font\s+color\s*=\s*['"]?[#\w-]+['"]?\s*>|<\/font>|\*\*|~~|\*|\[([^\]\n]*)\]\(([^)\s]*)\)|<br\s*\/?>|<at\s+(?:user_)?id\s*=\s*['"]?([\w-]+)['"]?\s*>([^<]*)<\/at>/gi;
 const SAFE_URL = /^(https?:|mailto:|\/)/i;
 
 function fontColor(el, color) {
@@ -139,7 +140,21 @@ const open = (full) => /^(<font\b[^>]*>)*/i.exec(full)[0];
 
 // ---------- elements ----------
 
-const HEADER = new Set(['blue', 'wathet', 'turquoise', 'green', 'yellow', 'orange', 'red', 'carmine', 'violet', 'purple', 'indigo', 'grey', 'default']);
+const HEADER = new Set([
+  'blue',
+  'wathet',
+  'turquoise',
+  'green',
+  'yellow',
+  'orange',
+  'red',
+  'carmine',
+  'violet',
+  'purple',
+  'indigo',
+  'grey',
+  'default',
+]);
 
 function placeholder(label) {
   return h('div', 'card-unknown', label);
@@ -265,7 +280,10 @@ function renderInput(el) {
 
 const personName = (id, ctx) => ctx.people?.find((p) => p.openId === id)?.name ?? id;
 const optionsOf = (el, ctx) =>
-  (el.options ?? []).map((o) => ({ value: String(o.value ?? ''), label: el.tag.endsWith('_person') ? personName(o.value, ctx) : text(o.text) || String(o.value ?? '') }));
+  (el.options ?? []).map((o) => ({
+    value: String(o.value ?? ''),
+    label: el.tag.endsWith('_person') ? personName(o.value, ctx) : text(o.text) || String(o.value ?? ''),
+  }));
 
 /**
  * A select's initial value. select_static: initial_option is the option's text ("下拉选择组件的初始选项的内容"), initial_index its
@@ -347,7 +365,11 @@ export function collectForm(form) {
 function labelOf(c) {
   const wrap = c.closest('.field') ?? c;
   const own = wrap.querySelector(':scope > .field-label');
-  if (own) return own.textContent.replace(/^\*/, '').replace(/（选填）$/, '').trim();
+  if (own)
+    return own.textContent
+      .replace(/^\*/, '')
+      .replace(/（选填）$/, '')
+      .trim();
   const above = wrap.previousElementSibling;
   if (above && !above.querySelector('[data-field], button')) return above.textContent.replace(/（选填）$/, '').trim();
   return c.placeholder || c.dataset.field;
@@ -356,7 +378,9 @@ function labelOf(c) {
 // ---------- buttons ----------
 
 function renderButton(el, ctx) {
-  const type = ['primary', 'danger', 'primary_filled', 'danger_filled', 'text', 'laser'].includes(el.type) ? el.type.replace(/_filled$/, '') : 'default';
+  const type = ['primary', 'danger', 'primary_filled', 'danger_filled', 'text', 'laser'].includes(el.type)
+    ? el.type.replace(/_filled$/, '')
+    : 'default';
   const b = h('button', `btn btn-${type}`, text(el.text) || '按钮');
   b.type = 'button';
   b.dataset.button = el.name ?? '';
@@ -427,7 +451,14 @@ function renderChart(el) {
     const bar = h('div', 'bar');
     bar.style[horizontal ? 'width' : 'height'] = pct;
     bar.title = `${pick(d, cat)}：${n}`;
-    bars.append(h('div', 'bar-item', h('div', 'bar-label', String(pick(d, cat) ?? '')), h('div', 'bar-track', bar, h('span', 'bar-value', String(n)))));
+    bars.append(
+      h(
+        'div',
+        'bar-item',
+        h('div', 'bar-label', String(pick(d, cat) ?? '')),
+        h('div', 'bar-track', bar, h('span', 'bar-value', String(n))),
+      ),
+    );
   }
   if (!data.length) bars.append(h('div', 'chart-placeholder', '暂无数据'));
   return h('div', 'chart', title, bars);
@@ -452,7 +483,14 @@ export function renderCard(card, opts = {}) {
   if (card.config?.width_mode === 'fill') root.classList.add('card-fill');
   if (head && (title || text(head.subtitle))) {
     const tpl = HEADER.has(head.template) ? head.template : 'default';
-    root.append(h('div', `card-header tpl-${tpl}`, h('div', 'card-title', title), text(head.subtitle) ? h('div', 'card-subtitle', text(head.subtitle)) : null));
+    root.append(
+      h(
+        'div',
+        `card-header tpl-${tpl}`,
+        h('div', 'card-title', title),
+        text(head.subtitle) ? h('div', 'card-subtitle', text(head.subtitle)) : null,
+      ),
+    );
   }
   const elements = card.body?.elements ?? card.elements ?? [];
   root.append(h('div', 'card-body', renderElements(elements, ctx)));
