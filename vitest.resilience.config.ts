@@ -1,13 +1,6 @@
-// vitest configuration for the resilience suite (tests/resilience): fuzzing, two instances, kills, faults; run apart.
+// vitest configuration for the resilience suite (tests/resilience): fuzzing, two instances, kills, faults; run apart,
+// with the settings of vitest.config.ts.
 import { defineConfig } from 'vitest/config';
+import { shared } from './vitest.config.ts';
 
-export default defineConfig({
-  test: {
-    include: ['tests/resilience/**/*.test.ts'],
-    globalSetup: ['tests/setup/global-setup.ts'],
-    testTimeout: 600_000,
-    hookTimeout: 600_000,
-    pool: 'forks',
-    maxWorkers: Number(process.env.STEWARD_TEST_WORKERS ?? 3),
-  },
-});
+export default defineConfig({ test: { ...shared, include: ['tests/resilience/**/*.test.ts'] } });

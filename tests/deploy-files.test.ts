@@ -114,14 +114,10 @@ describe('the compiled service', () => {
       LARK_DOMAIN: standin.url,
     });
     try {
-      const body = await waitFor(
-        async () => {
-          const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-          return res.ok ? res.json() : undefined;
-        },
-        120_000,
-        '/healthz of the compiled service',
-      );
+      const body = await waitFor(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        return res.ok ? res.json() : undefined;
+      }, '/healthz of the compiled service');
       expect(body).toMatchObject({ status: 'ok' });
     } finally {
       process.kill(-proc.child.pid!, 'SIGTERM');

@@ -13,6 +13,7 @@ import { runTick } from '../../src/scheduler/tick.ts';
 import type { Service, ServiceOptions } from '../../src/service.ts';
 import { importExampleOrg } from './org.ts';
 import { settleInbound } from './settle.ts';
+import { WAIT_MS } from './spawn.ts';
 import { testService } from './service.ts';
 import { useTestDatabase, type Driver } from './test-db.ts';
 
@@ -60,7 +61,7 @@ export interface WorldOptions {
 }
 
 /** Waits (polling every 20 ms) until `cond` holds; fails naming `what` after `timeoutMs`. */
-export async function until(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
+export async function until(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = WAIT_MS): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

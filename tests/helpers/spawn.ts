@@ -31,7 +31,10 @@ export function start(command: string, args: string[], env: NodeJS.ProcessEnv): 
   return { child, output: () => out, exited };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+/** How long a test waits for something before calling it a hang (never a measure of speed). */
+export const WAIT_MS = 120_000;
+
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = WAIT_MS): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);

@@ -26,14 +26,10 @@ describe('the service process', () => {
       ORG_FILE: path.join(ROOT, 'examples/org.yaml'),
     });
     try {
-      const body = await waitFor(
-        async () => {
-          const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-          return res.ok ? res.json() : undefined;
-        },
-        120_000,
-        '/healthz',
-      );
+      const body = await waitFor(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        return res.ok ? res.json() : undefined;
+      }, '/healthz');
       expect(body).toEqual({ status: 'ok' });
       expect(existsSync(path.join(dataDir, 'pglite.lock'))).toBe(true);
       expect(proc.output()).toMatch(/"org file imported"/);
@@ -42,11 +38,7 @@ describe('the service process', () => {
     }
     await proc.exited;
     // npm exits at once on the signal; the node process behind it closes the server and the database, then removes the lock
-    await waitFor(
-      async () => (existsSync(path.join(dataDir, 'pglite.lock')) ? undefined : true),
-      120_000,
-      'the database lock to be released',
-    );
+    await waitFor(async () => (existsSync(path.join(dataDir, 'pglite.lock')) ? undefined : true), 'the database lock to be released');
     expect(proc.output()).toMatch(/"msg":"stopping"/);
   });
 

@@ -3,10 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.ts';
+import { createPostgresDatabase } from '../helpers/test-db.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,27 +34,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pgliteTemplate', pgliteFile);
 
   let dropPostgres = async () => {};
-  const admin = process.env.TEST_DATABASE_URL;
-  if (admin) {
-    const name = `steward_template_${process.pid}_${randomBytes(3).toString('hex')}`;
-    const c = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
-    await c.connect().catch((e: Error) => {
-      throw new Error(`TEST_DATABASE_URL is set but PostgreSQL cannot be reached (${e.message}); start it or unset the variable`);
-    });
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ url: url.toString(), poolSize: 1 });
+  if (process.env.TEST_DATABASE_URL) {
+    const template = await createPostgresDatabase();
+    const database = await openDatabase({ url: template.url, poolSize: 1 });
     await database.migrate();
     await database.close();
-    project.provide('postgresTemplate', url.toString());
-    dropPostgres = async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    };
+    project.provide('postgresTemplate', template.url);
+    dropPostgres = template.drop;
   } else {
     project.provide('postgresTemplate', '');
   }
