@@ -9,17 +9,17 @@ import { catchUpCard, lateDigestCard, overdueCard, overdueListCard, shortfallCar
 import { instantText, periodText } from '../lark/cards/format.ts';
 import type { Rule } from '../rules/rulebook/schema.ts';
 import { recipientIds } from './recipients.ts';
-import { bookDeadlinePenalty, bookJointAbsence, bookShortfall } from '../features/scores/book-entries.ts';
+import { bookDeadlinePenalty, bookJointAbsence, bookShortfall, deadlineFine } from '../features/scores/book-entries.ts';
 import type { TickContext } from './tick-context.ts';
 
 /** A deadline passed longer ago than this (downtime, first start) is not announced one by one but in the catch-up card. */
 const FRESH_MS = 2 * 3600_000;
 
 function penaltyText(rule: Rule): string | undefined {
-  const late = rule.penalty.late;
-  if (!late) return undefined;
-  const parts = [late.yuan ? `迟交或未交罚款 ${late.yuan} 元` : '', late.points ? `扣 ${late.points} 分` : ''].filter(Boolean);
-  return parts.length ? parts.join('，') : undefined;
+  const fine = deadlineFine(rule);
+  if (!fine) return undefined;
+  const parts = [fine.yuan ? `罚款 ${fine.yuan} 元` : '', fine.points ? `扣 ${fine.points} 分` : ''].filter(Boolean);
+  return parts.join('，');
 }
 
 /**
@@ -48,6 +48,8 @@ export async function processDeadlines(ctx: TickContext): Promise<DeadlineReport
   const { tx, now, mail } = ctx;
   const centers = ctx.batch?.centers;
   const overdue = await transitionDue(tx, ['deadline', 'anchored'], 'open', 'overdue', 'dueAt', now, { overdueAt: now }, centers);
+  // the fine is certain at the deadline: booked now (its period's announcement includes it), once per duty
+  for (const d of overdue) await bookDeadlinePenalty(tx, d, 'missing', now);
   const fresh = overdue.filter((d) => now.getTime() - d.dueAt.getTime() <= FRESH_MS);
   const stale = overdue.filter((d) => now.getTime() - d.dueAt.getTime() > FRESH_MS);
 
@@ -76,7 +78,7 @@ export async function processDeadlines(ctx: TickContext): Promise<DeadlineReport
 
   const missed = await transitionDue(tx, ['deadline', 'anchored'], 'overdue', 'missed', 'closesAt', now, { closedAt: now }, centers);
   for (const d of missed) {
-    await bookDeadlinePenalty(tx, d, 'missing', now);
+    await bookDeadlinePenalty(tx, d, 'missing', now); // booked at the deadline already (absorbed); kept for duties overdue before that
     if (d.ruleId === 'quality.joint_inspection') await bookJointAbsence(tx, ctx.rules.book, d, now);
   }
 

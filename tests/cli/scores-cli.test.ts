@@ -26,7 +26,7 @@ describe.each(DRIVERS)('steward scores on %s', (driver) => {
         yuan: 2,
         points: 0,
         day: '2026-11-12',
-        reason: '2026-11-12 周四 12:00 月度计划当周进度未及时提报',
+        reason: '2026-11-12 周四 12:00 月度计划当周进度迟交（2026-11-12 周四 13:00 补交）',
         sourceId: '1',
       },
       {

@@ -163,8 +163,8 @@ describe.each(DRIVERS)('a month of scores on %s', (driver) => {
       ['admin.weekly_plan_progress', 2, 0],
       ['admin.weekly_company_progress', 2, 0],
     ]);
-    expect(person('m1').entries[1]!.reason).toBe('2026-11-12 周四 12:00 月度计划当周进度未及时提报');
-    expect(person('m1').entries[2]!.reason).toBe('2026-11-19 周四 16:30 公司计划进度未提报');
+    expect(person('m1').entries[1]!.reason).toBe('2026-11-12 周四 12:00 月度计划当周进度迟交（2026-11-12 周四 13:00 补交）');
+    expect(person('m1').entries[2]!.reason).toBe('2026-11-19 周四 16:30 公司计划进度未交');
     expect(person('m2').entries.find((e) => e.ruleId === 'admin.monthly_plan')).toMatchObject({
       yuan: 2,
       waived: true,

@@ -146,7 +146,7 @@ describe.each(DRIVERS)('a scheduler pass on %s', (driver) => {
       ]),
     );
     const [notice] = await rowsLike(t.db, 'overdue:admin.weekly_plan_progress|%');
-    expect(JSON.stringify(notice!.content)).toContain('迟交或未交罚款 2 元');
+    expect(JSON.stringify(notice!.content)).toContain('已按规定记罚款 2 元，补交不减免');
   });
 
   it('nothing goes out in quiet hours: an overdue notice at 23:59 waits for 08:00', async () => {

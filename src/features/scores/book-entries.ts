@@ -2,6 +2,7 @@
 // quality deductions, absences from joint inspections. Each entry says why in one Chinese line.
 import { bookLedger } from '../../db/queries/followups.ts';
 import type { Db } from '../../db/client.ts';
+import { ledger } from '../../db/schema/index.ts';
 import type { Deduction as DeductionRow, Duty } from '../../db/schema/index.ts';
 import { isoWeekday } from '../../lib/periods.ts';
 import { shanghaiDay, shanghaiTime } from '../../lib/shanghai.ts';
@@ -12,12 +13,25 @@ const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六'
 /** "2026-11-12 周四 12:00" */
 const whenText = (at: Date) => `${shanghaiDay(at)} ${WEEKDAYS[isoWeekday(shanghaiDay(at))]} ${shanghaiTime(at)}`;
 
-/** A deadline met late, or not met at all: its rule's fine, once per duty (a missing one filed later is not fined again). */
+/** What a deadline not met costs: one amount, whether it is filed late or never (the rulebook's `missing`, else `late`). */
+export function deadlineFine(rule: Rule): { yuan: number; points: number } | null {
+  const fine = rule.penalty.missing ?? rule.penalty.late;
+  if (!fine || (fine.yuan === 0 && fine.points === 0)) return null;
+  return { yuan: fine.yuan, points: fine.points };
+}
+
+/**
+ * A deadline passed unfiled: its rule's fine, booked at the deadline, once per duty. Filed late afterwards (`late`), the
+ * same entry's text says 迟交 and when; its amount never changes and nothing more is booked. A late filing the scheduler
+ * had not yet seen pass books the entry itself, already saying 迟交.
+ */
 export async function bookDeadlinePenalty(db: Db, duty: Duty, kind: 'late' | 'missing', now: Date): Promise<boolean> {
   const rule = duty.terms as Rule;
-  const fine = rule.penalty[kind];
-  if (!fine || (fine.yuan === 0 && fine.points === 0)) return false;
-  return bookLedger(db, {
+  const fine = deadlineFine(rule);
+  if (!fine) return false;
+  const reason =
+    kind === 'late' ? `${whenText(duty.dueAt)} ${rule.title}迟交（${whenText(now)} 补交）` : `${whenText(duty.dueAt)} ${rule.title}未交`;
+  const row = {
     key: `${duty.ruleId}|duty:${duty.id}|penalty`,
     ruleId: duty.ruleId,
     personId: duty.personId,
@@ -25,11 +39,15 @@ export async function bookDeadlinePenalty(db: Db, duty: Duty, kind: 'late' | 'mi
     yuan: fine.yuan,
     points: fine.points,
     day: duty.dueDay,
-    reason: `${whenText(duty.dueAt)} ${rule.title}${kind === 'late' ? '未及时提报' : '未提报'}`,
+    reason,
     sourceType: 'duty',
     sourceId: String(duty.id),
     createdAt: now,
-  });
+  };
+  if (kind === 'missing') return bookLedger(db, row);
+  // filed late: the entry booked at the deadline now reads 迟交 (amount, day and waiver untouched)
+  const rows = await db.insert(ledger).values(row).onConflictDoUpdate({ target: ledger.key, set: { reason } }).returning({ id: ledger.id });
+  return rows.length > 0;
 }
 
 /** A quota short at its period's end: whatever the rulebook sets (by default nothing but the record). */

@@ -60,7 +60,7 @@ export function overdueCard(p: { title: string; due: string; period?: string; pe
     summary: `${p.title} 已逾期`,
     elements: [
       markdown(
-        `**${p.title}**${p.period ? `（${p.period}）` : ''}已于 ${p.due} 截止，尚未提交。请尽快补交，补交会标记为迟交。${p.penalty ? `\n按规定：${p.penalty}。` : ''}`,
+        `**${p.title}**${p.period ? `（${p.period}）` : ''}已于 ${p.due} 截止，尚未提交。请尽快补交，补交会标记为迟交。${p.penalty ? `\n已按规定记${p.penalty}，补交不减免。` : ''}`,
       ),
     ],
   });
@@ -69,7 +69,7 @@ export function overdueCard(p: { title: string; due: string; period?: string; pe
 /** Several deadlines passed unfiled at once for one person (a Thursday's 16:30, a month end): one notice listing them. */
 export function overdueListCard(p: { items: { title: string; due: string; period?: string; penalty?: string }[] }): Card {
   const lines = p.items.map(
-    (d) => `- **${d.title}**${d.period ? `（${d.period}）` : ''}，截止 ${d.due}${d.penalty ? `（${d.penalty}）` : ''}`,
+    (d) => `- **${d.title}**${d.period ? `（${d.period}）` : ''}，截止 ${d.due}${d.penalty ? `，已记${d.penalty}` : ''}`,
   );
   return card({
     title: `已逾期：${p.items.length} 项`,
