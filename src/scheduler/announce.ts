@@ -3,6 +3,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { company, outbox } from '../db/schema/index.ts';
 import { computeScores } from '../features/scores/compute-scores.ts';
+import { correctionsForAnnouncement } from '../features/scores/corrections.ts';
 import { scoresWorkbook } from '../features/scores/xlsx.ts';
 import { announcementCard } from '../lark/cards/score-cards.ts';
 import { isoWeekday, periodOf } from '../lib/periods.ts';
@@ -50,9 +51,10 @@ export async function announceScores(ctx: TickContext): Promise<string[]> {
   for (const period of due) {
     if (done.has(`announce:${period}`)) continue;
     const table = await computeScores(ctx.tx, ctx.rules.book, period, ctx.now);
+    const fixes = await correctionsForAnnouncement(ctx.tx, ctx.rules.book, period, ctx.now);
     const source = `scores:${period}`;
     // the card first: it says the Excel file follows, and the sender keeps a chat's messages in the order enqueued
-    await enqueue(ctx.tx, ctx.now, cardToChat(`announce:${period}`, co.announcementsChat, announcementCard(table), source));
+    await enqueue(ctx.tx, ctx.now, cardToChat(`announce:${period}`, co.announcementsChat, announcementCard(table, fixes), source));
     await enqueue(
       ctx.tx,
       ctx.now,

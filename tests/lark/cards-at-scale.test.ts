@@ -278,7 +278,7 @@ describe('lists for a large company', () => {
     accepted(
       formCard(
         leaveForm,
-        { candidates, today: '2026-11-27' },
+        { candidates, today: '2026-11-27', admin: true },
         { submit: { a: 'leave.save', by: 'a1' }, prefill: { from: '2026-11-27', to: '2026-11-27' } },
       ),
       'leave form',

@@ -5,7 +5,9 @@ import type { Db } from '../../db/client.ts';
 import type { Person } from '../../db/schema/index.ts';
 import type { CardActionHandler } from '../../lark/card-actions/types.ts';
 import type { Card } from '../../lark/cards/kit.ts';
-import { LEAVE_TEXT, leaveNoticeCard, leaveRefusalCard, leaveSavedCard } from '../../lark/cards/leave-cards.ts';
+import { LEAVE_TEXT, leaveNoticeCard, leaveRefusalCard, leaveSavedCard, type LeaveEffect } from '../../lark/cards/leave-cards.ts';
+import { correctionsOfWaived } from '../scores/corrections.ts';
+import { honourPassedLeave } from './honour-leave.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
 import { cardToPerson, enqueue } from '../../outbox/enqueue.ts';
 import { formCard, parseForm } from '../forms/form.ts';
@@ -21,7 +23,7 @@ export async function leaveCardFor(db: Db, actor: Person, now: Date): Promise<Ca
   if (candidates.length === 0) return leaveRefusalCard(LEAVE_TEXT.noCandidates);
   return formCard(
     leaveForm,
-    { candidates, today },
+    { candidates, today, admin: await isAdmin(db, actor) },
     { submit: { a: 'leave.save', by: actor.id }, prefill: { from: today, to: today }, footer: '期间到期的待办将暂停，不计逾期。' },
   );
 }
@@ -30,7 +32,7 @@ export const saveLeave: CardActionHandler = async (tx, ctx, input) => {
   const today = shanghaiDay(input.now);
   const candidates = await leaveCandidates(tx, input.person, today);
   if (input.value.by !== input.person.id || candidates.length === 0) return { toast: { type: 'error', content: LEAVE_TEXT.notYours } };
-  const parsed = parseForm(leaveForm, { candidates, today }, input.formValue, today);
+  const parsed = parseForm(leaveForm, { candidates, today, admin: await isAdmin(tx, input.person) }, input.formValue, today);
   if (!parsed.ok) return { toast: { type: 'error', content: parsed.message } };
   const typed = parsed.values as { person: string; from: string; to: string; reason: string | null };
   const resolved = resolveCandidate(candidates, typed.person);
@@ -51,6 +53,23 @@ export const saveLeave: CardActionHandler = async (tx, ctx, input) => {
     .onConflictDoNothing()
     .returning({ id: leaves.id });
   if (inserted.length === 0) return { toast: { type: 'info', content: LEAVE_TEXT.duplicate } };
+  // days already passed: their duties as if the leave had been recorded ahead, their fines waived (请假)
+  const honoured = await honourPassedLeave(tx, ctx.rules, { personId: v.person, from: v.from, to: v.to }, input.person, input.now, today);
+  const corrected = await correctionsOfWaived(
+    tx,
+    ctx.rules.book,
+    honoured.waived.filter((e) => e.personId === v.person),
+    input.now,
+  );
+  const effect: LeaveEffect = {
+    passed: honoured.duties,
+    waived: {
+      count: honoured.waived.length,
+      yuan: honoured.waived.reduce((a, e) => a + Number(e.yuan), 0),
+      points: honoured.waived.reduce((a, e) => a + Number(e.points), 0),
+    },
+    corrected: corrected.map((c) => ({ periodText: c.periodText, yuan: c.yuan, points: c.points })),
+  };
   const target = await getPersonById(tx, v.person);
   if (target?.openId && target.id !== input.person.id) {
     await enqueue(
@@ -59,14 +78,20 @@ export const saveLeave: CardActionHandler = async (tx, ctx, input) => {
       cardToPerson(
         `leave-notice:${inserted[0]!.id}`,
         target.openId,
-        leaveNoticeCard({ from: v.from, to: v.to, reason: v.reason, by: input.person.name }),
+        leaveNoticeCard({ from: v.from, to: v.to, reason: v.reason, by: input.person.name, effect }),
         `leave:${inserted[0]!.id}`,
       ),
     );
   }
-  ctx.log.info({ leave: inserted[0]!.id, person: v.person, by: input.person.id }, 'leave recorded');
+  ctx.log.info(
+    { leave: inserted[0]!.id, person: v.person, by: input.person.id, passed: honoured.duties, waived: honoured.waived.length },
+    'leave recorded',
+  );
   return {
     toast: { type: 'success', content: LEAVE_TEXT.saved },
-    card: { type: 'raw', data: leaveSavedCard({ name: who.name, from: v.from, to: v.to, reason: v.reason, by: input.person.name }) },
+    card: {
+      type: 'raw',
+      data: leaveSavedCard({ name: who.name, from: v.from, to: v.to, reason: v.reason, by: input.person.name, effect }),
+    },
   };
 };

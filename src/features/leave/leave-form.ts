@@ -3,14 +3,16 @@ import { addDays } from '../../lib/shanghai.ts';
 import { LEAVE_TEXT } from '../../lark/cards/leave-cards.ts';
 import type { Field } from '../forms/fields.ts';
 import type { FormDef } from '../forms/form.ts';
+import { LEAVE_BACKDATE_DAYS } from './honour-leave.ts';
 
 export interface LeaveFormContext {
   candidates: { id: string; name: string; post: string }[];
   today: string;
+  /** an admin may record leave that began up to the late-filing window back; a leader from today */
+  admin: boolean;
 }
 
 const MAX_LEAVE_DAYS = 90;
-const MAX_BACKDATE_DAYS = 30;
 
 /**
  * Up to this many people are offered as a dropdown; past it (an admin of a large company), the name or id is typed and
@@ -58,7 +60,8 @@ export const leaveForm: FormDef<LeaveFormContext> = {
     const to = v.to as string;
     if (to < from) return '结束日期：不能早于开始日期';
     if (addDays(from, MAX_LEAVE_DAYS - 1) < to) return `结束日期：一次最多登记 ${MAX_LEAVE_DAYS} 天`;
-    if (from < addDays(ctx.today, -MAX_BACKDATE_DAYS)) return `开始日期：最多补登 ${MAX_BACKDATE_DAYS} 天前的请假`;
+    if (!ctx.admin && from < ctx.today) return LEAVE_TEXT.leaderBackdate;
+    if (from < addDays(ctx.today, -LEAVE_BACKDATE_DAYS)) return LEAVE_TEXT.adminBackdate(LEAVE_BACKDATE_DAYS);
     return null;
   },
 };

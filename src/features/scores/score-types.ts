@@ -66,3 +66,16 @@ export interface ScoreTable {
   centers: CenterScore[];
   thresholds: { closureRate: number; satisfaction: number };
 }
+
+/** An announced period whose total changed after it was announced (an entry waived): 更正. */
+export interface Correction {
+  period: string;
+  periodText: string;
+  personId: string;
+  name: string;
+  /** the person's totals for the period now */
+  yuan: number;
+  points: number;
+  /** the entries waived since the announcement, with why */
+  removed: { reason: string; waiveReason: string }[];
+}

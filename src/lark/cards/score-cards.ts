@@ -1,5 +1,5 @@
 // Score cards: one's own month with the entries behind it, and the announcement in the company's group (ranking and a chart).
-import type { CenterScore, PersonScore, ScoreTable } from '../../features/scores/score-types.ts';
+import type { CenterScore, Correction, PersonScore, ScoreTable } from '../../features/scores/score-types.ts';
 import { card, escapeMarkdown as esc, fitLines, markdown, note, type Card, type CardElement } from './kit.ts';
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
@@ -76,8 +76,13 @@ function pointsChart(top: CenterScore[]): CardElement {
   };
 }
 
+/** "- 2026年第45周 张伟：更正为 4 元 · 0 分（已免除：…未交）"; why it was waived stays with the person (leave is private) */
+function correctionLine(c: Correction): string {
+  return `- ${c.periodText} ${esc(c.name)}：更正为 ${money(c.yuan)} 元 · ${money(c.points)} 分（已免除：${c.removed.map((r) => esc(r.reason)).join('；')}）`;
+}
+
 /** The group announcement: ranking (best and worst when there are many), leaders' roll-up, complaint rates, red lines, a chart. */
-export function announcementCard(t: ScoreTable): Card {
+export function announcementCard(t: ScoreTable, fixes: Correction[] = []): Card {
   const centers = t.centers;
   const top = centers.length > MAX_ROWS ? [...centers.slice(0, MAX_ROWS / 2), ...centers.slice(-MAX_ROWS / 2)] : centers;
   const leaders = t.people.filter((p) => p.role === 'leader');
@@ -105,6 +110,12 @@ export function announcementCard(t: ScoreTable): Card {
         `<font color='red'>**底线问题（未解除）**</font>\n${red.shown.join('\n')}${red.more ? `\n…… 另有 ${red.more} 个服务中心，见 Excel 文件` : ''}`,
       ),
     );
+  if (fixes.length) {
+    const lines = fitLines(fixes.map(correctionLine), 4_000);
+    elements.push(
+      markdown(`**更正**（公示后免除的罚款或扣分）\n${lines.shown.join('\n')}${lines.more ? `\n…… 另有 ${lines.more} 条` : ''}`),
+    );
+  }
   // a chart of nothing but zeros is an empty box: say it in a line instead
   if (top.every((c) => c.points === 0)) elements.push(markdown(SCORE_TEXT.noPoints));
   else elements.push(pointsChart(top));
