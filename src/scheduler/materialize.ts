@@ -6,6 +6,7 @@ import { addDays, shanghaiInstant } from '../lib/shanghai.ts';
 import { dutiesToStore, isLongDeadline } from '../rules/duties/generate-duties.ts';
 import type { DutySpec } from '../rules/duties/types.ts';
 import type { TickContext } from './tick-context.ts';
+import { honourLeaveOfPassedDays } from '../features/leave/honour-leave.ts';
 
 /** How far back a first start (or a long gap) creates duties: bounded, so catch-up stays one digest. */
 const BACK_DAYS = 45;
@@ -100,6 +101,7 @@ export async function materialize(ctx: TickContext, force = false): Promise<Mate
   }
   await setDutyStatus(tx, cancel, 'cancelled', '组织或规则调整');
   report.cancelled = cancel.length;
+  report.suspended += await honourLeaveOfPassedDays(tx, specs, today, now);
   await setState(tx, stateName, stamp, now);
   return report;
 }

@@ -6,6 +6,7 @@ import { duties, ledger, leaves } from '../../src/db/schema/index.ts';
 import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { startAt, useLarkWorld } from '../helpers/lark-world.ts';
+import { exampleOrg, importExampleOrg } from '../helpers/org.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
 const text = (content: Json) => JSON.stringify(content);
@@ -83,6 +84,20 @@ describe.each(DRIVERS)('leave recorded after the fact on %s', (driver) => {
     const week50 = w.standin.messages({ chatId: 'oc_announce' }).find((m) => title(m.content) === '2026年第50周 考核公示')!;
     expect(text(week50.content)).toContain('2026年第49周 张伟：更正为 2 元 · 0 分');
     expect(text(week50.content)).not.toContain('病假'); // why stays with the person
+  });
+
+  it('leave added to the org file after the fact is honoured by the next pass over the same window', async () => {
+    await startAt(w, clock, '2026-11-30T08:00:00+08:00', '2026-12-07T09:00:00+08:00');
+    await w.tick();
+    const org = exampleOrg();
+    org.people.find((p) => p.id === 'm1')!.leave = [{ from: '2026-12-03', to: '2026-12-04', reason: '病假' }];
+    await importExampleOrg(w.db, '2026-12-07', org);
+    clock.set('2026-12-07T09:05:00+08:00');
+    await w.tick();
+    const thursday = (await w.db.select().from(ledger)).filter((e) => e.day === '2026-12-03');
+    expect(thursday.map((e) => e.waiveReason)).toEqual(['请假（组织文件登记）', '请假（组织文件登记）']);
+    const wednesday = (await w.db.select().from(ledger)).find((e) => e.day === '2026-12-02')!;
+    expect(wednesday.waivedAt).toBeNull(); // the self-review was due before the leave
   });
 
   it('leave further back than the late-filing window is refused, naming what to do instead; a leader records from today', async () => {

@@ -7,6 +7,8 @@ import { duties, ledger, type LedgerEntry } from '../../db/schema/index.ts';
 import { loadDutyOrg } from '../../rules/duties/duty-org.ts';
 import { generateDuties } from '../../rules/duties/generate-duties.ts';
 import type { RulesContext } from '../../rules/rules-context.ts';
+import type { DutySpec } from '../../rules/duties/types.ts';
+import { addDays } from '../../lib/shanghai.ts';
 
 /** Statuses a passed duty can have that leave undoes (done stays done: the work was handed in). */
 const UNDONE = ['open', 'overdue', 'missed', 'late', 'short'] as const;
@@ -92,4 +94,44 @@ export async function honourPassedLeave(
     )
     .returning();
   return { duties: touched.length, waived };
+}
+
+/**
+ * The scheduler's share: leave from the org file (IT's tool, trusted like an admin) reaches back over the late-filing window
+ * too. Duties due in it that the generator now says are on leave, but were missed, filed late or closed short, are
+ * suspended and their entries waived. Leave recorded in chat was applied when it was saved: nothing is left for it here.
+ */
+export async function honourLeaveOfPassedDays(tx: Db, specs: DutySpec[], today: string, now: Date): Promise<number> {
+  const from = addDays(today, -LEAVE_BACKDATE_DAYS);
+  const onLeave = new Map(specs.filter((s) => s.status === 'suspended' && s.dueDay >= from && s.dueDay <= today).map((s) => [s.key, s]));
+  if (onLeave.size === 0) return 0;
+  const people = [...new Set([...onLeave.values()].map((s) => s.personId))];
+  const rows = await tx
+    .select({ id: duties.id, key: duties.key })
+    .from(duties)
+    .where(
+      and(
+        inArray(duties.personId, people),
+        gte(duties.dueDay, from),
+        lte(duties.dueDay, today),
+        inArray(duties.status, ['overdue', 'missed', 'late', 'short']),
+      ),
+    );
+  const hit = rows.filter((r) => onLeave.has(r.key));
+  for (const r of hit) await setDutyStatus(tx, [r.id], 'suspended', onLeave.get(r.key)!.statusNote);
+  if (hit.length)
+    await tx
+      .update(ledger)
+      .set({ waivedAt: now, waivedBy: 'org_file', waiveReason: '请假（组织文件登记）' })
+      .where(
+        and(
+          eq(ledger.sourceType, 'duty'),
+          inArray(
+            ledger.sourceId,
+            hit.map((r) => String(r.id)),
+          ),
+          isNull(ledger.waivedAt),
+        ),
+      );
+  return hit.length;
 }
