@@ -176,6 +176,7 @@ describe('lists for a large company', () => {
     yuan: 2,
     points: 3,
     rollupPoints: 6,
+    managersPoints: 8,
     onTimeRate: 0.9,
     deadlinesOwed: 30,
     deadlinesOnTime: 27,
@@ -187,6 +188,7 @@ describe('lists for a large company', () => {
     entries: Array.from({ length: 80 }, (_, j) => ({
       id: j,
       ruleId: 'admin.daily_report',
+      centerCode: `C${i}`,
       day: '2026-11-02',
       yuan: 2,
       points: 1,
@@ -219,9 +221,13 @@ describe('lists for a large company', () => {
       name: `${NAME}${i}`,
       center: `${CENTER}${i}`,
       today: '日报已交，月度计划当周进度逾期',
-      week: '已交 4，迟交 1，逾期 2，待交 3',
+      deadlines: '已交 4，迟交 1，逾期 2，待交 3',
+      yuan: 12.5,
+      points: 9,
+      detail: i < 20 ? { a: 'score.view', p: '2026-W48', w: `m${i}`, t: '2026-W48' } : null,
     }));
-    accepted(teamCard({ leader: NAME, rows }), 'team');
+    const rollup = { managersPoints: 2700, rollupPoints: 1620 };
+    accepted(teamCard({ leader: NAME, periodText: '本周', unit: 'week', rows, rollup, more: 280 }), 'team');
     const late = Array.from({ length: 1000 }, (_, i) => ({
       name: `${NAME}${i}`,
       center: `${CENTER}${i}`,
@@ -387,8 +393,43 @@ describe('the other cards, with the longest texts people can type', () => {
       'deduction notice',
     );
     accepted(
-      qualityCards.redlineEscalationCard({ center: CENTER, manager: NAME, item: typed(30), day: '11月27日', note: typed(200) }),
+      qualityCards.redlineEscalationCard({
+        center: CENTER,
+        manager: NAME,
+        item: typed(30),
+        day: '11月27日',
+        note: typed(200),
+        resolve: { a: 'redline.resolve.ask', id: 2147483647 },
+      }),
       'red line',
+    );
+    accepted(
+      qualityCards.redlineConfirmCard({
+        center: CENTER,
+        manager: NAME,
+        item: typed(30),
+        day: '11月27日',
+        note: typed(200),
+        confirm: {
+          a: 'quality.redline',
+          n: 'ab'.repeat(6),
+          center: CENTER,
+          item: typed(30),
+          count: '50',
+          day: '2026-11-27',
+          note: typed(200),
+        },
+        back: {
+          a: 'quality.deduct.edit',
+          n: 'ab'.repeat(6),
+          center: CENTER,
+          item: typed(30),
+          count: '50',
+          day: '2026-11-27',
+          note: typed(200),
+        },
+      }),
+      'red line confirmation',
     );
     accepted(leaveSavedCard({ name: NAME, from: '2026-11-27', to: '2027-02-24', reason: typed(50), by: NAME }), 'leave saved');
     accepted(leaveNoticeCard({ from: '2026-11-27', to: '2027-02-24', reason: typed(50), by: NAME }), 'leave notice');
