@@ -135,7 +135,12 @@ export async function scoreFor(db: Db, book: Rulebook, viewer: Person, words: st
   const scope = await scopeOf(db, viewer, today);
   const people = await visiblePeople(db, scope, today);
   const read = readWords(words, [viewer.name, ...people.map((p) => p.name)], today);
-  if (!read) return periodHelpCard({ words, team: false, byName: people.length > 0 });
+  if (!read) {
+    // someone's name, but not one of theirs: say so, rather than that the words were not understood
+    const anyone = (await listPeople(db, { activeOnly: true })).map((p) => p.name);
+    if (readWords(words, anyone, today)) return noticeCard(LEDGER_TEXT.notYours);
+    return periodHelpCard({ words, team: false, byName: people.length > 0 });
+  }
   const period = read.period ?? defaultPeriod(today);
   if (period.start > today) return periodNotBegunCard({ periodText: periodText(period.key), team: false });
   let subjectId = viewer.id;

@@ -48,6 +48,7 @@ export interface ScoreNav {
 /** Entries listed with a waive button each (one row of several components): fewer, so the card stays under 200 components. */
 const JUDGE_ROWS = 20;
 const SELF_ROWS = 30;
+const REDLINE_ROWS = 5;
 
 /**
  * One person's period: totals, red lines, every entry. Someone who may judge them (their leader, an admin) gets a 豁免
@@ -76,15 +77,19 @@ export function myScoreCard(p: {
       `罚款 **${money(s.yuan)} 元** · 扣分 **${money(s.points)} 分**${s.rollupPoints ? `（含分管连带 ${money(s.rollupPoints)} 分）` : ''}\n${onTimeText(s)}\n指标完成率 ${pct(s.quotaRate)}（${s.quotasReached}/${s.quotasClosed}）${rollupText(s, p.unit)}`,
     ),
   ];
+  // each red line reads 「2026-11-21 底线问题：…」 (its rule's title in it)
   const redLines = p.redLines ?? s.redLines.map((text) => ({ text, resolve: null }));
-  redLines.forEach((r, i) =>
-    elements.push(
-      lineWithButton(
-        `<font color='red'>**底线问题**：${esc(r.text)}</font>`,
-        r.resolve ? button({ name: `resolve_${i}`, text: '解除', value: r.resolve }) : null,
+  redLines
+    .slice(0, REDLINE_ROWS)
+    .forEach((r, i) =>
+      elements.push(
+        lineWithButton(
+          `<font color='red'>**${esc(r.text)}**</font>`,
+          r.resolve ? button({ name: `resolve_${i}`, text: '解除', value: r.resolve }) : null,
+        ),
       ),
-    ),
-  );
+    );
+  if (redLines.length > REDLINE_ROWS) elements.push(note(`另有 ${redLines.length - REDLINE_ROWS} 条底线问题未列出。`));
   const judging = Boolean(p.waive?.size);
   const shown = s.entries.slice(0, judging ? JUDGE_ROWS : SELF_ROWS);
   if (!shown.length) elements.push(markdown('本期没有罚款或扣分记录。'));
