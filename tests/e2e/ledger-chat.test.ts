@@ -154,6 +154,34 @@ describe.each(DRIVERS)('the ledger in chat on %s', (driver) => {
     expect(await w.db.select().from(ledger).where(eq(ledger.id, entry))).toEqual([expect.objectContaining({ waivedBy: 'a1' })]);
   });
 
+  it('scores are never answered into a group: 积分 张伟 there gets a pointer to the private chat', async () => {
+    await book('a', 'm1', 'C001', '2026-12-03', 2, 0, '2026-12-03 周四 12:00 月度计划当周进度未及时提报');
+    w.standin.addChat({ chatId: 'oc_c001', name: '阳光花园', members: ['ou_m1', 'ou_l1'] });
+    const mention = [{ key: '@_user_1', openId: w.standin.botOpenId, name: '物服管家' }];
+    for (const words of ['积分 张伟', '我的积分', '团队 上月'])
+      await w.standin.sendText({ from: 'ou_l1', chatId: 'oc_c001', text: `@_user_1 ${words}`, mentions: mention });
+    await w.settle();
+    const replies = w.standin.messages({ chatId: 'oc_c001' });
+    expect(replies).toHaveLength(3);
+    for (const r of replies) {
+      expect(text(r.content)).toContain('积分和团队情况只在与我的单聊中查看');
+      expect(text(r.content)).not.toMatch(/月度计划|ledger\.waive/);
+    }
+  });
+
+  it('a waiver asked from a card with nowhere to return to ends on its own 已豁免 card, and the person is told', async () => {
+    const entry = await book('a', 'm1', 'C001', '2026-12-03', 2, 0, '2026-12-03 周四 12:00 月度计划当周进度未及时提报');
+    const card = await say('ou_l1', '帮助');
+    await w.standin.clickButton({ messageId: card.messageId, user: 'ou_l1', value: { a: 'ledger.waive.ask', e: entry } });
+    expect(title(shown(card.messageId))).toBe('确认豁免');
+    expect(text(shown(card.messageId))).not.toContain('"name":"back"');
+    const done = await w.standin.submitForm({ messageId: card.messageId, user: 'ou_l1', values: { reason: '停电，系统无法提交' } });
+    expect(done.toast).toEqual({ type: 'success', content: '已豁免，已通知张伟' });
+    expect(title(shown(card.messageId))).toBe('已豁免');
+    await w.flush();
+    expect(title(messagesTo('ou_m1').at(-1)!.content)).toBe('罚款/扣分已豁免');
+  });
+
   it('a red line needs a description of at least 10 characters and a second confirmation; the buzz quotes it; the leader resolves it in chat with a note', async () => {
     const NOTE = '第三方满意度调查发现夜班保安在岗睡觉';
     const form = await say('ou_q1', '扣分');

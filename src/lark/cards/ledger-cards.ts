@@ -14,6 +14,7 @@ export const LEDGER_TEXT = {
   reasonMissing: '豁免原因：请填写',
   notYours: '只能查看本人或所分管人员的积分',
   notLeader: '「团队」用于分管领导（或行政管理部）查看所分管经理的情况。',
+  privateOnly: '积分和团队情况只在与我的单聊中查看，请私聊我发送。',
 };
 
 /** What a period in chat looks like, for whoever typed one we could not read. */
