@@ -145,6 +145,10 @@ describe.each(DRIVERS)('the ledger in chat on %s', (driver) => {
     // a supervisor of the same center sees no one else's scores
     expect(text((await say('ou_v1', '积分 张伟')).content)).toContain('只能查看本人或所分管人员的积分');
 
+    // the leader opens the same entry's confirmation before the admin waives it (below), and confirms after
+    const leader = await say('ou_l1', '积分 张伟');
+    await click(leader.messageId, 'ou_l1', 'waive_0');
+
     // the admin department may, for any center
     const admin = await say('ou_a1', '积分 张伟 本月');
     expect(title(admin.content)).toBe('2026年12月 积分 · 张伟');
@@ -152,6 +156,14 @@ describe.each(DRIVERS)('the ledger in chat on %s', (driver) => {
     const done = await w.standin.submitForm({ messageId: admin.messageId, user: 'ou_a1', values: { reason: '系统故障，已核实按时提交' } });
     expect(done.toast).toEqual({ type: 'success', content: '已豁免，已通知张伟' });
     expect(await w.db.select().from(ledger).where(eq(ledger.id, entry))).toEqual([expect.objectContaining({ waivedBy: 'a1' })]);
+    const late = await w.standin.submitForm({ messageId: leader.messageId, user: 'ou_l1', values: { reason: '已批准请假' } });
+    expect(late.toast).toEqual({ type: 'info', content: '这条记录已豁免，无需重复操作' });
+    expect(text(shown(leader.messageId))).toContain('（已豁免：系统故障，已核实按时提交）');
+    expect(await w.db.select().from(ledger).where(eq(ledger.id, entry))).toEqual([
+      expect.objectContaining({ waivedBy: 'a1', waiveReason: '系统故障，已核实按时提交' }),
+    ]);
+    await w.flush();
+    expect(messagesTo('ou_m1').filter((m) => title(m.content) === '罚款/扣分已豁免')).toHaveLength(1);
   });
 
   it('scores are never answered into a group: 积分 张伟 there gets a pointer to the private chat', async () => {
