@@ -119,9 +119,12 @@ function readWords(words: string, names: string[], today: string): { name: strin
   if (!words) return { name: null, period: null };
   const whole = periodFromWords(words, today);
   if (whole) return { name: null, period: whole };
-  const s = words.replace(/\s+/g, '');
+  // the words come lower-cased (张伟 stays 张伟; Anna is read as anna)
+  const s = words.replace(/\s+/g, '').toLowerCase();
   for (const name of [...new Set(names)].sort((a, b) => b.length - a.length)) {
-    const rest = s.startsWith(name) ? s.slice(name.length) : s.endsWith(name) ? s.slice(0, s.length - name.length) : null;
+    const n = name.replace(/\s+/g, '').toLowerCase();
+    if (!n) continue;
+    const rest = s.startsWith(n) ? s.slice(n.length) : s.endsWith(n) ? s.slice(0, s.length - n.length) : null;
     if (rest === null) continue;
     const period = rest ? periodFromWords(rest, today) : null;
     if (!rest || period) return { name, period };
