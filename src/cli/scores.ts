@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { computeScores, PeriodError } from '../features/scores/compute-scores.ts';
 import { resolveRedline, waiveEntry, WaiveError } from '../features/scores/waive.ts';
 import { scoresCsv, scoresWorkbook } from '../features/scores/xlsx.ts';
+import type { Rulebook } from '../rules/rulebook/schema.ts';
 import { loadRulesContext } from '../rules/rules-context.ts';
 import { CliError, type Command } from './io.ts';
 import { withDatabase } from './with-database.ts';
@@ -42,7 +43,7 @@ function judgement(
   usage: string,
   sub: string,
   textFlag: 'reason' | 'note',
-  act: (db: Parameters<typeof waiveEntry>[0], id: number, by: string, text: string, now: Date) => Promise<string>,
+  act: (db: Parameters<typeof waiveEntry>[0], book: Rulebook, id: number, by: string, text: string, now: Date) => Promise<string>,
 ): Command {
   return async (args, io) => {
     const [given, id, ...rest] = args;
@@ -50,9 +51,10 @@ function judgement(
     const text = values[textFlag] as string | undefined;
     const n = Number(id);
     if (given !== sub || !Number.isInteger(n) || n <= 0 || !values.by || !text) throw new CliError(usage);
-    const line = await withDatabase(io, async (database) => {
+    const line = await withDatabase(io, async (database, config) => {
+      const rules = await loadRulesContext(config);
       try {
-        return await act(database.db, n, values.by as string, text, io.clock.now());
+        return await act(database.db, rules.book, n, values.by as string, text, io.clock.now());
       } catch (e) {
         if (e instanceof WaiveError) throw new CliError(e.message);
         throw e;
@@ -67,8 +69,8 @@ export const ledgerCommand = judgement(
   'usage: steward ledger waive ENTRY_ID --by PERSON_ID --reason TEXT',
   'waive',
   'reason',
-  async (db, id, by, text, now) => {
-    const done = await waiveEntry(db, id, by, text, now);
+  async (db, book, id, by, text, now) => {
+    const done = await waiveEntry(db, book, id, by, text, now);
     return `entry ${done.id} waived by ${done.waivedBy}: ${done.waiveReason}`;
   },
 );
@@ -77,8 +79,8 @@ export const redlineCommand = judgement(
   'usage: steward redline resolve ID --by PERSON_ID --note TEXT',
   'resolve',
   'note',
-  async (db, id, by, text, now) => {
-    const done = await resolveRedline(db, id, by, text, now);
+  async (db, book, id, by, text, now) => {
+    const done = await resolveRedline(db, book, id, by, text, now);
     return `red line ${done.id} resolved by ${done.resolvedBy}: ${done.resolveNote}`;
   },
 );

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
-import { deductions, ledger } from '../../src/db/schema/index.ts';
+import { deductions, ledger, outbox } from '../../src/db/schema/index.ts';
 import { useCliDatabase } from '../helpers/cli.ts';
 import { EXAMPLE_ORG_PATH } from '../helpers/org.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
@@ -12,7 +12,7 @@ import { DRIVERS } from '../helpers/test-db.ts';
 describe.each(DRIVERS)('steward scores on %s', (driver) => {
   const cli = useCliDatabase(driver);
 
-  it('prints the month as JSON, writes CSV and xlsx, sums a quarter, and refuses a bad period', async () => {
+  it('prints the month as JSON, writes CSV and xlsx, sums a quarter, refuses a bad period; a waiver tells the person; only a red line is resolved as one', async () => {
     expect((await cli.run('org', 'import', EXAMPLE_ORG_PATH, '--day', '2026-11-01')).code).toBe(0);
     // book two entries and a red line straight into the database the CLI uses
     const database = await openDatabase(driver === 'postgres' ? { url: cli.databaseUrl! } : { dataDir: path.join(cli.dir, 'data') });
@@ -51,6 +51,17 @@ describe.each(DRIVERS)('steward scores on %s', (driver) => {
       recordedAt: now,
       nonce: 'r1',
       note: '第三方调查睡岗',
+    });
+    // an ordinary deduction (the sleeping guard's 3 points, booked as entry 2): no red line
+    await database.db.insert(deductions).values({
+      ruleId: 'deduct.sleeping_on_duty',
+      centerCode: 'C001',
+      personId: 'm1',
+      points: 3,
+      day: '2026-11-20',
+      recordedBy: 'q1',
+      recordedAt: now,
+      nonce: 'r2',
     });
     await database.close();
 
@@ -97,6 +108,17 @@ describe.each(DRIVERS)('steward scores on %s', (driver) => {
       JSON.parse((await cli.run('scores', '--period', '2026-11')).stdout).people.find((p: { personId: string }) => p.personId === 'm1')
         .yuan,
     ).toBe(0);
+    // the person is told, once (the running service sends it)
+    const told = await openDatabase(driver === 'postgres' ? { url: cli.databaseUrl! } : { dataDir: path.join(cli.dir, 'data') });
+    expect((await told.db.select().from(outbox)).map((m) => [m.key, m.target])).toEqual([['waived:1', 'ou_m1']]);
+    await told.close();
+    expect((await cli.run('ledger', 'waive', '1', '--by', 'a1', '--reason', '再次豁免')).stderr).toContain('entry 1 is already waived');
+    // an ordinary deduction is no red line: refused, pointing at its ledger entry
+    const notRed = await cli.run('redline', 'resolve', '2', '--by', 'a1', '--note', '已整改');
+    expect(notRed.code).toBe(1);
+    expect(notRed.stderr).toContain(
+      'deduction 2 is not a red line (deduct.sleeping_on_duty, 3 points): waive its ledger entry instead (steward ledger waive 2)',
+    );
     expect((await cli.run('redline', 'resolve', '1', '--by', 'a1', '--note', '已免职并整改')).code).toBe(0);
     expect(
       JSON.parse((await cli.run('scores', '--period', '2026-11')).stdout).people.find((p: { personId: string }) => p.personId === 'm1')

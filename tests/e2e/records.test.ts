@@ -231,11 +231,12 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
     expect(joint).toMatchObject({ personId: 'm1', dueDay: '2026-11-26', periodKey: 'event:joint:2026-11-26', status: 'open' });
 
     const deduct = await say('ou_q1', '扣分');
-    const done = await w.standin.submitForm({
+    await w.standin.submitForm({
       messageId: deduct.messageId,
       user: 'ou_q1',
-      values: { center: 'C001', item: 'redline.dismissal', count: '1', day: '2026-11-24 +0800', note: '第三方调查发现睡岗' },
+      values: { center: 'C001', item: 'redline.dismissal', count: '1', day: '2026-11-24 +0800', note: '第三方调查发现夜班保安睡岗' },
     });
+    const done = await w.standin.clickButton({ messageId: deduct.messageId, user: 'ou_q1', buttonName: 'confirm_redline' });
     expect(done.toast?.content).toBe('已记录');
     expect(await w.db.select().from(deductions)).toEqual([
       expect.objectContaining({ ruleId: 'redline.dismissal', personId: 'm1', points: 0, recordedBy: 'q1' }),

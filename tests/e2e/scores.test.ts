@@ -143,7 +143,7 @@ describe.each(DRIVERS)('a month of scores on %s', (driver) => {
     clock.set('2026-12-01T00:05:00+08:00');
     await tick();
     const waivable = (await w.db.select().from(ledger)).find((e) => e.ruleId === 'admin.monthly_plan' && e.personId === 'm2')!;
-    await waiveEntry(w.db, waivable.id, 'l1', '已批准请假', clock.now());
+    await waiveEntry(w.db, rules.book, waivable.id, 'l1', '已批准请假', clock.now());
 
     const table = await computeScores(w.db, rules.book, '2026-11', clock.now());
     const person = (id: string) => table.people.find((p) => p.personId === id)!;

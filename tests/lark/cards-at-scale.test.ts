@@ -16,7 +16,8 @@ import * as complaintCards from '../../src/lark/cards/complaint-cards.ts';
 import * as dutyCards from '../../src/lark/cards/duty-cards.ts';
 import * as followupCards from '../../src/lark/cards/followup-cards.ts';
 import { helpCard } from '../../src/lark/cards/help-card.ts';
-import { noticeCard, type Card } from '../../src/lark/cards/kit.ts';
+import { button, form, noticeCard, type Card } from '../../src/lark/cards/kit.ts';
+import * as ledgerCards from '../../src/lark/cards/ledger-cards.ts';
 import { leaveNoticeCard, leaveRefusalCard, leaveSavedCard } from '../../src/lark/cards/leave-cards.ts';
 import { deliveryFailedCard } from '../../src/lark/cards/notice-cards.ts';
 import * as qualityCards from '../../src/lark/cards/quality-cards.ts';
@@ -176,6 +177,7 @@ describe('lists for a large company', () => {
     yuan: 2,
     points: 3,
     rollupPoints: 6,
+    managersPoints: 8,
     onTimeRate: 0.9,
     deadlinesOwed: 30,
     deadlinesOnTime: 27,
@@ -187,6 +189,7 @@ describe('lists for a large company', () => {
     entries: Array.from({ length: 80 }, (_, j) => ({
       id: j,
       ruleId: 'admin.daily_report',
+      centerCode: `C${i}`,
       day: '2026-11-02',
       yuan: 2,
       points: 1,
@@ -212,6 +215,24 @@ describe('lists for a large company', () => {
     };
     accepted(announcementCard(t), 'announcement');
     accepted(myScoreCard({ score: person(1, 'manager'), name: NAME, periodText: '2026年11月' }), 'my score');
+    // a leader looking at a manager: a 豁免 button on every entry, a 解除 button on each of many red lines, the way back
+    const judged = person(1, 'manager');
+    const back = { p: '2026-11', w: 'p1', t: '2026-11' };
+    accepted(
+      myScoreCard({
+        score: judged,
+        name: NAME,
+        periodText: '2026年11月',
+        unit: 'month',
+        waive: new Map(judged.entries.map((e) => [e.id, { a: 'ledger.waive.ask', e: e.id, ...back }])),
+        redLines: Array.from({ length: 40 }, (_, i) => ({ text: typed(200), resolve: { a: 'redline.resolve.ask', id: i + 1, ...back } })),
+        nav: [
+          { to: 'thisMonth', value: { a: 'score.view', ...back, p: '2026-12' } },
+          { to: 'team', value: { a: 'team.view', p: '2026-11' } },
+        ],
+      }),
+      'a manager’s scores as their leader sees them',
+    );
   });
 
   it('团队 for a leader of 300 centers, 今日逾期 and the late digest for 1,000 managers', () => {
@@ -219,9 +240,13 @@ describe('lists for a large company', () => {
       name: `${NAME}${i}`,
       center: `${CENTER}${i}`,
       today: '日报已交，月度计划当周进度逾期',
-      week: '已交 4，迟交 1，逾期 2，待交 3',
+      deadlines: '已交 4，迟交 1，逾期 2，待交 3',
+      yuan: 12.5,
+      points: 9,
+      detail: i < 20 ? { a: 'score.view', p: '2026-W48', w: `m${i}`, t: '2026-W48' } : null,
     }));
-    accepted(teamCard({ leader: NAME, rows }), 'team');
+    const rollup = { managersPoints: 2700, rollupPoints: 1620 };
+    accepted(teamCard({ leader: NAME, periodText: '本周', unit: 'week', rows, rollup, more: 280 }), 'team');
     const late = Array.from({ length: 1000 }, (_, i) => ({
       name: `${NAME}${i}`,
       center: `${CENTER}${i}`,
@@ -387,9 +412,86 @@ describe('the other cards, with the longest texts people can type', () => {
       'deduction notice',
     );
     accepted(
-      qualityCards.redlineEscalationCard({ center: CENTER, manager: NAME, item: typed(30), day: '11月27日', note: typed(200) }),
+      qualityCards.redlineEscalationCard({
+        center: CENTER,
+        manager: NAME,
+        item: typed(30),
+        day: '11月27日',
+        note: typed(200),
+        resolve: { a: 'redline.resolve.ask', id: 2147483647 },
+      }),
       'red line',
     );
+    accepted(
+      qualityCards.redlineConfirmCard({
+        center: CENTER,
+        manager: NAME,
+        item: typed(30),
+        day: '11月27日',
+        note: typed(200),
+        confirm: {
+          a: 'quality.redline',
+          n: 'ab'.repeat(6),
+          center: CENTER,
+          item: typed(30),
+          count: '50',
+          day: '2026-11-27',
+          note: typed(200),
+        },
+        back: {
+          a: 'quality.deduct.edit',
+          n: 'ab'.repeat(6),
+          center: CENTER,
+          item: typed(30),
+          count: '50',
+          day: '2026-11-27',
+          note: typed(200),
+        },
+      }),
+      'red line confirmation',
+    );
+    const reason = form('form_waive', [
+      { tag: 'input', name: 'reason', max_length: 200, placeholder: { tag: 'plain_text', content: typed(100) } },
+      button({
+        name: 'submit_waive',
+        text: '确认豁免',
+        submit: true,
+        value: { a: 'ledger.waive', e: 2147483647, p: '2026-11', w: 'p1', t: '2026-11' },
+      }),
+    ]);
+    accepted(
+      ledgerCards.waiveConfirmCard({
+        person: NAME,
+        center: CENTER,
+        entry: typed(300),
+        form: reason,
+        back: { a: 'score.view', p: '2026-11' },
+      }),
+      'waive confirmation',
+    );
+    accepted(ledgerCards.waivedCard({ person: NAME, entry: typed(300), reason: typed(200) }), 'waived');
+    accepted(
+      ledgerCards.waivedNoticeCard({
+        entry: typed(300),
+        by: NAME,
+        reason: typed(200),
+        corrected: [
+          { periodText: '2026年第48周', yuan: 1234.5, points: 99 },
+          { periodText: '2026年11月', yuan: 1234.5, points: 99 },
+        ],
+      }),
+      'waived notice',
+    );
+    accepted(
+      ledgerCards.redlineResolveCard({ center: CENTER, manager: NAME, text: typed(220), form: reason, back: null }),
+      'red line resolve',
+    );
+    accepted(
+      ledgerCards.redlineResolvedCard({ center: CENTER, manager: NAME, text: typed(220), note: typed(500), by: NAME }),
+      'red line resolved',
+    );
+    accepted(ledgerCards.periodHelpCard({ words: typed(500), team: false, byName: true }), 'period help');
+    accepted(ledgerCards.nameAmbiguousCard({ name: NAME, where: Array.from({ length: 50 }, () => CENTER) }), 'name ambiguous');
     accepted(leaveSavedCard({ name: NAME, from: '2026-11-27', to: '2027-02-24', reason: typed(50), by: NAME }), 'leave saved');
     accepted(leaveNoticeCard({ from: '2026-11-27', to: '2027-02-24', reason: typed(50), by: NAME }), 'leave notice');
     accepted(leaveRefusalCard('请假由分管领导或行政管理部登记。'), 'leave refusal');

@@ -48,3 +48,34 @@ export function complaintNumberOf(text: string): number | null {
   const m = /^(?:投诉|complaint)(\d{1,9})$/.exec(normalizeText(text));
   return m ? Number(m[1]) : null;
 }
+
+const SCORE_HEAD = /^(?:我的积分|我的扣分|扣分情况|积分查询|查积分|积分|score)\s*(.*)$/u;
+const SCORE_TAIL = /^(.+?)\s*的?积分$/u;
+const TEAM_HEAD = /^(?:团队情况|团队|team)\s*(.*)$/u;
+const TEAM_TAIL = /^(.+?)\s*的?团队(?:情况)?$/u;
+
+/**
+ * 「我的积分 2026-11」, 「上月积分」, 「积分 张伟」, 「团队 上月」 → 我的积分 or 团队, and the words that say which period
+ * (or whose): '' for none. Null when the message is neither (or is another intent's word, like 记录扣分).
+ */
+export function scoreRequestOf(text: string): { intent: 'score' | 'team'; words: string } | null {
+  const exact = intentOf(text);
+  if (exact && exact !== 'score' && exact !== 'team') return null;
+  const s = text
+    .replace(/@_user_\d+|@_all/g, ' ')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[?!。,，、~]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  for (const [intent, re] of [
+    ['score', SCORE_HEAD],
+    ['team', TEAM_HEAD],
+    ['score', SCORE_TAIL],
+    ['team', TEAM_TAIL],
+  ] as const) {
+    const m = re.exec(s);
+    if (m) return { intent, words: m[1]!.trim() };
+  }
+  return null;
+}

@@ -1,5 +1,5 @@
 // Scores for any period (day, ISO week, month, quarter, half-year, year): per person and per center, every total explained
-// by its ledger entries. Longer periods are sums of their months; a leader's roll-up is computed month by month.
+// by its ledger entries. Longer periods are sums of their months; a leader's roll-up is computed month by month (none in a week).
 import { and, eq, gt, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { listCenterRoles, listCenters, listPeople } from '../../db/queries/org.ts';
@@ -91,6 +91,7 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
   const toEntry = (e: (typeof entries)[number]): ScoreEntry => ({
     id: e.id,
     ruleId: e.ruleId,
+    centerCode: e.centerCode,
     day: e.day,
     yuan: Number(e.yuan),
     points: Number(e.points),
@@ -134,7 +135,10 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
   // who held which post during the period
   const held = roles.filter((r) => overlaps(r.validFrom, r.validTo, period));
   const rollup = book.rules.find((r): r is Deduction => r.kind === 'deduction' && Boolean(r.rollup) && r.enabled)?.rollup;
-  const months = period.unit === 'day' || period.unit === 'week' ? [period] : periodsBetween('month', period.start, period.end);
+  // the roll-up is a monthly assessment (月度考核): a month's own, a longer period the sum of its months; a week or a day
+  // holds none (weeks do not add up to months), only the managers' points it saw
+  const monthly = period.unit !== 'day' && period.unit !== 'week';
+  const windows = monthly ? periodsBetween('month', period.start, period.end) : [period];
 
   const personScores: PersonScore[] = [];
   const heldBy = groupBy(held, (r) => r.personId);
@@ -147,8 +151,9 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
     const myOwed = owedBy.get(p.id) ?? [];
     const myQuotas = quotasBy.get(p.id) ?? [];
     let rollupTotal = 0;
-    if (rollup && posts.some((r) => r.role === 'leader')) {
-      for (const m of months) {
+    let managersPoints = 0;
+    if (posts.some((r) => r.role === 'leader')) {
+      for (const m of windows) {
         const led = new Set(posts.filter((r) => r.role === 'leader' && overlaps(r.validFrom, r.validTo, m)).map((r) => r.centerCode));
         const managers = new Set(
           [...led].flatMap((code) =>
@@ -159,7 +164,8 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
           .flatMap((code) => entriesAt.get(code) ?? [])
           .filter((e) => managers.has(e.personId) && e.day >= m.start && e.day <= m.end && e.waivedAt === null)
           .reduce((a, e) => a + Number(e.points), 0);
-        rollupTotal += rollupPoints(pts, rollup.per, rollup.points);
+        managersPoints += pts;
+        if (rollup && monthly) rollupTotal += rollupPoints(pts, rollup.per, rollup.points);
       }
     }
     personScores.push({
@@ -170,6 +176,7 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
       yuan: sum(mine, 'yuan'),
       points: round2(sum(mine, 'points') + rollupTotal),
       rollupPoints: rollupTotal,
+      managersPoints: round2(managersPoints),
       deadlinesOwed: myOwed.length,
       deadlinesOnTime: myOwed.filter((d) => d.status === 'done').length,
       deadlinesPending: pendingBy.get(p.id)?.length ?? 0,

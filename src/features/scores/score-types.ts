@@ -3,6 +3,8 @@
 export interface ScoreEntry {
   id: number;
   ruleId: string;
+  /** the center it was booked against (its leader may waive it) */
+  centerCode: string;
   day: string;
   yuan: number;
   points: number;
@@ -19,8 +21,10 @@ export interface PersonScore {
   /** totals of entries not waived */
   yuan: number;
   points: number;
-  /** leaders: the roll-up of their managers' points (3 per 5, a remainder counting as 5) */
+  /** leaders: the roll-up of their managers' points (3 per 5, a remainder counting as 5), month by month; 0 in a week or a day */
   rollupPoints: number;
+  /** leaders: the points the managers of their centers accumulated in the period (not waived), roll-up or not */
+  managersPoints: number;
   /**
    * deadlines of the period due by now or already filed: met on time ÷ owed (null when none owed). A report filed before
    * its deadline counts at once; one still open before its deadline is not owed yet (deadlinesPending).

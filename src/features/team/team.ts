@@ -1,19 +1,26 @@
-// 团队 for a leader (each manager's status today and this week) and 今日逾期 for the admin department.
+// 团队 for a leader (each manager today, and the period's deadlines, fines and points; this week unless asked for another)
+// and 今日逾期 for the admin department.
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { selectDuties } from '../../db/queries/duties.ts';
 import { listCenterRolesOn, listCenters, listPeople } from '../../db/queries/org.ts';
 import { duties, type Person } from '../../db/schema/index.ts';
-import { dayText } from '../../lark/cards/format.ts';
+import type { CardActionHandler } from '../../lark/card-actions/types.ts';
+import { dayText, periodText } from '../../lark/cards/format.ts';
 import type { Card } from '../../lark/cards/kit.ts';
-import { lateTodayCard, teamCard } from '../../lark/cards/record-cards.ts';
 import { noticeCard } from '../../lark/cards/kit.ts';
-import { periodOf } from '../../lib/periods.ts';
+import { LEDGER_TEXT, periodHelpCard, periodNotBegunCard } from '../../lark/cards/ledger-cards.ts';
+import { lateTodayCard, teamCard } from '../../lark/cards/record-cards.ts';
+import { TOASTS } from '../../lark/cards/toasts.ts';
+import { periodFromWords } from '../../lib/period-words.ts';
+import { parsePeriodKey, periodOf, type Period } from '../../lib/periods.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
-import type { Rule } from '../../rules/rulebook/schema.ts';
+import type { Rule, Rulebook } from '../../rules/rulebook/schema.ts';
 import { isAdmin } from '../leave/leave-authority.ts';
-import { selectDuties } from '../../db/queries/duties.ts';
+import { computeScores } from '../scores/compute-scores.ts';
+import { scopeOf } from '../scores/score-view.ts';
 
-const TEAM_TEXT = { notLeader: '「团队」用于分管领导查看所分管经理的情况。', notAdmin: '「今日逾期」由行政管理部查看。' };
+const TEAM_TEXT = { notAdmin: '「今日逾期」由行政管理部查看。' };
 
 const STATUS_WORDS: Record<string, string> = {
   done: '已交',
@@ -24,37 +31,77 @@ const STATUS_WORDS: Record<string, string> = {
   suspended: '请假',
 };
 
-export async function teamFor(db: Db, leader: Person, now: Date): Promise<Card> {
+/** Managers listed with a 明细 button each (a button is two components: the card stays under 200). */
+const DETAIL_BUTTONS = 20;
+
+/** 团队 [period]: this week by default; 「团队 上月」, 「团队 2026-11」 … for any other. */
+export async function teamFor(db: Db, book: Rulebook, viewer: Person, words: string, now: Date): Promise<Card> {
+  const today = shanghaiDay(now);
+  const period = words ? periodFromWords(words, today) : periodOf('week', today);
+  if (!period) return periodHelpCard({ words, team: true, byName: false });
+  if (period.start > today) return periodNotBegunCard({ periodText: periodText(period.key), team: true });
+  return teamCardFor(db, book, viewer, period, now);
+}
+
+/** team.view: 团队 again (back from a manager's scores). */
+export const showTeam: CardActionHandler = async (tx, ctx, input) => {
+  const period = parsePeriodKey(String(input.value.p ?? ''));
+  if (!period) return { toast: { type: 'error', content: TOASTS.badCardValue } };
+  return { card: { type: 'raw', data: await teamCardFor(tx, ctx.rules.book, input.person, period, input.now) } };
+};
+
+/** Each manager of the viewer's centers (every center for an admin): today, the period's deadlines, fines and points. */
+async function teamCardFor(db: Db, book: Rulebook, viewer: Person, period: Period, now: Date): Promise<Card> {
   const today = shanghaiDay(now);
   const roles = await listCenterRolesOn(db, today);
-  const mine = roles.filter((r) => r.role === 'leader' && r.personId === leader.id).map((r) => r.centerCode);
-  if (mine.length === 0 && !leader.roles.includes('leader')) return noticeCard(TEAM_TEXT.notLeader);
+  const scope = await scopeOf(db, viewer, today);
+  if (!scope.admin && scope.led.size === 0 && !viewer.roles.includes('leader')) return noticeCard(LEDGER_TEXT.notLeader);
   const names = new Map((await listPeople(db)).map((p) => [p.id, p.name]));
   const centerNames = new Map((await listCenters(db)).map((c) => [c.code, c.name]));
-  const week = periodOf('week', today);
-  const rows = [];
-  for (const m of roles.filter((r) => r.role === 'manager' && mine.includes(r.centerCode))) {
-    const list = await selectDuties(db).where(
-      and(
-        eq(duties.personId, m.personId),
-        eq(duties.centerCode, m.centerCode),
-        gte(duties.dueDay, week.start),
-        lte(duties.dueDay, week.end),
-      ),
-    );
-    const deadlines = list.filter((d) => d.kind !== 'quota');
+  const managers = roles.filter((r) => r.role === 'manager' && (scope.admin || scope.led.has(r.centerCode)));
+  const list = managers.length
+    ? await selectDuties(db).where(
+        and(
+          inArray(
+            duties.personId,
+            managers.map((m) => m.personId),
+          ),
+          gte(duties.dueDay, period.start),
+          lte(duties.dueDay, period.end),
+        ),
+      )
+    : [];
+  const byManager = new Map<string, typeof list>();
+  for (const d of list) byManager.set(`${d.personId}|${d.centerCode}`, [...(byManager.get(`${d.personId}|${d.centerCode}`) ?? []), d]);
+  const table = await computeScores(db, book, period.key, now);
+  const scores = new Map(table.people.map((p) => [p.personId, p]));
+  const current = period.start <= today && today <= period.end;
+  const rows = managers.map((m, i) => {
+    const deadlines = (byManager.get(`${m.personId}|${m.centerCode}`) ?? []).filter((d) => d.kind !== 'quota');
     const todays = deadlines
       .filter((d) => d.dueDay === today)
       .map((d) => `${(d.terms as Rule).title}${STATUS_WORDS[d.status] ?? d.status}`);
     const count = (s: string[]) => deadlines.filter((d) => s.includes(d.status)).length;
-    rows.push({
+    const score = scores.get(m.personId);
+    return {
       name: names.get(m.personId) ?? m.personId,
       center: centerNames.get(m.centerCode) ?? m.centerCode,
-      today: todays.length ? todays.join('，') : '今天无截止事项',
-      week: `已交 ${count(['done'])}，迟交 ${count(['late'])}，逾期 ${count(['overdue', 'missed'])}，待交 ${count(['open'])}`,
-    });
-  }
-  return teamCard({ leader: leader.name, rows });
+      today: current ? todays.join('，') : null,
+      deadlines: `已交 ${count(['done'])}，迟交 ${count(['late'])}，逾期 ${count(['overdue', 'missed'])}，待交 ${count(['open'])}`,
+      yuan: score?.yuan ?? 0,
+      points: score?.points ?? 0,
+      detail: i < DETAIL_BUTTONS ? { a: 'score.view', p: period.key, w: m.personId, t: period.key } : null,
+    };
+  });
+  const mine = scores.get(viewer.id);
+  return teamCard({
+    leader: viewer.name,
+    periodText: period.key === periodOf('week', today).key ? '本周' : periodText(period.key),
+    unit: period.unit,
+    rows,
+    rollup: mine?.role === 'leader' ? { managersPoints: mine.managersPoints, rollupPoints: mine.rollupPoints } : null,
+    more: Math.max(0, rows.length - DETAIL_BUTTONS),
+  });
 }
 
 export async function lateToday(db: Db, actor: Person, now: Date): Promise<Card> {

@@ -64,6 +64,7 @@ const NONCE_ACTIONS = new Set([
   'complaint.fixed',
   'complaint.callback',
   'quality.deduct',
+  'quality.redline',
   'quality.joint',
   'emergency.report',
 ]);

@@ -10,11 +10,14 @@ import {
 } from '../../features/complaints/complaint-actions.ts';
 import { answerFollowUp, closeFollowUpAction, reportEmergency } from '../../features/followups/followup-actions.ts';
 import { saveLeave } from '../../features/leave/leave-actions.ts';
-import { recordDeduction } from '../../features/quality/deduction.ts';
+import { confirmRedline, editDeduction, recordDeduction } from '../../features/quality/deduction.ts';
 import { scheduleJointInspection } from '../../features/quality/joint-inspection.ts';
 import { editRecord, openRecord, recordAgain, submitRecord } from '../../features/records/record-actions.ts';
 import { showTodoWeek } from '../../features/records/todo.ts';
+import { askResolve, askWaive, confirmResolve, confirmWaive } from '../../features/scores/ledger-actions.ts';
+import { showScore } from '../../features/scores/score-view.ts';
 import { openSettings, planSaveSettings, saveSettings } from '../../features/settings/settings-actions.ts';
+import { showTeam } from '../../features/team/team.ts';
 import type { CardActionHandler, CardActionPlanner } from './types.ts';
 
 const ACTIONS: Record<string, CardActionHandler> = {
@@ -28,6 +31,14 @@ const ACTIONS: Record<string, CardActionHandler> = {
   'todo.week': showTodoWeek,
   'quality.joint': scheduleJointInspection,
   'quality.deduct': recordDeduction,
+  'quality.deduct.edit': editDeduction,
+  'quality.redline': confirmRedline,
+  'score.view': showScore,
+  'team.view': showTeam,
+  'ledger.waive.ask': askWaive,
+  'ledger.waive': confirmWaive,
+  'redline.resolve.ask': askResolve,
+  'redline.resolve': confirmResolve,
   'followup.close': closeFollowUpAction,
   'followup.answer': answerFollowUp,
   'emergency.report': reportEmergency,

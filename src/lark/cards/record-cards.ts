@@ -1,4 +1,5 @@
 // Cards around records: the receipt that replaces a filed form, the forwarded copy, and the lists (待办, 团队, 今日逾期).
+import type { PeriodUnit } from '../../lib/periods.ts';
 import { button, card, escapeMarkdown as esc, fittedList, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 export interface ReceiptInfo {
@@ -156,21 +157,72 @@ export function pickCard(p: {
 /** A list card's text stays under this many bytes, so it fits Lark's 30 KB with room for the rest of the card. */
 const LIST_BYTES = 20_000;
 
-export function teamCard(p: { leader: string; rows: { name: string; center: string; today: string; week: string }[] }): Card {
+export interface TeamRow {
+  name: string;
+  center: string;
+  /** today's deadlines and their status ('' for none); null when the period is not the current one */
+  today: string | null;
+  deadlines: string;
+  yuan: number;
+  points: number;
+  /** the 明细 button's value (the first managers only) */
+  detail: ActionValue | null;
+}
+
+const amount = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+
+/** A leader's roll-up for the period: a month (and longer) adds it up, a week or a day does not. */
+function teamRollupText(r: { managersPoints: number; rollupPoints: number }, unit: PeriodUnit): string {
+  return unit === 'week' || unit === 'day'
+    ? `所分管经理本期扣分合计 ${amount(r.managersPoints)} 分；分管连带扣分按月考核，不计入本期。`
+    : `所分管经理扣分合计 ${amount(r.managersPoints)} 分，您的分管连带扣分 ${amount(r.rollupPoints)} 分（按月计算）。`;
+}
+
+export function teamCard(p: {
+  leader: string;
+  /** 本周, 2026年11月 … */
+  periodText: string;
+  unit: PeriodUnit;
+  rows: TeamRow[];
+  rollup: { managersPoints: number; rollupPoints: number } | null;
+  /** managers without a 明细 button */
+  more: number;
+}): Card {
+  if (!p.rows.length)
+    return card({
+      title: '团队情况',
+      subtitle: `${p.leader} · ${p.periodText}`,
+      color: 'indigo',
+      summary: '团队情况',
+      elements: [markdown('您名下暂无分管的服务中心。')],
+    });
   // one markdown for all: one element per manager would pass 200 elements at about 190 centers
+  const lines = p.rows.map(
+    (r) =>
+      `**${esc(r.name)}**（${esc(r.center)}）${r.today === null ? '' : `\n今天：${esc(r.today || '今天无截止事项')}`}\n${p.periodText}：${esc(r.deadlines)}\n罚款 ${amount(r.yuan)} 元 · 扣分 ${amount(r.points)} 分`,
+  );
+  const details = p.rows.flatMap((r, i) =>
+    r.detail
+      ? [
+          {
+            tag: 'column',
+            width: 'auto',
+            elements: [button({ name: `detail_${i}`, text: `明细：${r.name}`.slice(0, 40), value: r.detail })],
+          },
+        ]
+      : [],
+  );
   return card({
     title: '团队情况',
-    subtitle: p.leader,
+    subtitle: `${p.leader} · ${p.periodText}`,
     color: 'indigo',
     summary: '团队情况',
-    elements: p.rows.length
-      ? fittedList(
-          '',
-          p.rows.map((r) => `**${esc(r.name)}**（${esc(r.center)}）\n今天：${esc(r.today)}\n本周：${esc(r.week)}`),
-          '位经理',
-          { maxBytes: LIST_BYTES, separator: '\n\n' },
-        )
-      : [markdown('您名下暂无分管的服务中心。')],
+    elements: [
+      ...(p.rollup ? [markdown(teamRollupText(p.rollup, p.unit))] : []),
+      ...fittedList('', lines, '位经理', { maxBytes: LIST_BYTES, separator: '\n\n' }),
+      ...(details.length ? [{ tag: 'column_set', flex_mode: 'flow', columns: details }] : []),
+      ...(p.more ? [note(`其余 ${p.more} 位经理的明细：发送「积分 姓名」查看。`)] : []),
+    ],
   });
 }
 

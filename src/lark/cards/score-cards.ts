@@ -1,6 +1,7 @@
 // Score cards: one's own month with the entries behind it, and the announcement in the company's group (ranking and a chart).
-import type { CenterScore, Correction, PersonScore, ScoreTable } from '../../features/scores/score-types.ts';
-import { card, escapeMarkdown as esc, fitLines, markdown, note, type Card, type CardElement } from './kit.ts';
+import type { CenterScore, Correction, PersonScore, ScoreEntry, ScoreTable } from '../../features/scores/score-types.ts';
+import { parsePeriodKey, type PeriodUnit } from '../../lib/periods.ts';
+import { button, card, escapeMarkdown as esc, fitLines, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
 const money = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
@@ -14,30 +15,92 @@ function onTimeText(s: Pick<PersonScore, 'onTimeRate' | 'deadlinesOnTime' | 'dea
   return `${rate}${s.deadlinesPending ? `，另有 ${s.deadlinesPending} 项未到期` : ''}`;
 }
 
-export function myScoreCard(p: { score: PersonScore | null; name: string; periodText: string }): Card {
+/** A leader's roll-up line: a month (and longer) adds it up; a week or a day shows the managers' points only. */
+function rollupText(s: PersonScore, unit: PeriodUnit | undefined): string {
+  if (s.role !== 'leader') return '';
+  if (unit === 'week' || unit === 'day') return `\n所分管经理本期扣分 ${money(s.managersPoints)} 分；分管连带扣分按月考核，不计入本期合计`;
+  return `\n所分管经理扣分 ${money(s.managersPoints)} 分，分管连带扣分 ${money(s.rollupPoints)} 分（按月计算）`;
+}
+
+const entryLine = (e: ScoreEntry) =>
+  `${esc(e.reason)}：${e.yuan ? `${money(e.yuan)} 元` : ''}${e.yuan && e.points ? '，' : ''}${e.points ? `${money(e.points)} 分` : ''}${e.waived ? `（已豁免：${esc(e.waiveReason ?? '')}）` : ''}`;
+
+/** A line with its button on the right (a waiver, a red line's resolution). */
+function lineWithButton(text: string, b: CardElement | null): CardElement {
+  if (!b) return markdown(text);
+  return {
+    tag: 'column_set',
+    flex_mode: 'none',
+    columns: [
+      { tag: 'column', width: 'weighted', weight: 4, vertical_align: 'center', elements: [markdown(text)] },
+      { tag: 'column', width: 'auto', vertical_align: 'center', elements: [b] },
+    ],
+  };
+}
+
+const NAV_TEXT: Record<ScoreNav['to'], string> = { thisMonth: '查看本月', lastMonth: '查看上月', team: '返回团队' };
+
+export interface ScoreNav {
+  to: 'thisMonth' | 'lastMonth' | 'team';
+  value: ActionValue;
+}
+
+/** Entries listed with a waive button each (one row of several components): fewer, so the card stays under 200 components. */
+const JUDGE_ROWS = 20;
+const SELF_ROWS = 30;
+const REDLINE_ROWS = 5;
+
+/**
+ * One person's period: totals, red lines, every entry. Someone who may judge them (their leader, an admin) gets a 豁免
+ * button on each entry they may waive (`waive`: entry id → the button's value) and a 解除 button on each open red line.
+ */
+export function myScoreCard(p: {
+  score: PersonScore | null;
+  name: string;
+  periodText: string;
+  unit?: PeriodUnit;
+  waive?: Map<number, ActionValue>;
+  /** the open red lines, each with its resolve button's value for someone who may resolve it (else score.redLines) */
+  redLines?: { text: string; resolve: ActionValue | null }[];
+  nav?: ScoreNav[];
+}): Card {
   const s = p.score;
+  const navButtons = (p.nav ?? []).map((n) => button({ name: `nav_${n.to}`, text: NAV_TEXT[n.to], value: n.value }));
   if (!s)
-    return card({ title: `${p.periodText} 积分`, color: 'grey', elements: [markdown(`${p.name}，${p.periodText}暂无您的考核记录。`)] });
+    return card({
+      title: `${p.periodText} 积分`,
+      color: 'grey',
+      elements: [markdown(`${p.periodText}暂无${esc(p.name)}的考核记录。`), ...navButtons],
+    });
   const elements: CardElement[] = [
     markdown(
-      `罚款 **${money(s.yuan)} 元** · 扣分 **${money(s.points)} 分**${s.rollupPoints ? `（含分管连带 ${s.rollupPoints} 分）` : ''}\n${onTimeText(s)}\n指标完成率 ${pct(s.quotaRate)}（${s.quotasReached}/${s.quotasClosed}）`,
+      `罚款 **${money(s.yuan)} 元** · 扣分 **${money(s.points)} 分**${s.rollupPoints ? `（含分管连带 ${money(s.rollupPoints)} 分）` : ''}\n${onTimeText(s)}\n指标完成率 ${pct(s.quotaRate)}（${s.quotasReached}/${s.quotasClosed}）${rollupText(s, p.unit)}`,
     ),
   ];
-  if (s.redLines.length) elements.push(markdown(`<font color='red'>**底线问题**：${esc(s.redLines.join('；'))}</font>`));
-  const shown = s.entries.slice(0, 30);
-  elements.push(
-    markdown(
-      shown.length
-        ? shown
-            .map(
-              (e) =>
-                `- ${esc(e.reason)}：${e.yuan ? `${money(e.yuan)} 元` : ''}${e.yuan && e.points ? '，' : ''}${e.points ? `${money(e.points)} 分` : ''}${e.waived ? `（已豁免：${esc(e.waiveReason ?? '')}）` : ''}`,
-            )
-            .join('\n')
-        : '本期没有罚款或扣分记录。',
-    ),
-  );
+  // each red line reads 「2026-11-21 底线问题：…」 (its rule's title in it)
+  const redLines = p.redLines ?? s.redLines.map((text) => ({ text, resolve: null }));
+  redLines
+    .slice(0, REDLINE_ROWS)
+    .forEach((r, i) =>
+      elements.push(
+        lineWithButton(
+          `<font color='red'>**${esc(r.text)}**</font>`,
+          r.resolve ? button({ name: `resolve_${i}`, text: '解除', value: r.resolve }) : null,
+        ),
+      ),
+    );
+  if (redLines.length > REDLINE_ROWS) elements.push(note(`另有 ${redLines.length - REDLINE_ROWS} 条底线问题未列出。`));
+  const judging = Boolean(p.waive?.size);
+  const shown = s.entries.slice(0, judging ? JUDGE_ROWS : SELF_ROWS);
+  if (!shown.length) elements.push(markdown('本期没有罚款或扣分记录。'));
+  else if (!judging) elements.push(markdown(shown.map((e) => `- ${entryLine(e)}`).join('\n')));
+  else
+    shown.forEach((e, i) => {
+      const value = p.waive!.get(e.id);
+      elements.push(lineWithButton(entryLine(e), value ? button({ name: `waive_${i}`, text: '豁免', value }) : null));
+    });
   if (s.entries.length > shown.length) elements.push(note(`另有 ${s.entries.length - shown.length} 条，完整明细请向行政管理部索取。`));
+  elements.push(...navButtons);
   return card({
     title: `${p.periodText} 积分 · ${s.name}`,
     color: s.points || s.yuan ? 'orange' : 'green',
@@ -93,13 +156,18 @@ export function announcementCard(t: ScoreTable, fixes: Correction[] = []): Card 
     ),
   ];
   // the leaders with points first (a company of 1,000 centers has many leaders), and every red line — as many as fit
-  const rolled = [...leaders].sort((a, b) => b.rollupPoints - a.rollupPoints);
+  // the roll-up is monthly: a week's announcement shows each leader's managers' points and says so
+  const unit = parsePeriodKey(t.period)?.unit;
+  const weekly = unit === 'week' || unit === 'day';
+  const pointsOf = (l: PersonScore) => (weekly ? l.managersPoints : l.rollupPoints);
+  const rolled = [...leaders].sort((a, b) => pointsOf(b) - pointsOf(a));
   const lead = fitLines(
-    rolled.map((l) => `- ${esc(l.name)}：${money(l.rollupPoints)} 分`),
+    rolled.map((l) => `- ${esc(l.name)}：${weekly ? '所分管经理 ' : ''}${money(pointsOf(l))} 分`),
     4_000,
   );
+  const leadHead = weekly ? '**分管经理扣分**（分管连带扣分按月考核，本期不计）' : '**分管领导连带扣分**';
   if (leaders.length)
-    elements.push(markdown(`**分管领导连带扣分**\n${lead.shown.join('\n')}${lead.more ? `\n…… 另有 ${lead.more} 位，见 Excel 文件` : ''}`));
+    elements.push(markdown(`${leadHead}\n${lead.shown.join('\n')}${lead.more ? `\n…… 另有 ${lead.more} 位，见 Excel 文件` : ''}`));
   const red = fitLines(
     redlines.map((c) => `- ${esc(c.name)}：${esc(c.redLines.join('；'))}`),
     6_000,

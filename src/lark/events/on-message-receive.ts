@@ -65,6 +65,6 @@ export const onMessageReceive: EventHandler = async (ctx, raw) => {
   if (message.message_type !== 'text') throw new SkipEvent(`message type ${message.message_type} is not handled yet`);
   const text = textOf(message.content);
   if (text === null) throw new SkipEvent('text message without text');
-  const card = await respondToText(ctx, person, text, ctx.clock.now());
+  const card = await respondToText(ctx, person, text, ctx.clock.now(), { group: message.chat_type !== 'p2p' });
   await enqueue(ctx.db, ctx.clock.now(), answer('interactive', card));
 };

@@ -9,6 +9,7 @@ const person = (p: Partial<PersonScore> & Pick<PersonScore, 'personId' | 'name' 
   yuan: 0,
   points: 0,
   rollupPoints: 0,
+  managersPoints: 0,
   onTimeRate: null,
   deadlinesOwed: 0,
   deadlinesOnTime: 0,
@@ -78,6 +79,7 @@ const TABLE: ScoreTable = {
         {
           id: 11,
           ruleId: 'admin.daily_report',
+          centerCode: 'C001',
           day: '2026-11-03',
           yuan: 1,
           points: 0,
@@ -88,6 +90,7 @@ const TABLE: ScoreTable = {
         {
           id: 12,
           ruleId: 'admin.adhoc_task',
+          centerCode: 'C001',
           day: '2026-11-10',
           yuan: 0.5,
           points: 0,
@@ -98,6 +101,7 @@ const TABLE: ScoreTable = {
         {
           id: 13,
           ruleId: 'quality.repeat_problem',
+          centerCode: 'C001',
           day: '2026-11-12',
           yuan: 0,
           points: 2,
@@ -108,6 +112,7 @@ const TABLE: ScoreTable = {
         {
           id: 14,
           ruleId: 'admin.daily_report',
+          centerCode: 'C001',
           day: '2026-11-20',
           yuan: 1,
           points: 0,
