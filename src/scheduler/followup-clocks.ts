@@ -1,5 +1,6 @@
-// Event clocks in each pass: a clock run out tells whoever answers for it (its owner, or the center's new manager) (with a button to close it where it closes by a click), then
-// escalates to whom the rule names a day later; penalties of clocks are booked when they are met late.
+// Event clocks in each pass: a clock run out tells whoever answers for it today (its owner, or after a handover the center's
+// new manager), with a button to close it where it closes by a click, then escalates to whom the rule names a day later;
+// penalties of clocks are booked when they are met late.
 import { eq } from 'drizzle-orm';
 import { dueFollowUps } from '../db/queries/followups.ts';
 import { followups } from '../db/schema/index.ts';
