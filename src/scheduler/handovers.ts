@@ -33,10 +33,12 @@ function recentHandovers(org: DutyOrg, today: string): Handover[] {
   const out: Handover[] = [];
   for (const a of managers) {
     if (a.validFrom > today || a.validFrom < since || (a.validTo !== null && a.validTo <= today)) continue;
+    // the center's manager just before (the same person back after a gap took nothing over)
     const previous = managers
-      .filter((p) => p.centerCode === a.centerCode && p.personId !== a.personId && p.validFrom < a.validFrom && p.validTo !== null)
+      .filter((p) => p.centerCode === a.centerCode && p.validFrom < a.validFrom && p.validTo !== null)
       .sort((x, y) => (x.validFrom < y.validFrom ? 1 : -1))[0];
-    if (previous) out.push({ centerCode: a.centerCode, managerId: a.personId, previousId: previous.personId, from: a.validFrom });
+    if (previous && previous.personId !== a.personId)
+      out.push({ centerCode: a.centerCode, managerId: a.personId, previousId: previous.personId, from: a.validFrom });
   }
   return out;
 }
