@@ -175,8 +175,15 @@ export async function importOrg(db: Db, org: OrgFile, opts: ImportOptions): Prom
         for (const personId of toOpen) {
           const since = sinceOf.get(personId) ?? opts.today;
           // first holder: history starts at their `since`; a successor starts at their `since` if it is after the
-          // predecessor's start (a change dated in the file), otherwise on the day of the import
-          const validFrom = latestStart === null || since > latestStart ? since : opts.today;
+          // predecessor's start (a change dated in the file), otherwise on the day of the import. Someone who already
+          // held a post (a manager moved to another center) is never dated back before it: their `since` is when
+          // they joined, not when they moved, unless the file moved it past their last post's start
+          const ownStart = allRoles.reduce<string | null>(
+            (m, r) => (r.personId === personId && (m === null || r.validFrom > m) ? r.validFrom : m),
+            null,
+          );
+          const dated = (latestStart === null || since > latestStart) && (ownStart === null || since > ownStart);
+          const validFrom = dated ? since : opts.today;
           await tx.insert(centerRoles).values({ centerCode, role, personId, validFrom });
           summary.rolesOpened++;
           successorStart ??= validFrom;

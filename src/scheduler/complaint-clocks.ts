@@ -1,4 +1,4 @@
-// Complaint clocks in each pass: no plan 24 h after receipt, or past the milestone → remind the manager; 24 h later →
+// Complaint clocks in each pass: no plan 24 h after receipt, or past the milestone → remind the center's manager of the day; 24 h later →
 // escalate to the leader in charge. On the measure's warning day, centers below the thresholds are warned.
 import { inArray } from 'drizzle-orm';
 import { complaints, type Complaint } from '../db/schema/index.ts';
@@ -7,7 +7,7 @@ import { instantText } from '../lark/cards/format.ts';
 import { shanghaiInstant } from '../lib/shanghai.ts';
 import { complaintKpis, pct } from '../features/complaints/complaint-kpis.ts';
 import type { Measure } from '../rules/rulebook/schema.ts';
-import { holderOn } from './recipients.ts';
+import { answererOn, holderOn } from './recipients.ts';
 import type { TickContext } from './tick-context.ts';
 
 const DAY = 24 * 3600_000;
@@ -25,12 +25,14 @@ export async function processComplaintClocks(ctx: TickContext): Promise<number> 
     const clock = clockOf(c);
     if (!clock) continue;
     const center = org.centers.get(c.centerCode)?.name ?? c.centerCode;
-    const manager = org.people.get(c.managerId)?.name ?? c.managerId;
-    if (now.getTime() >= clock.remindAt) {
+    // the center's manager today: after a handover the new one is reminded (once more, under their own key)
+    const answerer = answererOn(ctx, { kind: 'complaint', centerCode: c.centerCode, ownerId: c.managerId }, ctx.today);
+    const manager = org.people.get(answerer ?? c.managerId)?.name ?? c.managerId;
+    if (answerer && now.getTime() >= clock.remindAt) {
       if (
         await mail.toPerson(
-          c.managerId,
-          `complaint:${c.id}:${clock.id}:remind`,
+          answerer,
+          `complaint:${c.id}:${clock.id}:remind${answerer === c.managerId ? '' : `:${answerer}`}`,
           complaintReminderCard({ id: c.id, what: c.what, issue: clock.issue, since: clock.since }),
           `complaint:${c.id}`,
         )

@@ -98,6 +98,9 @@ export async function materialize(ctx: TickContext, force = false): Promise<Mate
     }
     if (spec.target !== row.target && spec.target !== null)
       await tx.update(duties).set({ target: spec.target }).where(eq(duties.id, row.id));
+    // a quota's share ends with the post: a handover brings its due time forward (undone, back to the period's end)
+    if (row.kind === 'quota' && spec.dueAt.getTime() !== row.dueAt.getTime())
+      await tx.update(duties).set({ dueDay: spec.dueDay, dueAt: spec.dueAt, closesAt: spec.closesAt }).where(eq(duties.id, row.id));
   }
   await setDutyStatus(tx, cancel, 'cancelled', '组织或规则调整');
   report.cancelled = cancel.length;

@@ -1,5 +1,5 @@
 // The morning card: on workdays, at each person's own time (default 08:30), the day's duties in one card a phone shows whole — no reminder fatigue.
-import { and, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { listDutiesForPeopleOnDay } from '../db/queries/duties.ts';
 import { followups, outbox, personSettings } from '../db/schema/index.ts';
 import { morningCard, type DutyLine } from '../lark/cards/duty-cards.ts';
@@ -7,6 +7,7 @@ import { dayText, dueText, periodText } from '../lark/cards/format.ts';
 import { shanghaiInstant } from '../lib/shanghai.ts';
 import { leaveOn } from '../rules/duties/leave.ts';
 import type { Rule } from '../rules/rulebook/schema.ts';
+import { answererOn } from './recipients.ts';
 import type { TickContext } from './tick-context.ts';
 
 /** After this the morning card of the day is stale and not sent any more. */
@@ -59,21 +60,27 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
         .set(d.personId, dutiesOf.get(d.personId) ?? [])
         .get(d.personId)!
         .push(d);
-    const open = await tx
-      .select()
-      .from(followups)
-      .where(
-        and(
-          inArray(followups.personId, chunk),
-          eq(followups.ruleId, 'quality.patrol_issue'),
-          inArray(followups.status, ['open', 'overdue']),
-          lte(followups.dueAt, shanghaiInstant(today, '23:59')),
-        ),
-      );
-    for (const f of open)
+  }
+  // patrol problems due by today, for whoever answers for them today (a handover moves them to the new manager)
+  const wanted = new Set(todo);
+  const open = await tx
+    .select()
+    .from(followups)
+    .where(
+      and(
+        ctx.batch?.centers ? inArray(followups.centerCode, ctx.batch.centers) : undefined,
+        eq(followups.ruleId, 'quality.patrol_issue'),
+        inArray(followups.status, ['open', 'overdue']),
+        lte(followups.dueAt, shanghaiInstant(today, '23:59')),
+      ),
+    )
+    .orderBy(asc(followups.dueAt), asc(followups.id));
+  for (const f of open) {
+    const who = answererOn(ctx, { kind: 'clock', centerCode: f.centerCode, ownerId: f.personId }, today);
+    if (who && wanted.has(who))
       issuesOf
-        .set(f.personId, issuesOf.get(f.personId) ?? [])
-        .get(f.personId)!
+        .set(who, issuesOf.get(who) ?? [])
+        .get(who)!
         .push(f);
   }
 

@@ -45,3 +45,29 @@ export function recipientIds(ctx: Pick<TickContext, 'org' | 'departments'>, who:
       return holderOn(ctx, centerCode, 'manager', day);
   }
 }
+
+/** An open complaint (owner: the manager who received it) or clock (owner: who started it) at a center. */
+export interface OpenItem {
+  kind: 'complaint' | 'clock';
+  centerCode: string;
+  ownerId: string;
+}
+
+/** Does a person hold a post (manager or supervisor) at a center on a day? */
+export function postedOn(ctx: Pick<TickContext, 'org'>, centerCode: string, personId: string, day: string): boolean {
+  return holderOn(ctx, centerCode, 'manager', day).includes(personId) || holderOn(ctx, centerCode, 'supervisor', day).includes(personId);
+}
+
+/**
+ * Who answers for an open complaint or clock on a day, resolved from the center's posts that day (the rows are never
+ * rewritten): a complaint is its center's manager's; a clock stays with whoever started it while they hold a post
+ * there, else it is the manager's. So a handover moves everything open to the new manager from their first day, and
+ * a handover undone moves it back. Null when the center has nobody (closed).
+ */
+export function answererOn(ctx: Pick<TickContext, 'org'>, item: OpenItem, day: string): string | null {
+  const manager = holderOn(ctx, item.centerCode, 'manager', day);
+  if (manager.includes(item.ownerId)) return item.ownerId;
+  const posted = postedOn(ctx, item.centerCode, item.ownerId, day);
+  if (item.kind === 'clock' && posted) return item.ownerId;
+  return manager[0] ?? (posted ? item.ownerId : null);
+}

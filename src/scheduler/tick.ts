@@ -1,5 +1,5 @@
 // One scheduler pass as of `now`, in batches: each batch of centers (materialise, deadlines, reminders, morning cards, pace
-// nudges) and the global batch (digests, follow-ups, calendar warning, announcements) is its own transaction, claimed so that
+// nudges) and the global batch (digests, follow-ups, handovers, calendar warning, announcements) is its own transaction, claimed so that
 // instances sharing a pass key split the work. Every message and duty has a unique key, so a batch redone sends nothing twice.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.ts';
@@ -18,6 +18,7 @@ import { claimBatch, ensureClaimRows, markBatchDone } from './claim.ts';
 import { processComplaintClocks } from './complaint-clocks.ts';
 import { processDeadlines, sendDeadlineDigests, type DeadlineReport } from './deadlines.ts';
 import { processFollowUps } from './followup-clocks.ts';
+import { sendHandoverCards } from './handovers.ts';
 import { TickMailer, type Enqueued } from './mailer.ts';
 import { materialize, type MaterializeReport } from './materialize.ts';
 import { sendMorningCards } from './morning.ts';
@@ -65,6 +66,8 @@ export interface TickReport {
   morningCards: number;
   paceNudges: number;
   followUps: number;
+  /** handover cards enqueued (the new manager's, the leader's) */
+  handovers: number;
   calendarMissing: number[];
   announced: string[];
   enqueued: Enqueued[];
@@ -105,6 +108,7 @@ export async function runTick(deps: Deps, now: Date, opts: TickOptions = {}): Pr
     morningCards: 0,
     paceNudges: 0,
     followUps: 0,
+    handovers: 0,
     calendarMissing: [],
     announced: [],
     enqueued: [],
@@ -168,6 +172,7 @@ async function runBatch(
         ? {
             deadlines: { overdue: 0, missed: 0, done: 0, short: 0 },
             followUps: (await processFollowUps(ctx)) + (await processComplaintClocks(ctx)),
+            handovers: await sendHandoverCards(ctx),
             calendarMissing: await warnMissingCalendar(ctx),
             announced: await announceScores(ctx),
           }
@@ -204,6 +209,7 @@ function merge(into: TickReport, part: Partial<TickReport>): void {
   into.morningCards += part.morningCards ?? 0;
   into.paceNudges += part.paceNudges ?? 0;
   into.followUps += part.followUps ?? 0;
+  into.handovers += part.handovers ?? 0;
   into.calendarMissing.push(...(part.calendarMissing ?? []));
   into.announced.push(...(part.announced ?? []));
   into.enqueued.push(...(part.enqueued ?? []));

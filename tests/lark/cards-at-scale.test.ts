@@ -15,6 +15,7 @@ import type { CenterScore, PersonScore, ScoreTable } from '../../src/features/sc
 import * as complaintCards from '../../src/lark/cards/complaint-cards.ts';
 import * as dutyCards from '../../src/lark/cards/duty-cards.ts';
 import * as followupCards from '../../src/lark/cards/followup-cards.ts';
+import * as handoverCards from '../../src/lark/cards/handover-cards.ts';
 import { helpCard } from '../../src/lark/cards/help-card.ts';
 import { button, form, noticeCard, type Card } from '../../src/lark/cards/kit.ts';
 import * as ledgerCards from '../../src/lark/cards/ledger-cards.ts';
@@ -283,6 +284,21 @@ describe('lists for a large company', () => {
     );
     accepted(dutyCards.catchUpCard({ items: lines }), 'catch-up');
     accepted(dutyCards.paceNudgeCard({ items: lines.slice(0, 10) }), 'pace nudge');
+  });
+
+  it('the handover cards of a center with 500 open complaints, 300 clocks and every duty of the rulebook', () => {
+    const t = {
+      center: CENTER,
+      manager: NAME,
+      previous: NAME,
+      from: '11月16日 周一',
+      complaints: Array.from({ length: 500 }, (_, i) => `投诉 #${i} ${typed(20)}：${typed(30)}… · 重新处理，待制定方案`),
+      clocks: Array.from({ length: 300 }, (_, i) => `日查问题整改：${typed(30)}… · 期限 11月${i % 30}日 周一 23:59 · 已逾期`),
+      duties: Array.from({ length: 80 }, () => `${typed(20)} · 2026年第4季度 0/820`),
+    };
+    const card = accepted(handoverCards.takeoverCard(t, { a: 'todo.week', p: 1, n: '2026-11-16' }), 'takeover');
+    expect(card.elements).toBeLessThan(20);
+    accepted(handoverCards.takeoverLeaderCard(t), 'takeover leader');
   });
 
   it('a joint inspection of 1,000 centers, and the quality forms for 1,000 centers', () => {

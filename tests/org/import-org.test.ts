@@ -83,6 +83,21 @@ describe.each(DRIVERS)('org import on %s', (driver) => {
     ]);
   });
 
+  it('a manager moved to a new center on 2026-11-16 starts there that day, not back at their since (2026-11-01)', async () => {
+    await importOrg(t.db, example(), opts('2026-11-01'));
+    const moved = example();
+    moved.people.push({ id: 'm2', name: '陈静', open_id: 'ou_m2', roles: ['manager'], leave: [] });
+    moved.centers[0]!.manager = 'm2';
+    moved.centers.push({ ...moved.centers[0]!, code: 'C002', name: '翠湖苑物业服务中心', manager: 'm1', supervisors: [], chat: undefined });
+    await importOrg(t.db, moved, opts('2026-11-16'));
+    const posts = (await listCenterRoles(t.db)).filter((r) => r.role === 'manager');
+    expect(posts.map((r) => [r.centerCode, r.personId, r.validFrom, r.validTo])).toEqual([
+      ['C001', 'm1', '2026-11-01', '2026-11-16'],
+      ['C001', 'm2', '2026-11-16', null],
+      ['C002', 'm1', '2026-11-16', null],
+    ]);
+  });
+
   it('people removed from the file are deactivated, never deleted, and their roles are closed', async () => {
     await importOrg(t.db, example(), opts('2026-11-27'));
     const smaller = example();

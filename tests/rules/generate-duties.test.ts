@@ -126,6 +126,22 @@ describe('duties on real dates', () => {
     expect(specs.find((d) => d.ruleId === 'quality.supervisor_night_check')!.target).toBe(1);
   });
 
+  it('a manager handed over on Monday 2026-11-16 owes a share of November due on Sunday the 15th; the successor owes the rest, due on the 30th', () => {
+    const o = org();
+    o.people.set('m2', { ...o.people.get('m1')!, id: 'm2', name: 'm2', openId: 'ou_m2', since: '2026-11-16' });
+    o.assignments = [
+      { centerCode: 'C001', role: 'manager', personId: 'm1', validFrom: '2025-01-01', validTo: '2026-11-16' },
+      { centerCode: 'C001', role: 'manager', personId: 'm2', validFrom: '2026-11-16', validTo: null },
+    ];
+    const nightChecks = generateDuties(book, o, calendar, '2026-11-01', '2026-11-30')
+      .filter((d) => d.ruleId === 'quality.night_check')
+      .map((d) => [d.personId, d.periodKey, d.dueDay, d.dueAt.toISOString()]);
+    expect(nightChecks).toEqual([
+      ['m1', '2026-11', '2026-11-15', '2026-11-15T15:59:00.000Z'],
+      ['m2', '2026-11', '2026-11-30', '2026-11-30T15:59:00.000Z'],
+    ]);
+  });
+
   it('the duties are the same whatever the window they are computed in (keys are stable)', () => {
     const wide = generateDuties(book, org(), calendar, '2026-10-01', '2026-12-31').filter(
       (d) => d.dueDay >= '2026-11-01' && d.dueDay <= '2026-11-30',

@@ -124,9 +124,17 @@ export async function listFutureDuties(
   until: Date,
   centers?: string[],
   generatedThrough?: string | { through: string; longThrough: string; longRules: string[] },
-): Promise<Pick<Duty, 'id' | 'key' | 'status' | 'statusNote' | 'target'>[]> {
+): Promise<Pick<Duty, 'id' | 'key' | 'kind' | 'status' | 'statusNote' | 'target' | 'dueAt'>[]> {
   return db
-    .select({ id: duties.id, key: duties.key, status: duties.status, statusNote: duties.statusNote, target: duties.target })
+    .select({
+      id: duties.id,
+      key: duties.key,
+      kind: duties.kind,
+      status: duties.status,
+      statusNote: duties.statusNote,
+      target: duties.target,
+      dueAt: duties.dueAt,
+    })
     .from(duties)
     .where(
       and(

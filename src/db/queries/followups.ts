@@ -8,15 +8,13 @@ export async function startFollowUp(db: Db, row: typeof followups.$inferInsert):
   return inserted ?? null;
 }
 
-/** The oldest open (or overdue) clock of a rule for a person. */
-export async function oldestOpenFollowUp(db: Db, personId: string, ruleId: string): Promise<FollowUpRow | null> {
-  const [row] = await db
+/** The open (and overdue) clocks of a rule at a center, oldest first. */
+export async function openFollowUpsAt(db: Db, centerCode: string, ruleId: string): Promise<FollowUpRow[]> {
+  return db
     .select()
     .from(followups)
-    .where(and(eq(followups.personId, personId), eq(followups.ruleId, ruleId), inArray(followups.status, ['open', 'overdue'])))
-    .orderBy(asc(followups.dueAt))
-    .limit(1);
-  return row ?? null;
+    .where(and(eq(followups.centerCode, centerCode), eq(followups.ruleId, ruleId), inArray(followups.status, ['open', 'overdue'])))
+    .orderBy(asc(followups.dueAt), asc(followups.id));
 }
 
 /** Stops a clock: done when met in time, late otherwise; false when it was already stopped. */

@@ -46,12 +46,13 @@ export async function supersede(db: Db, id: number, now: Date): Promise<boolean>
   return rows.length > 0;
 }
 
-/** Open quota duties of a person for some rules whose period contains a day. */
-export async function openQuotaDuties(db: Db, personId: string, ruleIds: string[], day: string): Promise<Duty[]> {
+/** Open quota duties of a person at a center for some rules whose period contains a day. */
+export async function openQuotaDuties(db: Db, personId: string, ruleIds: string[], day: string, centerCode: string): Promise<Duty[]> {
   if (ruleIds.length === 0) return [];
   return selectDuties(db).where(
     and(
       eq(duties.personId, personId),
+      eq(duties.centerCode, centerCode),
       eq(duties.kind, 'quota'),
       eq(duties.status, 'open'),
       inArray(duties.ruleId, ruleIds),

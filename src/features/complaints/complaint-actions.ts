@@ -15,13 +15,14 @@ import {
   type ComplaintView,
 } from '../../lark/cards/complaint-cards.ts';
 import { instantText } from '../../lark/cards/format.ts';
+import { HANDOVER_TEXT } from '../../lark/cards/handover-cards.ts';
 import { formCard, formElement, parseForm, type FormDef } from '../forms/form.ts';
 import { noticeCard, type Card, type CardElement } from '../../lark/cards/kit.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
 import { cardToChat, cardToPerson, enqueue } from '../../outbox/enqueue.ts';
 import type { Rule } from '../../rules/rulebook/schema.ts';
 import { isAdmin } from '../leave/leave-authority.ts';
-import { mayFileFor } from '../records/authority.ts';
+import { leftCenter, mayActOn } from '../records/authority.ts';
 import { postOf } from '../records/record-context.ts';
 import { recipientsFor } from '../records/record-recipients.ts';
 import { centerField, resolveCenter } from '../centers/center-choice.ts';
@@ -210,18 +211,24 @@ export const registerComplaint: CardActionHandler = async (tx, ctx, input) => {
   return { toast: { type: 'success', content: COMPLAINT_TEXT.registered }, card: { type: 'raw', data: card } };
 };
 
-async function loadFor(tx: Db, input: Parameters<CardActionHandler>[2]): Promise<Complaint | null> {
+/** A complaint as an open item: its center's manager of the day answers for it (a handover moves it, the row stays). */
+const itemOf = (c: Complaint) => ({ kind: 'complaint' as const, centerCode: c.centerCode, ownerId: c.managerId });
+
+/** The complaint a click names, if the clicker may act on it; else the refusal's words. */
+async function loadFor(tx: Db, input: Parameters<CardActionHandler>[2]): Promise<Complaint | string> {
   const [c] = await tx
     .select()
     .from(complaints)
     .where(eq(complaints.id, Number(input.value.id)));
-  if (!c || !(await mayFileFor(tx, input.person, c.managerId, c.centerCode, shanghaiDay(input.now)))) return null;
-  return c;
+  if (!c) return COMPLAINT_TEXT.notYours;
+  const today = shanghaiDay(input.now);
+  if (await mayActOn(tx, input.person, itemOf(c), today)) return c;
+  return (await leftCenter(tx, input.person.id, c.centerCode, today)) ? HANDOVER_TEXT.handedOver : COMPLAINT_TEXT.notYours;
 }
 
 export const openComplaint: CardActionHandler = async (tx, _ctx, input) => {
   const c = await loadFor(tx, input);
-  if (!c) return error(COMPLAINT_TEXT.notYours);
+  if (typeof c === 'string') return error(c);
   return { card: { type: 'raw', data: await complaintCardOf(tx, c, input.now) } };
 };
 
@@ -231,7 +238,8 @@ export const openComplaint: CardActionHandler = async (tx, _ctx, input) => {
  */
 export const sendComplaint: CardActionHandler = async (tx, _ctx, input) => {
   const c = await loadFor(tx, input);
-  if (!c || !input.chatId) return error(COMPLAINT_TEXT.notYours);
+  if (typeof c === 'string') return error(c);
+  if (!input.chatId) return error(COMPLAINT_TEXT.notYours);
   await enqueue(
     tx,
     input.now,
@@ -245,7 +253,7 @@ export async function complaintByNumber(db: Db, actor: Person, id: number, now: 
   const [c] = await db.select().from(complaints).where(eq(complaints.id, id));
   if (!c) return noticeCard(COMPLAINT_TEXT.unknown(id));
   const today = shanghaiDay(now);
-  if (await mayFileFor(db, actor, c.managerId, c.centerCode, today)) return complaintCardOf(db, c, now);
+  if (await mayActOn(db, actor, itemOf(c), today)) return complaintCardOf(db, c, now);
   if ((await centersFor(db, actor, today)).some((x) => x.code === c.centerCode)) return complaintCard(await viewOf(db, c), []);
   return noticeCard(COMPLAINT_TEXT.notYours);
 }
@@ -277,7 +285,7 @@ async function advance(
 
 export const planComplaint: CardActionHandler = async (tx, _ctx, input) => {
   const c = await loadFor(tx, input);
-  if (!c) return error(COMPLAINT_TEXT.notYours);
+  if (typeof c === 'string') return error(c);
   const today = shanghaiDay(input.now);
   const parsed = parseForm(planForm, { today }, input.formValue, today);
   if (!parsed.ok) return error(parsed.message);
@@ -302,7 +310,7 @@ export const planComplaint: CardActionHandler = async (tx, _ctx, input) => {
 
 export const fixComplaint: CardActionHandler = async (tx, _ctx, input) => {
   const c = await loadFor(tx, input);
-  if (!c) return error(COMPLAINT_TEXT.notYours);
+  if (typeof c === 'string') return error(c);
   const moved = await advance(
     tx,
     c,
@@ -323,7 +331,7 @@ export const fixComplaint: CardActionHandler = async (tx, _ctx, input) => {
 
 export const callBackComplaint: CardActionHandler = async (tx, ctx, input) => {
   const c = await loadFor(tx, input);
-  if (!c) return error(COMPLAINT_TEXT.notYours);
+  if (typeof c === 'string') return error(c);
   const today = shanghaiDay(input.now);
   const parsed = parseForm(callbackForm, { today }, input.formValue, today);
   if (!parsed.ok) return error(parsed.message);

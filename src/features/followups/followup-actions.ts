@@ -6,6 +6,7 @@ import { followups } from '../../db/schema/index.ts';
 import type { CardActionHandler } from '../../lark/card-actions/types.ts';
 import { emergencyAlertCard, emergencyReportedCard, emergencyStartCard, FOLLOWUP_TEXT } from '../../lark/cards/followup-cards.ts';
 import { instantText } from '../../lark/cards/format.ts';
+import { HANDOVER_TEXT } from '../../lark/cards/handover-cards.ts';
 import type { Card } from '../../lark/cards/kit.ts';
 import { noticeCard } from '../../lark/cards/kit.ts';
 import { RECORD_TEXT } from '../../lark/cards/record-cards.ts';
@@ -15,7 +16,7 @@ import type { FollowUp } from '../../rules/rulebook/schema.ts';
 import type { Db } from '../../db/client.ts';
 import type { Person } from '../../db/schema/index.ts';
 import { formElement, parseForm, type FormDef } from '../forms/form.ts';
-import { mayFileFor } from '../records/authority.ts';
+import { leftCenter, mayActOn } from '../records/authority.ts';
 import { postOf, loadRecordContext } from '../records/record-context.ts';
 import { recipientsFor } from '../records/record-recipients.ts';
 
@@ -24,8 +25,12 @@ export const closeFollowUpAction: CardActionHandler = async (tx, _ctx, input) =>
     .select()
     .from(followups)
     .where(eq(followups.id, Number(input.value.id)));
-  if (!f || !(await mayFileFor(tx, input.person, f.personId, f.centerCode, shanghaiDay(input.now))))
-    return { toast: { type: 'error', content: FOLLOWUP_TEXT.notYours } };
+  if (!f) return { toast: { type: 'error', content: FOLLOWUP_TEXT.notYours } };
+  const today = shanghaiDay(input.now);
+  if (!(await mayActOn(tx, input.person, { kind: 'clock', centerCode: f.centerCode, ownerId: f.personId }, today))) {
+    const left = await leftCenter(tx, input.person.id, f.centerCode, today);
+    return { toast: { type: 'error', content: left ? HANDOVER_TEXT.handedOver : FOLLOWUP_TEXT.notYours } };
+  }
   const closed = await closeFollowUp(tx, f.id, input.now, null, `由 ${input.person.name} 确认`);
   return { toast: closed ? { type: 'success', content: FOLLOWUP_TEXT.closed } : { type: 'info', content: FOLLOWUP_TEXT.already } };
 };

@@ -1,11 +1,13 @@
 // After a record is filed: the clocks it starts (a forum → its problem list; a patrol problem → its milestone; a staff
 // opinion → its reply) and the clocks it stops (the problem list, the emergency record, the ad-hoc task filed in time or late).
 import type { Db } from '../../db/client.ts';
-import { bookLedger, closeFollowUp, oldestOpenFollowUp, startFollowUp } from '../../db/queries/followups.ts';
+import { bookLedger, closeFollowUp, openFollowUpsAt, startFollowUp } from '../../db/queries/followups.ts';
 import type { Submission } from '../../db/schema/index.ts';
 import { dayText } from '../../lark/cards/format.ts';
 import { shanghaiDay, shanghaiInstant } from '../../lib/shanghai.ts';
 import type { FollowUp, Rule } from '../../rules/rulebook/schema.ts';
+import { answererOn } from '../../scheduler/recipients.ts';
+import { postsOfCenters } from '../records/authority.ts';
 import type { RecordContext } from '../records/record-form.ts';
 
 const HOUR = 3600_000;
@@ -74,7 +76,11 @@ export async function afterFiling(tx: Db, formId: string, s: Submission, rc: Rec
     case 'forum_problems':
     case 'emergency': {
       const id = formId === 'forum_problems' ? 'customer.forum_followup' : 'quality.emergency';
-      const open = await oldestOpenFollowUp(tx, s.personId, id);
+      // the oldest clock of this center its filer answers for: theirs, or one a predecessor left (a handover)
+      const posts = await postsOfCenters(tx, [rc.center.code]);
+      const open = (await openFollowUpsAt(tx, rc.center.code, id)).find(
+        (f) => answererOn(posts, { kind: 'clock', centerCode: f.centerCode, ownerId: f.personId }, shanghaiDay(now)) === s.personId,
+      );
       const closed = open && (await closeFollowUp(tx, open.id, now, s.id));
       if (closed?.status === 'late') notes.push('已超过规定时间，已记录为逾期');
       break;

@@ -142,10 +142,10 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult |
     if (!onTime) await bookDeadlinePenalty(tx, duty, 'late', now);
   }
 
-  // quotas this record counts towards: the owner's open ones of the form's rules, in the period that contains today
+  // quotas this record counts towards: the owner's open ones of the form's rules at its center, in the period that contains today
   const today = shanghaiDay(now);
   const progress: string[] = [];
-  for (const q of await openQuotaDuties(tx, owner.id, form.rules, today)) {
+  for (const q of await openQuotaDuties(tx, owner.id, form.rules, today, rc.center.code)) {
     const n = await linkAndCount(tx, inserted.id, q.id, form.progress && ((records) => form.progress!(records, rc, q.target ?? 0)));
     progress.push(`${(q.terms as Rule).title} ${periodText(q.periodKey)} ${n}/${q.target}`);
   }

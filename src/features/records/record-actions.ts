@@ -5,6 +5,7 @@ import { getPersonById } from '../../db/queries/org.ts';
 import { getSubmission } from '../../db/queries/records.ts';
 import { duties, type Duty, type Submission } from '../../db/schema/index.ts';
 import type { CardActionHandler, CardResponse } from '../../lark/card-actions/types.ts';
+import { HANDOVER_TEXT } from '../../lark/cards/handover-cards.ts';
 import type { Card } from '../../lark/cards/kit.ts';
 import { RECORD_TEXT } from '../../lark/cards/record-cards.ts';
 import { TOASTS } from '../../lark/cards/toasts.ts';
@@ -13,7 +14,7 @@ import { filedReceiptOf, receiptFor, storedReceipt } from './receipt.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
 import type { Rule } from '../../rules/rulebook/schema.ts';
 import { parseForm } from '../forms/form.ts';
-import { holdsPostAt, mayFileFor } from './authority.ts';
+import { dutyStillTheirs, holdsPostAt, leftCenter, mayFileFor } from './authority.ts';
 import { fileRecord } from './file-record.ts';
 import { formById } from './form-registry.ts';
 import { recordFormCard } from './open-form.ts';
@@ -24,6 +25,18 @@ import { selectDuties } from '../../db/queries/duties.ts';
 
 const error = (content: string): CardResponse => ({ toast: { type: 'error', content } });
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+/** Refused for want of a post there: an owner who left the center (a handover) is told so. */
+async function notPosted(
+  tx: Parameters<CardActionHandler>[0],
+  input: Parameters<CardActionHandler>[2],
+  ownerId: string,
+  centerCode: string,
+  today: string,
+): Promise<CardResponse> {
+  const left = input.person.id === ownerId && (await leftCenter(tx, ownerId, centerCode, today));
+  return error(left ? HANDOVER_TEXT.handedOver : RECORD_TEXT.notYours);
+}
 
 async function dutyById(tx: Parameters<CardActionHandler>[0], id: number): Promise<Duty | null> {
   const [d] = await selectDuties(tx).where(eq(duties.id, id));
@@ -62,7 +75,9 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
   // the duty is the owner's, at this center, of a rule this form files; without one, the center is where the owner works
   if (duty && (duty.personId !== owner.id || duty.centerCode !== centerCode || !form.rules.includes(duty.ruleId)))
     return error(RECORD_TEXT.notYours);
-  if (!duty && !editOf && !(await holdsPostAt(tx, owner.id, centerCode, today))) return error(RECORD_TEXT.notYours);
+  // the owner still posted there (a duty that fell due before they left may still be filed late); an edit alike
+  if (duty ? !(await dutyStillTheirs(tx, duty, today)) : !(await holdsPostAt(tx, owner.id, centerCode, today)))
+    return notPosted(tx, input, owner.id, centerCode, today);
   if (editOf && duty && input.now.getTime() > duty.dueAt.getTime()) return error(RECORD_TEXT.pastDeadline);
   const rc = await loadRecordContext(tx, owner.id, centerCode, today, duty?.periodKey);
   if (!rc) return error(RECORD_TEXT.notYours);
@@ -119,6 +134,8 @@ export const editRecord: CardActionHandler = async (tx, _ctx, input) => {
   if (!s || !form || !(await mayFileFor(tx, input.person, s.personId, s.centerCode, today))) return error(RECORD_TEXT.notYours);
   if (s.supersededAt) return error(RECORD_TEXT.superseded);
   const duty = s.dutyId ? await dutyById(tx, s.dutyId) : null;
+  if (duty ? !(await dutyStillTheirs(tx, duty, today)) : !(await holdsPostAt(tx, s.personId, s.centerCode, today)))
+    return notPosted(tx, input, s.personId, s.centerCode, today);
   if (duty && input.now.getTime() > duty.dueAt.getTime()) return error(RECORD_TEXT.pastDeadline);
   const rc = await loadRecordContext(tx, s.personId, s.centerCode, today, duty?.periodKey);
   if (!rc) return error(RECORD_TEXT.notYours);
@@ -140,6 +157,7 @@ export const recordAgain: CardActionHandler = async (tx, _ctx, input) => {
   const ownerId = str(input.value.p);
   const centerCode = str(input.value.c);
   if (!form || !(await mayFileFor(tx, input.person, ownerId, centerCode, today))) return error(RECORD_TEXT.notYours);
+  if (!(await holdsPostAt(tx, ownerId, centerCode, today))) return notPosted(tx, input, ownerId, centerCode, today);
   const rc = await loadRecordContext(tx, ownerId, centerCode, today);
   if (!rc) return error(RECORD_TEXT.notYours);
   return { card: { type: 'raw', data: recordFormCard({ form, ownerId, centerCode, duty: null }, rc, input.now) } };
@@ -152,6 +170,7 @@ export const openRecord: CardActionHandler = async (tx, _ctx, input) => {
   const duty = 'id' in ref ? await dutyById(tx, ref.id) : null;
   const today = shanghaiDay(input.now);
   if (!duty || !(await mayFileFor(tx, input.person, duty.personId, duty.centerCode, today))) return error(RECORD_TEXT.notYours);
+  if (!(await dutyStillTheirs(tx, duty, today))) return notPosted(tx, input, duty.personId, duty.centerCode, today);
   const card = await formForDuty(tx, duty, input.now);
   if (!card || !input.chatId) return error(RECORD_TEXT.notYours);
   await enqueue(tx, input.now, cardToChat(`form:${input.eventId}`, input.chatId, card, `card:${input.messageId}`));

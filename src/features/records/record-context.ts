@@ -1,5 +1,5 @@
 // Builds what a form depends on (the center, its posts and supervisors, who files, the period) from the database.
-import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { centerRoles, centers, people } from '../../db/schema/index.ts';
 import type { DutyOrg } from '../../rules/duties/duty-org.ts';
@@ -74,4 +74,20 @@ export async function postOf(db: Db, personId: string, day: string): Promise<{ c
       ),
     );
   return rows.find((r) => r.role === 'manager') ?? rows.find((r) => r.role === 'supervisor') ?? null;
+}
+
+/** The centers where a person holds a post (manager or supervisor) on a day. */
+export async function centersPostedAt(db: Db, personId: string, day: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ centerCode: centerRoles.centerCode })
+    .from(centerRoles)
+    .where(
+      and(
+        eq(centerRoles.personId, personId),
+        inArray(centerRoles.role, ['manager', 'supervisor']),
+        lte(centerRoles.validFrom, day),
+        or(isNull(centerRoles.validTo), gt(centerRoles.validTo, day)),
+      ),
+    );
+  return rows.map((r) => r.centerCode).sort();
 }

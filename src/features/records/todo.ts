@@ -14,7 +14,9 @@ import { periodOf } from '../../lib/periods.ts';
 import { shanghaiDay, shanghaiInstant } from '../../lib/shanghai.ts';
 import type { Rule } from '../../rules/rulebook/schema.ts';
 import { formForRule } from './form-registry.ts';
-import { postOf } from './record-context.ts';
+import { answererOn, type OpenItem } from '../../scheduler/recipients.ts';
+import { postsOfCenters } from './authority.ts';
+import { centersPostedAt } from './record-context.ts';
 import { selectDuties } from '../../db/queries/duties.ts';
 
 /** Follow-up clocks that a click closes (the rest close when their record is filed). */
@@ -58,17 +60,17 @@ async function todoItems(db: Db, person: Person, now: Date): Promise<{ today: To
   for (const d of rows.filter((r) => formForRule(r.ruleId)))
     (d.dueDay <= today || d.status === 'overdue' ? out.today : out.later).push(dutyItem(d));
 
-  // complaints waiting on the manager: each 处理 sends the complaint with its current step as a new message
-  const post = await postOf(db, person.id, today);
-  const mine =
-    post?.role === 'manager'
-      ? or(eq(complaints.managerId, person.id), eq(complaints.centerCode, post.centerCode))
-      : eq(complaints.managerId, person.id);
+  // complaints waiting on the manager: each 处理 sends the complaint with its current step as a new message. What is
+  // theirs is resolved from the posts of the day (a handover moves a center's open complaints and clocks to its new manager)
+  const posted = await postsOfCenters(db, await centersPostedAt(db, person.id, today));
+  const centers = [...new Set(posted.org.assignments.map((a) => a.centerCode))];
+  const answers = (item: OpenItem) => answererOn(posted, item, today) === person.id;
   for (const c of await db
     .select()
     .from(complaints)
-    .where(and(ne(complaints.status, 'closed'), mine))
+    .where(and(ne(complaints.status, 'closed'), inArray(complaints.centerCode, centers)))
     .orderBy(asc(complaints.receivedAt))) {
+    if (!answers({ kind: 'complaint', centerCode: c.centerCode, ownerId: c.managerId })) continue;
     const waiting = c.status !== 'planned' || (c.milestone !== null && c.milestone <= today);
     (waiting ? first.today : first.later).push({
       text: COMPLAINT_TEXT.todoLine({
@@ -88,10 +90,15 @@ async function todoItems(db: Db, person: Person, now: Date): Promise<{ today: To
     .select()
     .from(followups)
     .where(
-      and(eq(followups.personId, person.id), inArray(followups.ruleId, CLOSED_BY_CLICK), inArray(followups.status, ['open', 'overdue'])),
+      and(
+        inArray(followups.centerCode, centers),
+        inArray(followups.ruleId, CLOSED_BY_CLICK),
+        inArray(followups.status, ['open', 'overdue']),
+      ),
     )
     .orderBy(asc(followups.dueAt));
   for (const f of clocks) {
+    if (!answers({ kind: 'clock', centerCode: f.centerCode, ownerId: f.personId })) continue;
     const due = f.dueAt.getTime() <= endOfToday.getTime();
     (due ? first.today : first.later).push({
       text: FOLLOWUP_TEXT.todoLine({

@@ -74,8 +74,10 @@ export function quotaDuties(rule: Quota, h: Holding, ctx: KindContext): DutySpec
         [status, note] = ['suspended', leave ? leaveNote(leave) : '请假'];
       } else if (share.present < 1) target = Math.max(1, Math.ceil(base * share.present - 1e-9)); // 10 × 0.7 is 7.000000000000001
     }
-    const dueAt = shanghaiInstant(p.end, '23:59');
-    out.push(dutySpec(rule, h, p, { day: p.end, at: dueAt, closesAt: dueAt }, target, status === 'suspended' ? note : null));
+    // a share of a period ends with the post (a handover): judged on the last day held, nothing left open behind
+    const last = h.to < p.end ? h.to : p.end;
+    const dueAt = shanghaiInstant(last, '23:59');
+    out.push(dutySpec(rule, h, p, { day: last, at: dueAt, closesAt: dueAt }, target, status === 'suspended' ? note : null));
   }
   return out;
 }
