@@ -1,5 +1,6 @@
 // Deadlines passing, per batch of centers: open → overdue (notice to the person), overdue → missed, quotas closed;
 // and in the global batch the digests of who is late, once every batch has moved a deadline's duties.
+import { periodOf } from '../lib/periods.ts';
 import { shanghaiDay } from '../lib/shanghai.ts';
 import { inArray } from 'drizzle-orm';
 import { closeQuotas, countOpenAt, listOverdueDueBetween, transitionDue } from '../db/queries/duties.ts';
@@ -137,7 +138,7 @@ export async function sendDeadlineDigests(ctx: TickContext): Promise<void> {
     for (const d of list) {
       for (const who of rule.recipients) {
         const memoKey = `${who}|${d.centerCode}|${shanghaiDay(d.dueAt)}`;
-        if (!memo.has(memoKey)) memo.set(memoKey, recipientIds(ctx, who, d.centerCode, shanghaiDay(d.dueAt)));
+        if (!memo.has(memoKey)) memo.set(memoKey, recipientIds(ctx, who, d.centerCode, ctx.today)); // who holds the post now
         for (const id of memo.get(memoKey)!) {
           if (id === d.personId) continue;
           perRecipient
@@ -170,7 +171,18 @@ export async function sendDeadlineDigests(ctx: TickContext): Promise<void> {
       await ctx.mail.toPerson(
         recipient,
         `digest:${groupKey}:${recipient}`,
-        lateDigestCard({ title: rule.title, due: instantText(list[0]!.dueAt), late: lateList }),
+        lateDigestCard({
+          title: rule.title,
+          due: instantText(list[0]!.dueAt),
+          late: lateList,
+          // the fine notice of those who judge: each late person's scores of the month, where the fine can be waived
+          scores: deadlineFine(rule)
+            ? duties.map((d) => ({
+                name: ctx.org.people.get(d.personId)?.name ?? d.personId,
+                value: { a: 'score.send', p: periodOf('month', d.dueDay).key, w: d.personId },
+              }))
+            : undefined,
+        }),
         `digest:${groupKey}`,
       );
     }

@@ -213,11 +213,13 @@ describe.each(DRIVERS)('a handover on %s', (driver) => {
     const [list] = await w.db.select().from(submissions).where(eq(submissions.formId, 'forum_problems'));
     expect(list).toMatchObject({ personId: 'm2', centerCode: 'C001' });
     expect(clocks[2]!.doneSubmissionId).toBe(list!.id);
-    // 张伟's fines (the late ad-hoc task, the Thursday reports he let pass on the 12th) stay his
-    expect((await w.db.select().from(ledger)).map((e) => [e.ruleId, e.personId, e.yuan]).sort()).toEqual([
-      ['admin.adhoc_task_filing', 'm1', 1],
-      ['admin.weekly_company_progress', 'm1', 2],
-      ['admin.weekly_plan_progress', 'm1', 2],
+    // 张伟's fines (the late ad-hoc task, the Thursday reports he let pass on the 5th and the 12th) stay his
+    expect((await w.db.select().from(ledger)).map((e) => [e.ruleId, e.personId, e.day, e.yuan]).sort()).toEqual([
+      ['admin.adhoc_task_filing', 'm1', '2026-11-13', 1],
+      ['admin.weekly_company_progress', 'm1', '2026-11-05', 2],
+      ['admin.weekly_company_progress', 'm1', '2026-11-12', 2],
+      ['admin.weekly_plan_progress', 'm1', '2026-11-05', 2],
+      ['admin.weekly_plan_progress', 'm1', '2026-11-12', 2],
     ]);
     expect((await w.db.select().from(submissions).where(eq(submissions.personId, 'm1'))).map((s) => s.formId).sort()).toEqual([
       'adhoc_task',

@@ -34,7 +34,7 @@ describe.each(DRIVERS)('leave recorded after the fact on %s', (driver) => {
     await w.tick(); // 16:30 passed: today's daily report is overdue
     expect(text((await w.say('ou_a1', '今日逾期')).content)).toContain('张伟');
     expect(text((await w.say('ou_l1', '团队')).content)).toContain('日报逾期');
-    const owed = async () => Number(/按时率 [^（]*（\d+\/(\d+)）/.exec(text((await w.say('ou_m1', '我的积分')).content))![1]);
+    const owed = async () => Number(/按时率 [^（]*（\d+\/(\d+)）/.exec(text((await w.say('ou_m1', '我的积分 本月')).content))![1]);
     const before = await owed();
 
     const { res, receipt } = await recordLeave('ou_a1', { person: 'm1', from: '2026-12-07', to: '2026-12-08', reason: '病假' });

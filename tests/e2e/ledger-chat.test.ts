@@ -125,6 +125,43 @@ describe.each(DRIVERS)('the ledger in chat on %s', (driver) => {
     expect(title(shown(team.messageId))).toBe('团队情况');
   });
 
+  it('the late digest a leader gets opens each late manager’s scores, where the fine booked at the deadline is waived', async () => {
+    clock.set('2026-12-10T08:00:00+08:00');
+    await w.tick();
+    clock.set('2026-12-10T12:05:00+08:00'); // Thursday: the plan progress was due at 12:00
+    await w.tick();
+    const digest = messagesTo('ou_l1').find((m) => title(m.content) === '逾期汇总：月度计划当周进度')!;
+    expect(text(digest.content)).toContain('张伟（阳光花园物业服务中心）');
+    const answer = await click(digest.messageId, 'ou_l1', 'scores_0');
+    expect(answer.toast).toEqual({ type: 'success', content: '积分明细已发送，请查看下一条消息' });
+    await w.flush();
+    const view = messagesTo('ou_l1').at(-1)!;
+    expect(title(view.content)).toBe('2026年12月 积分 · 张伟');
+    expect(text(view.content)).toContain('2026&#45;12&#45;10 周四 12&#58;00 月度计划当周进度未交：2 元');
+    expect(title(shown(digest.messageId))).toBe('逾期汇总：月度计划当周进度'); // the digest stays as it was
+    // the button of today's entry (the month has earlier ones too)
+    const [entry] = (await w.db.select().from(ledger).where(eq(ledger.ruleId, 'admin.weekly_plan_progress'))).filter(
+      (e) => e.day === '2026-12-10',
+    );
+    const buttons: { name: string; value: Json }[] = [];
+    const walk = (x: Json): void => {
+      if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') {
+        if (x.tag === 'button') buttons.push({ name: x.name, value: x.behaviors?.[0]?.value });
+        Object.values(x).forEach((v) => walk(v as Json));
+      }
+    };
+    walk(view.content);
+    const waive = buttons.find((b) => b.value?.a === 'ledger.waive.ask' && b.value?.e === entry!.id);
+    expect(waive).toBeDefined();
+    await click(view.messageId, 'ou_l1', waive!.name);
+    expect(title(shown(view.messageId))).toBe('确认豁免');
+    const done = await w.standin.submitForm({ messageId: view.messageId, user: 'ou_l1', values: { reason: '系统故障，已补交' } });
+    expect(done.toast?.content).toBe('已豁免，已通知张伟');
+    const [after] = await w.db.select().from(ledger).where(eq(ledger.id, entry!.id));
+    expect([after!.waivedBy, after!.waiveReason]).toEqual(['l1', '系统故障，已补交']);
+  });
+
   it('only a leader of the entry’s center or an admin may waive: a manager never sees the buttons, another center’s leader and a supervisor are refused', async () => {
     await withSecondCenter('l2');
     const entry = await book('a', 'm1', 'C001', '2026-12-03', 2, 0, '2026-12-03 周四 12:00 月度计划当周进度未及时提报');

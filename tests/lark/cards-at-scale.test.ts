@@ -257,6 +257,15 @@ describe('lists for a large company', () => {
     accepted(today, '今日逾期');
     expect(JSON.stringify(today)).toContain('未列出');
     accepted(dutyCards.lateDigestCard({ title: '日报', due: '11月27日 16:30', late }), 'late digest');
+    // a fined deadline: a button to each late person's scores, ten at most (the rest by 「积分 姓名」)
+    const fined = dutyCards.lateDigestCard({
+      title: '月度计划当周进度',
+      due: '11月26日 12:00',
+      late,
+      scores: late.map((l, i) => ({ name: l.name, value: { a: 'score.send', p: '2026-11', w: `m${i}` } })),
+    });
+    accepted(fined, 'late digest with scores');
+    expect(JSON.stringify(fined).match(/"tag":"button"/g)).toHaveLength(10);
   });
 
   it('the morning card of a manager with 60 patrol problems due and long lists, and the catch-up card', () => {

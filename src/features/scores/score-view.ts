@@ -15,6 +15,7 @@ import { periodFromWords } from '../../lib/period-words.ts';
 import { parsePeriodKey, periodOf, type Period } from '../../lib/periods.ts';
 import { addDays, shanghaiDay } from '../../lib/shanghai.ts';
 import type { Rulebook } from '../../rules/rulebook/schema.ts';
+import { cardToPerson, enqueue } from '../../outbox/enqueue.ts';
 import { isAdmin } from '../leave/leave-authority.ts';
 import { computeScores } from './compute-scores.ts';
 import { redlineRuleIds } from './waive.ts';
@@ -154,6 +155,16 @@ export async function scoreFor(db: Db, book: Rulebook, viewer: Person, words: st
   }
   return scoreView(db, book, viewer, subjectId, period, now);
 }
+
+/** score.send: someone's scores opened from a card that stays (a late digest): sent as a card of its own to the viewer. */
+export const sendScore: CardActionHandler = async (tx, ctx, input) => {
+  const period = parsePeriodKey(String(input.value.p ?? ''));
+  if (!period || typeof input.value.w !== 'string' || !input.person.openId)
+    return { toast: { type: 'error', content: TOASTS.badCardValue } };
+  const view = await scoreView(tx, ctx.rules.book, input.person, input.value.w, period, input.now);
+  await enqueue(tx, input.now, cardToPerson(`score-view:${input.eventId}`, input.person.openId, view, `card:${input.messageId}`));
+  return { toast: { type: 'success', content: LEDGER_TEXT.sent } };
+};
 
 /** score.view: another period (or back from a judgement) on the same card. */
 export const showScore: CardActionHandler = async (tx, ctx, input) => {

@@ -15,7 +15,7 @@ import { scheduleJointInspection } from '../../features/quality/joint-inspection
 import { editRecord, openRecord, recordAgain, submitRecord } from '../../features/records/record-actions.ts';
 import { showTodoWeek } from '../../features/records/todo.ts';
 import { askResolve, askWaive, confirmResolve, confirmWaive } from '../../features/scores/ledger-actions.ts';
-import { showScore } from '../../features/scores/score-view.ts';
+import { sendScore, showScore } from '../../features/scores/score-view.ts';
 import { openSettings, planSaveSettings, saveSettings } from '../../features/settings/settings-actions.ts';
 import { showTeam } from '../../features/team/team.ts';
 import type { CardActionHandler, CardActionPlanner } from './types.ts';
@@ -34,6 +34,7 @@ const ACTIONS: Record<string, CardActionHandler> = {
   'quality.deduct.edit': editDeduction,
   'quality.redline': confirmRedline,
   'score.view': showScore,
+  'score.send': sendScore,
   'team.view': showTeam,
   'ledger.waive.ask': askWaive,
   'ledger.waive': confirmWaive,

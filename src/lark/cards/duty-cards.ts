@@ -79,13 +79,32 @@ export function overdueListCard(p: { items: { title: string; due: string; period
   });
 }
 
-export function lateDigestCard(p: { title: string; due: string; late: { name: string; center: string }[] }): Card {
+/** People of a digest with a button to their scores (where a fine is waived): the first few; others by 「积分 姓名」. */
+const DIGEST_BUTTONS = 10;
+
+export function lateDigestCard(p: {
+  title: string;
+  due: string;
+  late: { name: string; center: string }[];
+  /** when the deadline carries a fine: a button per person opening their scores (sent as a card of its own) */
+  scores?: { name: string; value: ActionValue }[];
+}): Card {
+  const buttons = (p.scores ?? []).slice(0, DIGEST_BUTTONS);
+  const more = (p.scores?.length ?? 0) - buttons.length;
   return card({
     title: `逾期汇总：${p.title}`,
     subtitle: `截止 ${p.due}`,
     color: 'orange',
     summary: `${p.title} 逾期 ${p.late.length} 人`,
-    elements: lateLines(p.due, p.late),
+    elements: [
+      ...lateLines(p.due, p.late),
+      ...(buttons.length
+        ? [
+            note(`已按规定计罚款。如需豁免（如已批准请假），点姓名查看积分明细${more > 0 ? `；其余 ${more} 人请发「积分 姓名」` : ''}。`),
+            ...buttons.map((b, i) => button({ name: `scores_${i}`, text: `${b.name} 积分明细`, value: b.value })),
+          ]
+        : []),
+    ],
   });
 }
 

@@ -2,6 +2,7 @@
 import { button, card, escapeMarkdown as esc, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 export const LEDGER_TEXT = {
+  sent: '积分明细已发送，请查看下一条消息',
   waived: (name: string) => `已豁免，已通知${name}`,
   alreadyWaived: '这条记录已豁免，无需重复操作',
   resolved: '底线问题已解除',
