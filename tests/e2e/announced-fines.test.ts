@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { centerRoles, ledger, people } from '../../src/db/schema/index.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { addDays } from '../../src/lib/shanghai.ts';
+import { waiveEntry } from '../../src/features/scores/waive.ts';
 import { useLarkWorld } from '../helpers/lark-world.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
@@ -42,5 +43,39 @@ describe.each(DRIVERS)('announced fines on %s', (driver) => {
     expect(entries.every((e) => e.reason.endsWith('未交') && Number(e.yuan) === 2)).toBe(true);
     const plan = entries.find((e) => e.ruleId === 'admin.monthly_plan')!;
     expect([plan.day, plan.createdAt.toISOString()]).toEqual(['2026-11-27', '2026-11-28T01:00:00.000Z']);
+  });
+
+  it('a waiver after the announcements tells the person the corrected totals, and the next week’s and month’s announcements list them', async () => {
+    await w.db.update(people).set({ since: '2026-10-01' }).where(eq(people.id, 'm1'));
+    await w.db.update(centerRoles).set({ validFrom: '2026-10-01' }).where(eq(centerRoles.personId, 'm1'));
+    w.standin.addChat({ chatId: 'oc_announce', name: '考核公示群', members: ['ou_a1'] });
+    for (const at of ['2026-11-23T09:00', '2026-11-30T09:00', '2026-12-01T09:00']) {
+      clock.set(`${at}:00+08:00`);
+      await w.tick();
+    }
+    // the leader waives the plan progress of Thursday 11-26: week 48 (announced 11-30) and November (12-01) change
+    clock.set('2026-12-02T10:00:00+08:00');
+    const [entry] = (await w.db.select().from(ledger)).filter((e) => e.day === '2026-11-26' && e.ruleId === 'admin.weekly_plan_progress');
+    await waiveEntry(w.db, w.service.ctx.rules.book, entry!.id, 'l1', '系统故障，无法提交', clock.now());
+    await w.flush();
+    const notice = w.lastTo('ou_m1');
+    expect(notice.content.header.title.content).toBe('罚款/扣分已豁免');
+    expect(JSON.stringify(notice.content)).toContain('已公示的合计更正为：2026年第48周 4 元 · 0 分；2026年11月 18 元 · 0 分');
+
+    const announced = (title: string) =>
+      JSON.stringify(w.standin.messages({ chatId: 'oc_announce' }).find((m) => m.content?.header?.title?.content === title)!.content);
+    clock.set('2026-12-07T09:00:00+08:00');
+    await w.tick();
+    expect(announced('2026年第49周 考核公示')).toContain(
+      '2026年第48周 张伟：更正为 4 元 · 0 分（已免除：2026&#45;11&#45;26 周四 12&#58;00 月度计划当周进度未交）',
+    );
+    expect(announced('2026年第49周 考核公示')).not.toContain('系统故障');
+    clock.set('2027-01-01T09:00:00+08:00');
+    await w.tick();
+    expect(announced('2026年12月 考核公示')).toContain('2026年11月 张伟：更正为 18 元 · 0 分');
+    // a correction is announced once: the week after says nothing of week 48
+    clock.set('2026-12-14T09:00:00+08:00');
+    await w.tick();
+    expect(announced('2026年第50周 考核公示')).not.toContain('更正');
   });
 });

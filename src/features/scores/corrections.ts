@@ -4,7 +4,7 @@ import { and, desc, eq, gt, inArray, isNotNull, like, lte, ne } from 'drizzle-or
 import type { Db } from '../../db/client.ts';
 import { ledger, outbox, people } from '../../db/schema/index.ts';
 import { periodText } from '../../lark/cards/format.ts';
-import { periodOf } from '../../lib/periods.ts';
+import { parsePeriodKey, periodOf } from '../../lib/periods.ts';
 import type { Rulebook } from '../../rules/rulebook/schema.ts';
 import { computeScores } from './compute-scores.ts';
 import type { Correction } from './score-types.ts';
@@ -65,7 +65,9 @@ async function corrections(
       removed: g.removed,
     });
   }
-  return out.sort((a, b) => a.period.localeCompare(b.period) || a.personId.localeCompare(b.personId));
+  // in the order of time: a week before the month it ends in
+  const end = (key: string) => parsePeriodKey(key)?.end ?? key;
+  return out.sort((a, b) => end(a.period).localeCompare(end(b.period)) || a.personId.localeCompare(b.personId));
 }
 
 /** The announced weeks and months these just-waived entries change, with the person's new totals (for their notice). */
