@@ -9,7 +9,7 @@ import { computeScores } from '../../src/features/scores/compute-scores.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import type { Json } from '../../src/sandbox/lark-standin/index.ts';
 import { useLarkWorld } from '../helpers/lark-world.ts';
-import { exampleOrg, importExampleOrg } from '../helpers/org.ts';
+import { exampleOrgWithSecondCenter, importExampleOrg } from '../helpers/org.ts';
 import { testRules } from '../helpers/rules.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
@@ -52,19 +52,7 @@ describe.each(DRIVERS)('the ledger in chat on %s', (driver) => {
 
   /** A second center under its own leader (l2), or under l1 (the roll-up of two managers). */
   const withSecondCenter = async (leader: 'l1' | 'l2') => {
-    const org = exampleOrg();
-    org.people.push({ id: 'm2', name: '陈静', open_id: 'ou_m2', roles: ['manager'], since: '2026-11-01', leave: [] });
-    if (leader === 'l2') org.people.push({ id: 'l2', name: '王磊', open_id: 'ou_l2', roles: ['leader'], since: '2026-11-01', leave: [] });
-    org.centers.push({
-      code: 'C002',
-      name: '翠湖苑物业服务中心',
-      headcount: 18,
-      households: 400,
-      posts: ['大门岗', '监控中心'],
-      manager: 'm2',
-      supervisors: [],
-      leader,
-    });
+    const org = exampleOrgWithSecondCenter(leader);
     await importExampleOrg(w.db, '2026-11-01', org);
     w.standin.addUser({ openId: 'ou_m2', name: '陈静' });
     w.standin.addUser({ openId: 'ou_l2', name: '王磊' });

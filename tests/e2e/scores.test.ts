@@ -16,7 +16,7 @@ import { FixedClock } from '../../src/lib/clock.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import type { Rule } from '../../src/rules/rulebook/schema.ts';
 import { runTick } from '../../src/scheduler/tick.ts';
-import { exampleOrg, importExampleOrg } from '../helpers/org.ts';
+import { exampleOrgWithSecondCenter, importExampleOrg } from '../helpers/org.ts';
 import { useLarkWorld } from '../helpers/lark-world.ts';
 import { testRules } from '../helpers/rules.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
@@ -39,18 +39,7 @@ describe.each(DRIVERS)('a month of scores on %s', (driver) => {
 
   it('books every yuan and point as the rules say, rolls the points up to the leader, and announces the month once', async () => {
     // two centers under one leader
-    const org = exampleOrg();
-    org.people.push({ id: 'm2', name: '陈静', open_id: 'ou_m2', roles: ['manager'], since: '2026-11-01', leave: [] });
-    org.centers.push({
-      code: 'C002',
-      name: '翠湖苑物业服务中心',
-      headcount: 18,
-      households: 400,
-      posts: ['大门岗', '监控中心'],
-      manager: 'm2',
-      supervisors: [],
-      leader: 'l1',
-    });
+    const org = exampleOrgWithSecondCenter('l1');
     await importExampleOrg(w.db, '2026-11-01', org);
     await w.db.update(people).set({ openId: 'ou_l1' }).where(eq(people.id, 'l1'));
     for (const u of [
