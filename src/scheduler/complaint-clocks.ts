@@ -1,60 +1,101 @@
-// Complaint clocks in each pass: no plan 24 h after receipt, or past the milestone → remind the center's manager of the day; 24 h later →
-// escalate to the leader in charge. On the measure's warning day, centers below the thresholds are warned.
+// Complaint clocks in each pass, timed by the complaint rule: no plan (or, outside the remit, no answer) after receipt,
+// past the milestone, or fixed and not called back → remind the center's manager of the day (and, for a call-back,
+// customer service); unanswered → escalate to the rule's escalate_to. On the measure's warning day, centers below the
+// thresholds are warned.
 import { inArray } from 'drizzle-orm';
 import { complaints, type Complaint } from '../db/schema/index.ts';
-import { complaintEscalationCard, complaintReminderCard, kpiWarningCard } from '../lark/cards/complaint-cards.ts';
+import { complaintEscalationCard, complaintReminderCard, kpiWarningCard, type ClockIssue } from '../lark/cards/complaint-cards.ts';
 import { instantText } from '../lark/cards/format.ts';
 import { shanghaiInstant } from '../lib/shanghai.ts';
 import { complaintKpis, pct } from '../features/complaints/complaint-kpis.ts';
+import { complaintRule, complaintTimings, type ComplaintTimings } from '../features/complaints/complaint-rule.ts';
 import type { Measure } from '../rules/rulebook/schema.ts';
-import { answererOn, holderOn } from './recipients.ts';
+import { answererOn, recipientIds } from './recipients.ts';
 import type { TickContext } from './tick-context.ts';
 
-const DAY = 24 * 3600_000;
+const HOUR = 3600_000;
 
 export async function processComplaintClocks(ctx: TickContext): Promise<number> {
   const { tx, now, mail, org } = ctx;
-  const rule = ctx.rules.book.rules.find((r) => r.id === 'customer.complaint');
+  const rule = complaintRule(ctx.rules.book);
   if (!rule?.enabled) return 0;
+  const timings = complaintTimings(rule);
   let sent = 0;
   const open = await tx
     .select()
     .from(complaints)
-    .where(inArray(complaints.status, ['received', 'reopened', 'planned']));
+    .where(inArray(complaints.status, ['received', 'reopened', 'planned', 'fixed']));
   for (const c of open) {
-    const clock = clockOf(c);
+    const clock = clockOf(c, timings);
     if (!clock) continue;
     const center = org.centers.get(c.centerCode)?.name ?? c.centerCode;
     // the center's manager today: after a handover the new one is reminded (once more, under their own key)
     const answerer = answererOn(ctx, { kind: 'complaint', centerCode: c.centerCode, ownerId: c.managerId }, ctx.today);
     const manager = org.people.get(answerer ?? c.managerId)?.name ?? c.managerId;
-    if (answerer && now.getTime() >= clock.remindAt) {
-      if (
-        await mail.toPerson(
-          answerer,
-          `complaint:${c.id}:${clock.id}:remind${answerer === c.managerId ? '' : `:${answerer}`}`,
-          complaintReminderCard({ id: c.id, what: c.what, issue: clock.issue, since: clock.since }),
-          `complaint:${c.id}`,
-        )
-      )
-        sent++;
+    if (now.getTime() >= clock.remindAt) {
+      const card = complaintReminderCard({
+        id: c.id,
+        what: c.what,
+        issue: clock.issue,
+        since: clock.since,
+        hours: clock.hours,
+        escalateHours: timings.escalateAfterHours,
+      });
+      if (answerer) {
+        const key = `complaint:${c.id}:${clock.id}:remind${answerer === c.managerId ? '' : `:${answerer}`}`;
+        if (await mail.toPerson(answerer, key, card, `complaint:${c.id}`)) sent++;
+      }
+      // a call-back is customer service's too: reminded with the manager
+      const also = clock.issue === 'callback' ? timings.callbackRemind.flatMap((w) => recipientIds(ctx, w, c.centerCode, ctx.today)) : [];
+      for (const who of new Set(also)) {
+        if (who === answerer) continue;
+        if (await mail.toPerson(who, `complaint:${c.id}:${clock.id}:remind:${who}`, card, `complaint:${c.id}`)) sent++;
+      }
     }
-    if (now.getTime() >= clock.remindAt + DAY) {
-      for (const leader of holderOn(ctx, c.centerCode, 'leader', ctx.today)) {
-        const card = complaintEscalationCard({ id: c.id, center, manager, what: c.what, issue: clock.issue, since: clock.since });
-        if (await mail.toPerson(leader, `complaint:${c.id}:${clock.id}:escalate:${leader}`, card, `complaint:${c.id}`, { urgent: true }))
-          sent++;
+    if (now.getTime() >= clock.remindAt + timings.escalateAfterHours * HOUR) {
+      const card = complaintEscalationCard({
+        id: c.id,
+        center,
+        manager,
+        what: c.what,
+        issue: clock.issue,
+        since: clock.since,
+        hours: clock.hours + timings.escalateAfterHours,
+        overdueHours: timings.escalateAfterHours,
+      });
+      const to = new Set(timings.escalateTo.flatMap((w) => recipientIds(ctx, w, c.centerCode, ctx.today)));
+      for (const who of to) {
+        if (await mail.toPerson(who, `complaint:${c.id}:${clock.id}:escalate:${who}`, card, `complaint:${c.id}`, { urgent: true })) sent++;
       }
     }
   }
   return sent + (await warnKpis(ctx));
 }
 
-/** The clock running for a complaint now: waiting for a plan (since receipt or reopening), or for the fix (since the milestone). */
-function clockOf(c: Complaint): { id: string; issue: 'plan' | 'milestone'; remindAt: number; since: string } | null {
+interface Clock {
+  id: string;
+  issue: ClockIssue;
+  remindAt: number;
+  since: string;
+  /** the hours the step is given (0 for a milestone: the day itself) */
+  hours: number;
+}
+
+/**
+ * The clock running for a complaint now: waiting for a plan (since receipt or reopening), for the answer of one outside
+ * the remit (since receipt), for the fix (since the milestone), or for the call-back (since the fix).
+ */
+function clockOf(c: Complaint, t: ComplaintTimings): Clock | null {
   if (c.status === 'received' || c.status === 'reopened') {
     const from = c.status === 'reopened' && c.calledBackAt ? c.calledBackAt : c.receivedAt;
-    return { id: `plan${c.reopenCount}`, issue: 'plan', remindAt: from.getTime() + DAY, since: instantText(from) };
+    const issue = c.inRemit ? 'plan' : 'answer';
+    return {
+      id: `${issue === 'plan' ? 'plan' : 'answer'}${c.reopenCount}`,
+      issue,
+      remindAt: from.getTime() + t.planWithinHours * HOUR,
+      since: instantText(from),
+      hours: t.planWithinHours,
+    };
   }
   if (c.status === 'planned' && c.milestone) {
     return {
@@ -62,6 +103,16 @@ function clockOf(c: Complaint): { id: string; issue: 'plan' | 'milestone'; remin
       issue: 'milestone',
       remindAt: shanghaiInstant(c.milestone, '23:59').getTime(),
       since: c.milestone,
+      hours: 0,
+    };
+  }
+  if (c.status === 'fixed' && c.fixedAt) {
+    return {
+      id: `callback${c.reopenCount}`,
+      issue: 'callback',
+      remindAt: c.fixedAt.getTime() + t.callbackWithinHours * HOUR,
+      since: instantText(c.fixedAt),
+      hours: t.callbackWithinHours,
     };
   }
   return null;
@@ -86,7 +137,7 @@ async function warnKpis(ctx: TickContext): Promise<number> {
       satisfaction: pct(k.satisfaction),
       below,
     });
-    for (const who of [...holderOn(ctx, k.centerCode, 'manager', ctx.today), ...holderOn(ctx, k.centerCode, 'leader', ctx.today)]) {
+    for (const who of [...recipientIds(ctx, 'manager', k.centerCode, ctx.today), ...recipientIds(ctx, 'leader', k.centerCode, ctx.today)]) {
       if (await ctx.mail.toPerson(who, `kpi-warn:${k.centerCode}:${ctx.today.slice(0, 7)}:${who}`, card, 'measure:customer.complaint_kpis'))
         sent++;
     }

@@ -138,7 +138,7 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
     // C001: 5 received in November; 4 closed in November, 1 of them received in October (does not count towards November's rate)
     // C002: 2 received, 0 closed. Call-backs in November: C001 5 (4 satisfied), C002 1 (not satisfied).
     const at = (d: string) => new Date(`${d}+08:00`);
-    const add = async (center: string, received: string, closed: string | null, callbacks: ('yes' | 'no')[], n: string) => {
+    const add = async (center: string, received: string, closed: string | null, callbacks: ('yes' | 'no')[], n: string, inRemit = true) => {
       const [c] = await w.db
         .insert(complaints)
         .values({
@@ -149,7 +149,7 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
           channel: 'phone',
           what: '问题',
           category: 'repair',
-          inRemit: true,
+          inRemit,
           major: false,
           status: closed ? 'closed' : 'planned',
           receivedAt: at(received),
@@ -177,6 +177,7 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
     await add('C001', '2026-11-30T23:00:00', '2026-12-01T10:00:00', [], 'f'); // closed in December: not closed for November
     await add('C002', '2026-11-11T10:00:00', null, ['no'], 'g');
     await add('C002', '2026-11-12T10:00:00', null, [], 'h');
+    await add('C002', '2026-11-13T10:00:00', '2026-11-13T15:00:00', [], 'i', false); // outside the remit: counted apart
 
     const nov = await complaintKpis(w.db, '2026-11');
     // C001: received 5 (b c d e f), closed by the month's end 3 (b c d) → 60 %; call-backs 5 (a b c c d), satisfied 4 → 80 %
@@ -186,16 +187,18 @@ describe.each(DRIVERS)('complaints on %s', (driver) => {
       closed: 3,
       calledBack: 5,
       satisfied: 4,
+      outsideRemit: 0,
       closureRate: 0.6,
       satisfaction: 0.8,
     });
-    // C002: received 2, closed 0 → 0 %; call-backs 1, satisfied 0 → 0 %
+    // C002: received 2 within the remit, closed 0 → 0 % (the one outside the remit, closed, is not in the rate); call-backs 1, satisfied 0 → 0 %
     expect(nov.find((k) => k.centerCode === 'C002')).toEqual({
       centerCode: 'C002',
       received: 2,
       closed: 0,
       calledBack: 1,
       satisfied: 0,
+      outsideRemit: 1,
       closureRate: 0,
       satisfaction: 0,
     });

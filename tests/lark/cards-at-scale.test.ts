@@ -370,7 +370,14 @@ describe('the other cards, with the longest texts people can type', () => {
     accepted(complaintCards.complaintCard(view, [complaintCards.fixedButton({ a: 'complaint.fixed', id: 1 })]), 'complaint');
     accepted(complaintCards.complaintAlertCard(view, 'major'), 'complaint alert');
     accepted(
-      complaintCards.complaintReminderCard({ id: 1, what: typed(500), issue: 'plan', since: '11月27日 16:31' }),
+      complaintCards.complaintReminderCard({
+        id: 1,
+        what: typed(500),
+        issue: 'plan',
+        since: '11月27日 16:31',
+        hours: 24,
+        escalateHours: 24,
+      }),
       'complaint reminder',
     );
     accepted(
@@ -381,6 +388,8 @@ describe('the other cards, with the longest texts people can type', () => {
         what: typed(500),
         issue: 'milestone',
         since: '11月27日',
+        hours: 0,
+        overdueHours: 24,
       }),
       'complaint escalation',
     );
@@ -396,11 +405,16 @@ describe('the other cards, with the longest texts people can type', () => {
     );
     accepted(
       complaintCards.complaintListCard({
-        items: Array.from({ length: 20 }, (_, i) => ({
+        items: Array.from({ length: 10 }, (_, i) => ({
           text: `#${i} ${typed(20)}（${typed(30)}）：${typed(30)}`,
           value: { a: 'complaint.send', id: i },
         })),
+        total: 9999,
+        page: 2,
+        pages: 1000,
         registerValue: { a: 'complaint.new' },
+        moreValue: { a: 'complaint.list', p: 3, n: 'abcdef012345' },
+        backValue: { a: 'complaint.list', p: 1, n: 'abcdef012345' },
       }),
       'complaint list',
     );

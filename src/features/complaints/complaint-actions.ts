@@ -1,17 +1,22 @@
 // A complaint's life in cards: registered → plan and milestone → fixed → owner called back → closed, or reopened if not
-// satisfied. Each step is a card action by the person responsible, stored with who and when, in one transaction.
+// satisfied; outside the property's remit: registered → answered or passed on → closed. Each step is a card action by
+// the person responsible (the call-back also by customer service), stored with who and when, in one transaction, and
+// told to customer service in one line.
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { getPersonById, listCenterRolesOn, listCenters } from '../../db/queries/org.ts';
+import { getPersonById, listCenterRolesOn, listCenters, listDepartmentMembers } from '../../db/queries/org.ts';
 import { complaints, complaintSteps, type Complaint, type Person } from '../../db/schema/index.ts';
 import type { CardActionHandler, CardResponse } from '../../lark/card-actions/types.ts';
 import {
+  COMPLAINT_PAGE,
   COMPLAINT_TEXT,
   complaintAlertCard,
   complaintCard,
   complaintListCard,
+  complaintStepCard,
   fixedButton,
+  stepLine,
   type ComplaintView,
 } from '../../lark/cards/complaint-cards.ts';
 import { instantText } from '../../lark/cards/format.ts';
@@ -20,27 +25,26 @@ import { formCard, formElement, parseForm, type FormDef } from '../forms/form.ts
 import { noticeCard, type Card, type CardElement } from '../../lark/cards/kit.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
 import { cardToChat, cardToPerson, enqueue } from '../../outbox/enqueue.ts';
-import type { Rule } from '../../rules/rulebook/schema.ts';
 import { isAdmin } from '../leave/leave-authority.ts';
 import { leftCenter, mayActOn } from '../records/authority.ts';
 import { postOf } from '../records/record-context.ts';
 import { recipientsFor } from '../records/record-recipients.ts';
 import { centerField, resolveCenter } from '../centers/center-choice.ts';
-import { CATEGORIES, CHANNELS, callbackForm, planForm, registerForm, type ComplaintFormContext } from './complaint-forms.ts';
+import {
+  ANSWER_WAYS,
+  CATEGORIES,
+  CHANNELS,
+  answerForm,
+  callbackForm,
+  planForm,
+  registerForm,
+  type ComplaintFormContext,
+} from './complaint-forms.ts';
+import { complaintRule } from './complaint-rule.ts';
 
-const RULE = 'customer.complaint';
 const nonce = () => randomBytes(6).toString('hex');
 const error = (content: string): CardResponse => ({ toast: { type: 'error', content } });
 const labelOf = (list: { value: string; label: string }[], v: string) => list.find((o) => o.value === v)?.label ?? v;
-const STEP_WORDS: Record<string, string> = {
-  received: '受理',
-  plan: '方案',
-  fixed: '整改',
-  callback: '回访',
-  closed: '结案',
-  reopened: '重开',
-};
-
 async function viewOf(db: Db, c: Complaint): Promise<ComplaintView> {
   const steps = await db.select().from(complaintSteps).where(eq(complaintSteps.complaintId, c.id)).orderBy(asc(complaintSteps.id));
   const names = new Map<string, string>();
@@ -59,31 +63,82 @@ async function viewOf(db: Db, c: Complaint): Promise<ComplaintView> {
     status: c.status,
     plan: c.plan,
     milestone: c.milestone,
-    history: steps.map(
-      (s) =>
-        `${STEP_WORDS[s.step] ?? s.step} ${names.get(s.by)} ${instantText(s.at)}${s.step === 'callback' ? (s.values?.satisfied === 'yes' ? '（满意）' : '（不满意）') : ''}`,
-    ),
+    history: steps.map((s) => stepLine({ step: s.step, by: names.get(s.by) ?? s.by, at: instantText(s.at), ...detailOf(s.values) })),
   };
 }
 
-/** The next step's form or button, by status. */
-function nextStep(c: Complaint, today: string): CardElement[] {
+/** What a step's form said, for its line: the call-back's satisfaction and notes, the answer's way and words. */
+function detailOf(v: Record<string, unknown> | null): { satisfied?: boolean; note?: string; way?: string } {
+  if (!v) return {};
+  const note = typeof v.note === 'string' && v.note ? v.note : typeof v.detail === 'string' && v.detail ? v.detail : undefined;
+  return {
+    ...(v.satisfied === undefined ? {} : { satisfied: v.satisfied === 'yes' }),
+    ...(note ? { note } : {}),
+    ...(typeof v.way === 'string' ? { way: labelOf(ANSWER_WAYS, v.way) } : {}),
+  };
+}
+
+/** What a reader may do with a complaint: act on it (its manager, leader, admin), record the call-back (customer service), or see it. */
+type Access = 'act' | 'callback' | 'view';
+
+async function isCustomerService(db: Db, person: Person): Promise<boolean> {
+  if (person.roles.includes('customer_service')) return true;
+  return (await listDepartmentMembers(db, { activeOnly: true })).some(
+    (m) => m.department === 'customer_service' && m.personId === person.id,
+  );
+}
+
+async function accessOf(db: Db, person: Person, c: Complaint, day: string): Promise<Access | null> {
+  if (await mayActOn(db, person, itemOf(c), day)) return 'act';
+  if (await isCustomerService(db, person)) return 'callback';
+  if ((await centersFor(db, person, day)).some((x) => x.code === c.centerCode)) return 'view';
+  return null;
+}
+
+/** The next step's form or button, by status, for a reader who may take it (none for one who may only see it). */
+function nextStep(c: Complaint, today: string, access: Access | null): CardElement[] {
   const ctx = { today };
+  if (c.status === 'fixed' && (access === 'act' || access === 'callback'))
+    return [formElement(callbackForm, ctx, { submit: { a: 'complaint.callback', id: c.id, n: nonce() }, submitText: '提交回访' })];
+  if (access !== 'act') return [];
   switch (c.status) {
     case 'received':
     case 'reopened':
+      if (!c.inRemit)
+        return [formElement(answerForm, ctx, { submit: { a: 'complaint.answer', id: c.id, n: nonce() }, submitText: '提交并结案' })];
       return [formElement(planForm, ctx, { submit: { a: 'complaint.plan', id: c.id, n: nonce() }, submitText: '提交方案' })];
     case 'planned':
       return [fixedButton({ a: 'complaint.fixed', id: c.id, n: nonce() })];
-    case 'fixed':
-      return [formElement(callbackForm, ctx, { submit: { a: 'complaint.callback', id: c.id, n: nonce() }, submitText: '提交回访' })];
     default:
       return [];
   }
 }
 
-async function complaintCardOf(db: Db, c: Complaint, now: Date): Promise<Card> {
-  return complaintCard(await viewOf(db, c), nextStep(c, shanghaiDay(now)));
+async function complaintCardOf(db: Db, c: Complaint, now: Date, person: Person): Promise<Card> {
+  const today = shanghaiDay(now);
+  return complaintCard(await viewOf(db, c), nextStep(c, today, await accessOf(db, person, c, today)));
+}
+
+/** Customer service follows each step: one line in its chat with a button for the complaint's card (the actor excepted). */
+async function tellCustomerService(
+  tx: Db,
+  ctx: Parameters<CardActionHandler>[1],
+  c: Complaint,
+  step: { key: string; line: string },
+  actorId: string,
+  now: Date,
+) {
+  const rule = complaintRule(ctx.rules.book);
+  if (!rule) return;
+  const view = await viewOf(tx, c);
+  for (const r of await recipientsFor(tx, [{ ...rule, recipients: ['customer_service'] }], c.centerCode, shanghaiDay(now), { all: true })) {
+    if (r.openId && r.id !== actorId)
+      await enqueue(
+        tx,
+        now,
+        cardToPerson(`complaint:${c.id}:step:${step.key}:${r.id}`, r.openId, complaintStepCard(view, step.line), `complaint:${c.id}`),
+      );
+  }
 }
 
 /** Centers a person may register complaints for: their own post's, or (leader, admin, customer service, quality) a choice. */
@@ -111,32 +166,47 @@ function registerCard(centers: { code: string; name: string }[], today: string):
   );
 }
 
-/** 投诉 in chat: the open complaints of one's centers, each with its button, and a button to register a new one. */
-export async function complaintsCardFor(db: Db, actor: Person, now: Date): Promise<Card> {
+/** 投诉 in chat: how many of one's centers' complaints are open, newest first, a page at a time, and a button to register one. */
+export async function complaintsCardFor(db: Db, actor: Person, now: Date, page = 1): Promise<Card> {
   const centers = await centersFor(db, actor, shanghaiDay(now));
-  if (centers.length === 0) return complaintListCard({ items: [], registerValue: { a: 'complaint.new' } });
+  const registerValue = { a: 'complaint.new' };
+  if (centers.length === 0) return complaintListCard({ items: [], total: 0, page: 1, pages: 1, registerValue });
+  const where = and(
+    inArray(
+      complaints.centerCode,
+      centers.map((c) => c.code),
+    ),
+    ne(complaints.status, 'closed'),
+  );
+  const total = Number((await db.select({ n: count() }).from(complaints).where(where))[0]?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / COMPLAINT_PAGE));
+  const p = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
   const open = await db
     .select()
     .from(complaints)
-    .where(
-      and(
-        inArray(
-          complaints.centerCode,
-          centers.map((c) => c.code),
-        ),
-        ne(complaints.status, 'closed'),
-      ),
-    )
-    .orderBy(asc(complaints.receivedAt))
-    .limit(20);
+    .where(where)
+    .orderBy(desc(complaints.receivedAt), desc(complaints.id))
+    .limit(COMPLAINT_PAGE)
+    .offset((p - 1) * COMPLAINT_PAGE);
   return complaintListCard({
     items: open.map((c) => ({
       text: `#${c.id} ${c.owner}（${c.household}）：${c.what.slice(0, 30)}`,
       value: { a: 'complaint.send', id: c.id },
     })),
-    registerValue: { a: 'complaint.new' },
+    total,
+    page: p,
+    pages,
+    registerValue,
+    // a nonce per button: paging back and forth is a new click each time
+    moreValue: p < pages ? { a: 'complaint.list', p: p + 1, n: nonce() } : undefined,
+    backValue: p > 1 ? { a: 'complaint.list', p: p - 1, n: nonce() } : undefined,
   });
 }
+
+/** 更多 / 上一页 on the 投诉 list: the clicked card becomes that page, computed now. */
+export const showComplaintList: CardActionHandler = async (tx, _ctx, input) => ({
+  card: { type: 'raw', data: await complaintsCardFor(tx, input.person, input.now, Number(input.value.p)) },
+});
 
 export const newComplaint: CardActionHandler = async (tx, _ctx, input) => {
   const today = shanghaiDay(input.now);
@@ -184,7 +254,7 @@ export const registerComplaint: CardActionHandler = async (tx, ctx, input) => {
     .insert(complaintSteps)
     .values({ complaintId: c.id, step: 'received', by: input.person.id, at: input.now, nonce: `${c.nonce}:received` });
   const view = await viewOf(tx, c);
-  const rule = ctx.rules.book.rules.find((r) => r.id === RULE) as Rule | undefined;
+  const rule = complaintRule(ctx.rules.book);
   if (c.major && rule) {
     // a major complaint: the quality center and customer service at once, buzzed
     for (const r of await recipientsFor(tx, [rule], centerCode, today, { all: true })) {
@@ -197,39 +267,45 @@ export const registerComplaint: CardActionHandler = async (tx, ctx, input) => {
           }),
         );
     }
-  }
-  const card = complaintCard(view, nextStep(c, today));
+  } else await tellCustomerService(tx, ctx, c, { key: 'received', line: view.history.at(-1)! }, input.person.id, input.now);
   if (manager.personId !== input.person.id) {
     const m = await getPersonById(tx, manager.personId);
     if (m?.openId)
       await enqueue(
         tx,
         input.now,
-        cardToPerson(`complaint:${c.id}:assigned`, m.openId, complaintCard(view, nextStep(c, today)), `complaint:${c.id}`),
+        cardToPerson(`complaint:${c.id}:assigned`, m.openId, complaintCard(view, nextStep(c, today, 'act')), `complaint:${c.id}`),
       );
   }
-  return { toast: { type: 'success', content: COMPLAINT_TEXT.registered }, card: { type: 'raw', data: card } };
+  // the registrant's card: the next step only if theirs to take (customer service registers, the manager plans)
+  return {
+    toast: { type: 'success', content: COMPLAINT_TEXT.registered },
+    card: { type: 'raw', data: complaintCard(view, nextStep(c, today, await accessOf(tx, input.person, c, today))) },
+  };
 };
 
 /** A complaint as an open item: its center's manager of the day answers for it (a handover moves it, the row stays). */
 const itemOf = (c: Complaint) => ({ kind: 'complaint' as const, centerCode: c.centerCode, ownerId: c.managerId });
 
-/** The complaint a click names, if the clicker may act on it; else the refusal's words. */
-async function loadFor(tx: Db, input: Parameters<CardActionHandler>[2]): Promise<Complaint | string> {
+const RANK: Record<Access, number> = { view: 0, callback: 1, act: 2 };
+
+/** The complaint a click names, if the clicker may do what the click needs; else the refusal's words. */
+async function loadFor(tx: Db, input: Parameters<CardActionHandler>[2], need: Access): Promise<Complaint | string> {
   const [c] = await tx
     .select()
     .from(complaints)
     .where(eq(complaints.id, Number(input.value.id)));
   if (!c) return COMPLAINT_TEXT.notYours;
   const today = shanghaiDay(input.now);
-  if (await mayActOn(tx, input.person, itemOf(c), today)) return c;
+  const access = await accessOf(tx, input.person, c, today);
+  if (access && RANK[access] >= RANK[need]) return c;
   return (await leftCenter(tx, input.person.id, c.centerCode, today)) ? HANDOVER_TEXT.handedOver : COMPLAINT_TEXT.notYours;
 }
 
 export const openComplaint: CardActionHandler = async (tx, _ctx, input) => {
-  const c = await loadFor(tx, input);
+  const c = await loadFor(tx, input, 'view');
   if (typeof c === 'string') return error(c);
-  return { card: { type: 'raw', data: await complaintCardOf(tx, c, input.now) } };
+  return { card: { type: 'raw', data: await complaintCardOf(tx, c, input.now, input.person) } };
 };
 
 /**
@@ -237,13 +313,18 @@ export const openComplaint: CardActionHandler = async (tx, _ctx, input) => {
  * (卡片 JSON 2.0: "卡片可交互和可更新时间统一为 14 天"); a complaint may take weeks, so each step can be had fresh.
  */
 export const sendComplaint: CardActionHandler = async (tx, _ctx, input) => {
-  const c = await loadFor(tx, input);
+  const c = await loadFor(tx, input, 'view');
   if (typeof c === 'string') return error(c);
   if (!input.chatId) return error(COMPLAINT_TEXT.notYours);
   await enqueue(
     tx,
     input.now,
-    cardToChat(`complaint-card:${input.eventId}`, input.chatId, await complaintCardOf(tx, c, input.now), `card:${input.messageId}`),
+    cardToChat(
+      `complaint-card:${input.eventId}`,
+      input.chatId,
+      await complaintCardOf(tx, c, input.now, input.person),
+      `card:${input.messageId}`,
+    ),
   );
   return { toast: { type: 'success', content: COMPLAINT_TEXT.sent } };
 };
@@ -252,10 +333,8 @@ export const sendComplaint: CardActionHandler = async (tx, _ctx, input) => {
 export async function complaintByNumber(db: Db, actor: Person, id: number, now: Date): Promise<Card> {
   const [c] = await db.select().from(complaints).where(eq(complaints.id, id));
   if (!c) return noticeCard(COMPLAINT_TEXT.unknown(id));
-  const today = shanghaiDay(now);
-  if (await mayActOn(db, actor, itemOf(c), today)) return complaintCardOf(db, c, now);
-  if ((await centersFor(db, actor, today)).some((x) => x.code === c.centerCode)) return complaintCard(await viewOf(db, c), []);
-  return noticeCard(COMPLAINT_TEXT.notYours);
+  if (!(await accessOf(db, actor, c, shanghaiDay(now)))) return noticeCard(COMPLAINT_TEXT.notYours);
+  return complaintCardOf(db, c, now, actor);
 }
 
 /** Moves a complaint from one status to the next, once: the status check makes a repeat or a race harmless. */
@@ -283,9 +362,35 @@ async function advance(
   return moved;
 }
 
-export const planComplaint: CardActionHandler = async (tx, _ctx, input) => {
-  const c = await loadFor(tx, input);
+/** After a step: customer service told in a line (unless `quiet`), the actor's card refreshed, the toast. */
+async function afterStep(
+  tx: Db,
+  ctx: Parameters<CardActionHandler>[1],
+  input: Parameters<CardActionHandler>[2],
+  moved: Complaint,
+  toast: string,
+  quiet = false,
+): Promise<CardResponse> {
+  const view = await viewOf(tx, moved);
+  if (!quiet)
+    await tellCustomerService(tx, ctx, moved, { key: String(input.value.n), line: view.history.at(-1)! }, input.person.id, input.now);
+  return {
+    toast: { type: 'success', content: toast },
+    card: { type: 'raw', data: await complaintCardOf(tx, moved, input.now, input.person) },
+  };
+}
+
+async function stale(tx: Db, c: Complaint, input: Parameters<CardActionHandler>[2]): Promise<CardResponse> {
+  return {
+    toast: { type: 'info', content: COMPLAINT_TEXT.stale },
+    card: { type: 'raw', data: await complaintCardOf(tx, c, input.now, input.person) },
+  };
+}
+
+export const planComplaint: CardActionHandler = async (tx, ctx, input) => {
+  const c = await loadFor(tx, input, 'act');
   if (typeof c === 'string') return error(c);
+  if (!c.inRemit) return stale(tx, c, input);
   const today = shanghaiDay(input.now);
   const parsed = parseForm(planForm, { today }, input.formValue, today);
   if (!parsed.ok) return error(parsed.message);
@@ -300,16 +405,12 @@ export const planComplaint: CardActionHandler = async (tx, _ctx, input) => {
     String(input.value.n),
     parsed.values,
   );
-  if (!moved)
-    return { toast: { type: 'info', content: COMPLAINT_TEXT.stale }, card: { type: 'raw', data: await complaintCardOf(tx, c, input.now) } };
-  return {
-    toast: { type: 'success', content: COMPLAINT_TEXT.planned },
-    card: { type: 'raw', data: await complaintCardOf(tx, moved, input.now) },
-  };
+  if (!moved) return stale(tx, c, input);
+  return afterStep(tx, ctx, input, moved, COMPLAINT_TEXT.planned);
 };
 
-export const fixComplaint: CardActionHandler = async (tx, _ctx, input) => {
-  const c = await loadFor(tx, input);
+export const fixComplaint: CardActionHandler = async (tx, ctx, input) => {
+  const c = await loadFor(tx, input, 'act');
   if (typeof c === 'string') return error(c);
   const moved = await advance(
     tx,
@@ -321,16 +422,26 @@ export const fixComplaint: CardActionHandler = async (tx, _ctx, input) => {
     input.now,
     String(input.value.n),
   );
-  if (!moved)
-    return { toast: { type: 'info', content: COMPLAINT_TEXT.stale }, card: { type: 'raw', data: await complaintCardOf(tx, c, input.now) } };
-  return {
-    toast: { type: 'success', content: COMPLAINT_TEXT.fixed },
-    card: { type: 'raw', data: await complaintCardOf(tx, moved, input.now) },
-  };
+  if (!moved) return stale(tx, c, input);
+  return afterStep(tx, ctx, input, moved, COMPLAINT_TEXT.fixed);
 };
 
+/** The closure goes to the rule's recipients (the quality center and customer service). */
+async function reportClosure(tx: Db, ctx: Parameters<CardActionHandler>[1], moved: Complaint, now: Date) {
+  const view = await viewOf(tx, moved);
+  const rule = complaintRule(ctx.rules.book);
+  for (const r of rule ? await recipientsFor(tx, [rule], moved.centerCode, shanghaiDay(now), { all: true }) : []) {
+    if (r.openId)
+      await enqueue(
+        tx,
+        now,
+        cardToPerson(`complaint:${moved.id}:closed:${r.id}`, r.openId, complaintAlertCard(view, 'closed'), `complaint:${moved.id}`),
+      );
+  }
+}
+
 export const callBackComplaint: CardActionHandler = async (tx, ctx, input) => {
-  const c = await loadFor(tx, input);
+  const c = await loadFor(tx, input, 'callback');
   if (typeof c === 'string') return error(c);
   const today = shanghaiDay(input.now);
   const parsed = parseForm(callbackForm, { today }, input.formValue, today);
@@ -349,23 +460,32 @@ export const callBackComplaint: CardActionHandler = async (tx, ctx, input) => {
     String(input.value.n),
     parsed.values,
   );
-  if (!moved)
-    return { toast: { type: 'info', content: COMPLAINT_TEXT.stale }, card: { type: 'raw', data: await complaintCardOf(tx, c, input.now) } };
-  if (satisfied) {
-    // the closure goes to the quality center and customer service
-    const view = await viewOf(tx, moved);
-    const rule = ctx.rules.book.rules.find((r) => r.id === RULE) as Rule | undefined;
-    for (const r of rule ? await recipientsFor(tx, [rule], moved.centerCode, today, { all: true }) : []) {
-      if (r.openId)
-        await enqueue(
-          tx,
-          input.now,
-          cardToPerson(`complaint:${moved.id}:closed:${r.id}`, r.openId, complaintAlertCard(view, 'closed'), `complaint:${moved.id}`),
-        );
-    }
-  }
-  return {
-    toast: { type: 'success', content: satisfied ? COMPLAINT_TEXT.closed : COMPLAINT_TEXT.reopened },
-    card: { type: 'raw', data: await complaintCardOf(tx, moved, input.now) },
-  };
+  if (!moved) return stale(tx, c, input);
+  // a closure is reported to customer service with the quality center (no second line); a reopening is a line
+  if (satisfied) await reportClosure(tx, ctx, moved, input.now);
+  return afterStep(tx, ctx, input, moved, satisfied ? COMPLAINT_TEXT.closed : COMPLAINT_TEXT.reopened, satisfied);
+};
+
+/** Outside the remit: how the owner was answered, or to whom it was passed — and closed. */
+export const answerComplaint: CardActionHandler = async (tx, ctx, input) => {
+  const c = await loadFor(tx, input, 'act');
+  if (typeof c === 'string') return error(c);
+  if (c.inRemit) return stale(tx, c, input);
+  const today = shanghaiDay(input.now);
+  const parsed = parseForm(answerForm, { today }, input.formValue, today);
+  if (!parsed.ok) return error(parsed.message);
+  const moved = await advance(
+    tx,
+    c,
+    ['received', 'reopened'],
+    { status: 'closed', closedAt: input.now },
+    'answered',
+    input.person.id,
+    input.now,
+    String(input.value.n),
+    parsed.values,
+  );
+  if (!moved) return stale(tx, c, input);
+  await reportClosure(tx, ctx, moved, input.now);
+  return afterStep(tx, ctx, input, moved, COMPLAINT_TEXT.closed, true);
 };

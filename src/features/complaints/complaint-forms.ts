@@ -85,3 +85,18 @@ export const callbackForm: FormDef<ComplaintFormContext> = {
     { kind: 'text', name: 'note', label: '回访记录', max: 300, required: false },
   ],
 };
+
+export const ANSWER_WAYS = [
+  { value: 'answered', label: '已答复业主' },
+  { value: 'passed', label: '已转交责任单位' },
+];
+
+/** Outside the property's remit: how the owner was answered or to whom it was passed, then closed. */
+export const answerForm: FormDef<ComplaintFormContext> = {
+  id: 'complaint_answer',
+  title: '答复或转交',
+  fields: () => [
+    { kind: 'select', name: 'way', label: '处理方式', options: ANSWER_WAYS },
+    { kind: 'text', name: 'detail', label: '答复内容或转交单位', max: 300, multiline: true },
+  ],
+};

@@ -3,6 +3,8 @@
 // Definitions (also in the README):
 //   closure rate  = complaints received in the month and closed by the cut-off ÷ complaints received in the month
 //   satisfaction  = call-backs in the month where the owner was satisfied ÷ all call-backs in the month
+// Both count complaints within the property's remit only (「对于物业范畴之内的要制定解决措施和节点」): one outside it
+// (非物业职责) is answered or passed on and closed, and counted apart (outsideRemit).
 // The cut-off is the month's end (or "now", for the warning on the 20th). No complaints → the rate is not applicable (met).
 import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
@@ -16,6 +18,8 @@ export interface ComplaintKpi {
   closed: number;
   calledBack: number;
   satisfied: number;
+  /** complaints received in the month outside the property's remit (not in the closure rate) */
+  outsideRemit: number;
   /** null when nothing was received / called back */
   closureRate: number | null;
   satisfaction: number | null;
@@ -37,7 +41,8 @@ export async function complaintKpis(db: Db, month: string, cutoff?: Date): Promi
     .where(and(eq(complaintSteps.step, 'callback'), gte(complaintSteps.at, start), lt(complaintSteps.at, until)));
   const codes = [...new Set([...received.map((c) => c.centerCode), ...callbacks.map((c) => c.centerCode)])].sort();
   return codes.map((code) => {
-    const mine = received.filter((c) => c.centerCode === code);
+    const here = received.filter((c) => c.centerCode === code);
+    const mine = here.filter((c) => c.inRemit);
     const closed = mine.filter((c) => c.closedAt && c.closedAt < until).length;
     const cbs = callbacks.filter((c) => c.centerCode === code);
     const satisfied = cbs.filter((c) => c.values?.satisfied === 'yes').length;
@@ -47,6 +52,7 @@ export async function complaintKpis(db: Db, month: string, cutoff?: Date): Promi
       closed,
       calledBack: cbs.length,
       satisfied,
+      outsideRemit: here.length - mine.length,
       closureRate: mine.length ? closed / mine.length : null,
       satisfaction: cbs.length ? satisfied / cbs.length : null,
     };
@@ -61,8 +67,9 @@ export function sumKpis(list: ComplaintKpi[], centerCode = '*'): ComplaintKpi {
       closed: a.closed + k.closed,
       calledBack: a.calledBack + k.calledBack,
       satisfied: a.satisfied + k.satisfied,
+      outsideRemit: a.outsideRemit + k.outsideRemit,
     }),
-    { received: 0, closed: 0, calledBack: 0, satisfied: 0 },
+    { received: 0, closed: 0, calledBack: 0, satisfied: 0, outsideRemit: 0 },
   );
   return {
     centerCode,

@@ -63,6 +63,7 @@ const NONCE_ACTIONS = new Set([
   'complaint.plan',
   'complaint.fixed',
   'complaint.callback',
+  'complaint.answer',
   'quality.deduct',
   'quality.redline',
   'quality.joint',

@@ -1,5 +1,6 @@
 // The card-action registry: the action id carried in a component's value (`a`) → its handler (one per feature), and its single-statement planner where it has one.
 import {
+  answerComplaint,
   callBackComplaint,
   fixComplaint,
   newComplaint,
@@ -7,6 +8,7 @@ import {
   planComplaint,
   registerComplaint,
   sendComplaint,
+  showComplaintList,
 } from '../../features/complaints/complaint-actions.ts';
 import { answerFollowUp, closeFollowUpAction, reportEmergency } from '../../features/followups/followup-actions.ts';
 import { saveLeave } from '../../features/leave/leave-actions.ts';
@@ -50,6 +52,8 @@ const ACTIONS: Record<string, CardActionHandler> = {
   'complaint.plan': planComplaint,
   'complaint.fixed': fixComplaint,
   'complaint.callback': callBackComplaint,
+  'complaint.answer': answerComplaint,
+  'complaint.list': showComplaintList,
 };
 
 export const cardActionHandler = (action: string): CardActionHandler | undefined => ACTIONS[action];

@@ -29,7 +29,7 @@ export function complaintCard(c: ComplaintView, next: CardElement[]): Card {
   const head = `**${esc(c.owner)}**（${esc(c.household)}）· ${esc(c.category)} · ${esc(c.channel)}${c.major ? " · <font color='red'>重大</font>" : ''}${c.inRemit ? '' : ' · 非物业职责'}`;
   const elements: CardElement[] = [markdown(`${head}\n${esc(c.what)}`)];
   if (c.plan) elements.push(markdown(`**方案**：${esc(c.plan)}\n**节点**：${esc(c.milestone ?? '')}`));
-  elements.push(note(esc(c.history.join('　'))));
+  elements.push(note(c.history.map(esc).join('\n')));
   elements.push(...next);
   // a card stops working after 14 days; the number fetches a fresh one at any time
   if (c.status !== 'closed') elements.push(note(COMPLAINT_TEXT.fresh(c.id)));
@@ -60,19 +60,55 @@ export function complaintAlertCard(c: ComplaintView, kind: 'major' | 'closed'): 
   });
 }
 
-export function complaintReminderCard(p: { id: number; what: string; issue: 'plan' | 'milestone'; since: string }): Card {
+/** What a complaint's clock waits for: the plan, the answer (outside the remit), the fix by the milestone, the call-back. */
+export type ClockIssue = 'plan' | 'answer' | 'milestone' | 'callback';
+
+const REMIND_TITLE: Record<ClockIssue, string> = { plan: '未制定方案', answer: '未答复业主', milestone: '已过节点', callback: '待回访' };
+
+function reminderLine(issue: ClockIssue, since: string, hours: number): string {
+  switch (issue) {
+    case 'plan':
+      return `受理超过 ${hours} 小时（${since}）仍未制定方案和节点。`;
+    case 'answer':
+      return `受理超过 ${hours} 小时（${since}）仍未答复业主或转交。`;
+    case 'milestone':
+      return `整改节点 ${since} 已过，尚未整改完成。`;
+    case 'callback':
+      return `已整改（${since}）超过 ${hours} 小时仍未回访业主。`;
+  }
+}
+
+export function complaintReminderCard(p: {
+  id: number;
+  what: string;
+  issue: ClockIssue;
+  since: string;
+  hours: number;
+  escalateHours: number;
+}): Card {
   return card({
-    title: p.issue === 'plan' ? `投诉 #${p.id} 未制定方案` : `投诉 #${p.id} 已过节点`,
+    title: `投诉 #${p.id} ${REMIND_TITLE[p.issue]}`,
     color: 'orange',
     summary: `投诉 #${p.id} 需处理`,
     elements: [
-      markdown(
-        `${esc(p.what)}\n${p.issue === 'plan' ? `受理超过 24 小时（${p.since}）仍未制定方案和节点。` : `整改节点 ${p.since} 已过，尚未整改完成。`}`,
-      ),
+      markdown(`${esc(p.what)}\n${reminderLine(p.issue, p.since, p.hours)}`),
       button({ name: 'send_complaint', text: '处理', type: 'primary', value: { a: 'complaint.send', id: p.id } }),
-      note('再过 24 小时将上报分管领导。'),
+      note(`再过 ${p.escalateHours} 小时将上报分管领导。`),
     ],
   });
+}
+
+function escalationLine(issue: ClockIssue, since: string, hours: number, overdueHours: number): string {
+  switch (issue) {
+    case 'plan':
+      return `受理后（${since}）${hours} 小时仍无整改方案。`;
+    case 'answer':
+      return `受理后（${since}）${hours} 小时仍未答复业主。`;
+    case 'milestone':
+      return `整改节点 ${since} 已过 ${overdueHours} 小时仍未完成。`;
+    case 'callback':
+      return `已整改（${since}）${hours} 小时仍未回访业主。`;
+  }
 }
 
 export function complaintEscalationCard(p: {
@@ -80,8 +116,11 @@ export function complaintEscalationCard(p: {
   center: string;
   manager: string;
   what: string;
-  issue: 'plan' | 'milestone';
+  issue: ClockIssue;
   since: string;
+  /** hours since the step was due to begin (for a milestone, unused) */
+  hours: number;
+  overdueHours: number;
 }): Card {
   return card({
     title: `督办：投诉 #${p.id}`,
@@ -89,7 +128,7 @@ export function complaintEscalationCard(p: {
     summary: `${p.center} 投诉 #${p.id} 逾期`,
     elements: [
       markdown(
-        `**${esc(p.center)}**（经理 ${esc(p.manager)}）：${esc(p.what)}\n${p.issue === 'plan' ? `受理后（${p.since}）48 小时仍无整改方案。` : `整改节点 ${p.since} 已过 24 小时仍未完成。`}请督促处理。`,
+        `**${esc(p.center)}**（经理 ${esc(p.manager)}）：${esc(p.what)}\n${escalationLine(p.issue, p.since, p.hours, p.overdueHours)}请督促处理。`,
       ),
     ],
   });
@@ -108,17 +147,72 @@ export function kpiWarningCard(p: { center: string; month: string; closureRate: 
   });
 }
 
-export function complaintListCard(p: { items: { text: string; value: ActionValue }[]; registerValue: ActionValue }): Card {
+/** Complaints on a page of the 投诉 list (each a line and a button). */
+export const COMPLAINT_PAGE = 10;
+
+export function complaintListCard(p: {
+  items: { text: string; value: ActionValue }[];
+  total: number;
+  page: number;
+  pages: number;
+  registerValue: ActionValue;
+  moreValue?: ActionValue;
+  backValue?: ActionValue;
+}): Card {
   const elements: CardElement[] = p.items.flatMap((it, i) => [
     markdown(esc(it.text)),
     button({ name: `open_complaint_${i}`, text: '处理', value: it.value }),
   ]);
+  if (p.backValue) elements.push(button({ name: 'complaint_back', text: '上一页', value: p.backValue }));
+  if (p.moreValue)
+    elements.push(
+      button({
+        name: 'complaint_more',
+        text: `更多（还有 ${p.total - (p.page - 1) * COMPLAINT_PAGE - p.items.length} 件）`,
+        value: p.moreValue,
+      }),
+    );
   elements.push(button({ name: 'new_complaint', text: '登记新投诉', type: 'primary', value: p.registerValue }));
   return card({
     title: '投诉',
+    subtitle: p.total ? `未结案 ${p.total} 件${p.pages > 1 ? ` · 第 ${p.page}/${p.pages} 页` : ''}` : undefined,
     color: 'orange',
-    summary: '投诉',
+    summary: `未结案投诉 ${p.total} 件`,
     elements: p.items.length ? elements : [markdown('暂无未结案的投诉。'), ...elements],
+  });
+}
+
+const STEP_WORDS: Record<string, string> = {
+  received: '受理',
+  plan: '方案',
+  fixed: '整改',
+  callback: '回访',
+  answered: '答复结案',
+  closed: '结案',
+  reopened: '重开',
+};
+
+/** A step of a complaint's history: "回访 周杰 12月1日 10:00（不满意：仍有渗水）". */
+export function stepLine(s: { step: string; by: string; at: string; satisfied?: boolean; note?: string; way?: string }): string {
+  const said = [
+    ...(s.satisfied === undefined ? [] : [s.satisfied ? '满意' : '不满意']),
+    ...(s.way ? [s.way] : []),
+    ...(s.note ? [s.note] : []),
+  ].join('：');
+  return `${STEP_WORDS[s.step] ?? s.step} ${s.by} ${s.at}${said ? `（${said}）` : ''}`;
+}
+
+/** Customer service follows a complaint: one line per step, and the complaint's card a click away. */
+export function complaintStepCard(c: ComplaintView, line: string): Card {
+  return card({
+    title: `投诉 #${c.id} · ${STATUS[c.status] ?? c.status}`,
+    subtitle: c.center,
+    color: c.status === 'closed' ? 'green' : 'grey',
+    summary: `投诉 #${c.id} ${STATUS[c.status] ?? c.status}`,
+    elements: [
+      markdown(`**${esc(c.owner)}**（${esc(c.household)}）：${esc(c.what.slice(0, 60))}\n${esc(line)}`),
+      button({ name: 'send_complaint', text: '查看', value: { a: 'complaint.send', id: c.id } }),
+    ],
   });
 }
 
