@@ -199,6 +199,30 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
   const measure = book.rules.find((r): r is Measure => r.id === 'customer.complaint_kpis' && r.kind === 'measure');
   const min = (metric: string, fallback: number) => measure?.thresholds.find((t) => t.metric === metric)?.min ?? fallback;
 
+  // each leader's figures over the centers they led in the period
+  const ledBy = groupBy(
+    held.filter((r) => r.role === 'leader'),
+    (r) => r.personId,
+  );
+  for (const ps of personScores) {
+    const led = [...new Set((ledBy.get(ps.personId) ?? []).map((r) => r.centerCode))];
+    if (led.length === 0) continue;
+    const k = sumKpis(
+      led.flatMap((code) => kpisAt.get(code) ?? []),
+      '*',
+    );
+    ps.complaints = {
+      centers: led.length,
+      received: k.received,
+      closed: k.closed,
+      closureRate: k.closureRate,
+      calledBack: k.calledBack,
+      satisfied: k.satisfied,
+      satisfaction: k.satisfaction,
+      outsideRemit: k.outsideRemit,
+    };
+  }
+
   const centerScores: CenterScore[] = centers
     .filter((c) => heldAt.has(c.code))
     .map((c) => {
@@ -218,6 +242,7 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
         points: sum(mine, 'points'),
         onTimeRate: rate(myOwed.filter((d) => d.status === 'done').length, myOwed.length),
         complaintsReceived: k.received,
+        complaintsOutsideRemit: k.outsideRemit,
         closureRate: k.closureRate,
         satisfaction: k.satisfaction,
         redLines: (redlinesAt.get(c.code) ?? []).map(redlineText),

@@ -40,6 +40,23 @@ export interface PersonScore {
   quotasReached: number;
   redLines: string[];
   entries: ScoreEntry[];
+  /** leaders: the complaint figures over the centers they led in the period */
+  complaints?: LeaderComplaints;
+}
+
+/**
+ * A leader's complaint figures, summed over the centers they led in the period (the rates recomputed from the sums);
+ * within the property's remit, those outside it counted apart.
+ */
+export interface LeaderComplaints {
+  centers: number;
+  received: number;
+  closed: number;
+  closureRate: number | null;
+  calledBack: number;
+  satisfied: number;
+  satisfaction: number | null;
+  outsideRemit: number;
 }
 
 export interface CenterScore {
@@ -52,6 +69,8 @@ export interface CenterScore {
   points: number;
   onTimeRate: number | null;
   complaintsReceived: number;
+  /** complaints received outside the property's remit (not in the closure rate) */
+  complaintsOutsideRemit?: number;
   closureRate: number | null;
   satisfaction: number | null;
   redLines: string[];

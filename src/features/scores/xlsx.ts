@@ -43,6 +43,19 @@ const PEOPLE_COLUMNS: Column<PersonScore>[] = [
   { header: '指标完成率', kind: 'pct', value: (p) => p.quotaRate },
 ];
 
+/** Leaders' complaint figures over the centers they led (within the remit; those outside it counted apart). */
+const LEADER_COLUMNS: Column<PersonScore>[] = [
+  { header: '分管领导', kind: 'text', value: (p) => p.name },
+  { header: '分管服务中心', kind: 'int', value: (p) => p.complaints?.centers ?? null },
+  { header: '收到投诉', kind: 'int', value: (p) => p.complaints?.received ?? null },
+  { header: '已结案', kind: 'int', value: (p) => p.complaints?.closed ?? null },
+  { header: '投诉处结率', kind: 'pct', value: (p) => p.complaints?.closureRate ?? null, below: (t) => t.thresholds.closureRate },
+  { header: '回访', kind: 'int', value: (p) => p.complaints?.calledBack ?? null },
+  { header: '满意', kind: 'int', value: (p) => p.complaints?.satisfied ?? null },
+  { header: '处结满意度', kind: 'pct', value: (p) => p.complaints?.satisfaction ?? null, below: (t) => t.thresholds.satisfaction },
+  { header: '非物业职责投诉', kind: 'int', value: (p) => p.complaints?.outsideRemit ?? null },
+];
+
 type EntryRow = { person: PersonScore; entry: ScoreEntry };
 
 const ENTRY_COLUMNS: Column<EntryRow>[] = [
@@ -105,7 +118,7 @@ function addSheet<T>(wb: ExcelJS.Workbook, name: string, columns: Column<T>[], r
   return ws;
 }
 
-/** The workbook: 服务中心排名, 人员, 明细 — numbers as numbers, rates as fractions shown as percentages. */
+/** The workbook: 服务中心排名, 人员, 分管领导投诉 (when there are leaders), 明细 — numbers as numbers, rates as fractions shown as percentages. */
 export async function scoresWorkbook(table: ScoreTable): Promise<Buffer> {
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
@@ -114,6 +127,8 @@ export async function scoresWorkbook(table: ScoreTable): Promise<Buffer> {
   wb.created = new Date(table.generatedAt);
   addSheet(wb, '服务中心排名', CENTER_COLUMNS, table.centers, table);
   addSheet(wb, '人员', PEOPLE_COLUMNS, table.people, table);
+  const leaders = table.people.filter((p) => p.complaints);
+  if (leaders.length) addSheet(wb, '分管领导投诉', LEADER_COLUMNS, leaders, table);
   addSheet(wb, '明细', ENTRY_COLUMNS, entryRows(table), table);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

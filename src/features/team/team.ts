@@ -10,6 +10,7 @@ import { dayText, periodText } from '../../lark/cards/format.ts';
 import type { Card } from '../../lark/cards/kit.ts';
 import { noticeCard } from '../../lark/cards/kit.ts';
 import { LEDGER_TEXT, periodHelpCard, periodNotBegunCard } from '../../lark/cards/ledger-cards.ts';
+import { leaderComplaintsElement } from '../../lark/cards/score-cards.ts';
 import { lateTodayCard, teamCard } from '../../lark/cards/record-cards.ts';
 import { TOASTS } from '../../lark/cards/toasts.ts';
 import { periodFromWords } from '../../lib/period-words.ts';
@@ -94,14 +95,19 @@ async function teamCardFor(db: Db, book: Rulebook, viewer: Person, period: Perio
     };
   });
   const mine = scores.get(viewer.id);
-  return teamCard({
+  const rollup = mine?.role === 'leader' ? { managersPoints: mine.managersPoints, rollupPoints: mine.rollupPoints } : null;
+  const c = teamCard({
     leader: viewer.name,
     periodText: period.key === periodOf('week', today).key ? '本周' : periodText(period.key),
     unit: period.unit,
     rows,
-    rollup: mine?.role === 'leader' ? { managersPoints: mine.managersPoints, rollupPoints: mine.rollupPoints } : null,
+    rollup,
     more: Math.max(0, rows.length - DETAIL_BUTTONS),
   });
+  // the leader's complaint figures over their centers, after the roll-up
+  if (rows.length && mine?.complaints)
+    c.body.elements.splice(rollup ? 1 : 0, 0, leaderComplaintsElement(mine.complaints, table.thresholds));
+  return c;
 }
 
 export async function lateToday(db: Db, actor: Person, now: Date): Promise<Card> {

@@ -1,5 +1,5 @@
 // Score cards: one's own month with the entries behind it, and the announcement in the company's group (ranking and a chart).
-import type { CenterScore, Correction, PersonScore, ScoreEntry, ScoreTable } from '../../features/scores/score-types.ts';
+import type { CenterScore, Correction, LeaderComplaints, PersonScore, ScoreEntry, ScoreTable } from '../../features/scores/score-types.ts';
 import { parsePeriodKey, type PeriodUnit } from '../../lib/periods.ts';
 import { button, card, escapeMarkdown as esc, fitLines, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
@@ -117,6 +117,23 @@ const SCORE_TEXT = {
   excelFollows: '完整表格见随后的 Excel 文件。',
 };
 
+/** A rate against its threshold: "60%⚠" below it, "—" with nothing to measure. */
+const rateMark = (r: number | null, min: number) => (r === null ? '—' : `${pct(r)}${r < min ? '⚠' : ''}`);
+
+const hasComplaints = (c: LeaderComplaints) => c.received + c.calledBack + c.outsideRemit > 0;
+
+/** "处结 60%⚠ · 满意 80%": a leader's complaint figures over their centers; those outside the remit apart. */
+function leaderComplaintsText(c: LeaderComplaints, t: ScoreTable['thresholds']): string {
+  return `处结 ${rateMark(c.closureRate, t.closureRate)} · 满意 ${rateMark(c.satisfaction, t.satisfaction)}${c.outsideRemit ? ` · 非物业职责 ${c.outsideRemit} 件另计` : ''}`;
+}
+
+/** 团队: the leader's complaint figures over the centers they lead, with the counts behind the rates. */
+export function leaderComplaintsElement(c: LeaderComplaints, t: ScoreTable['thresholds']): CardElement {
+  return markdown(
+    `**分管服务中心投诉**（${c.centers} 个，按月统计）：处结率 ${rateMark(c.closureRate, t.closureRate)}（${c.closed}/${c.received}）· 处结满意度 ${rateMark(c.satisfaction, t.satisfaction)}（${c.satisfied}/${c.calledBack}）${c.outsideRemit ? `\n非物业职责 ${c.outsideRemit} 件，答复或转交后结案，不计入处结率` : ''}`,
+  );
+}
+
 function rankLine(c: CenterScore, t: ScoreTable): string {
   const closure = c.closureRate === null ? '—' : `${pct(c.closureRate)}${c.closureRate < t.thresholds.closureRate ? '⚠' : ''}`;
   const sat = c.satisfaction === null ? '—' : `${pct(c.satisfaction)}${c.satisfaction < t.thresholds.satisfaction ? '⚠' : ''}`;
@@ -162,7 +179,10 @@ export function announcementCard(t: ScoreTable, fixes: Correction[] = []): Card 
   const pointsOf = (l: PersonScore) => (weekly ? l.managersPoints : l.rollupPoints);
   const rolled = [...leaders].sort((a, b) => pointsOf(b) - pointsOf(a));
   const lead = fitLines(
-    rolled.map((l) => `- ${esc(l.name)}：${weekly ? '所分管经理 ' : ''}${money(pointsOf(l))} 分`),
+    rolled.map(
+      (l) =>
+        `- ${esc(l.name)}：${weekly ? '所分管经理 ' : ''}${money(pointsOf(l))} 分${l.complaints && hasComplaints(l.complaints) ? ` · ${leaderComplaintsText(l.complaints, t.thresholds)}` : ''}`,
+    ),
     4_000,
   );
   const leadHead = weekly ? '**分管经理扣分**（分管连带扣分按月考核，本期不计）' : '**分管领导连带扣分**';
