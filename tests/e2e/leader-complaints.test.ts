@@ -9,7 +9,7 @@ import { useLarkWorld } from '../helpers/lark-world.ts';
 import { exampleOrgWithSecondCenter, importExampleOrg } from '../helpers/org.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
-const unescape = (s: string) => s.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
+const unescaped = (s: string) => s.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
 
 describe.each(DRIVERS)('complaint figures per leader on %s', (driver) => {
   const clock = new FixedClock('2026-12-01T08:00:00+08:00');
@@ -81,7 +81,7 @@ describe.each(DRIVERS)('complaint figures per leader on %s', (driver) => {
 
     // 团队 上月 for the leader
     const team = await w.say('ou_l1', '团队 上月');
-    expect(unescape(JSON.stringify(team.content))).toContain(
+    expect(unescaped(JSON.stringify(team.content))).toContain(
       '**分管服务中心投诉**（2 个，按月统计）：处结率 60%⚠（3/5）· 处结满意度 75%⚠（3/4）\\n非物业职责 1 件，答复或转交后结案，不计入处结率',
     );
 
@@ -89,6 +89,6 @@ describe.each(DRIVERS)('complaint figures per leader on %s', (driver) => {
     clock.set('2026-12-01T09:00:00+08:00');
     await w.tick();
     const card = w.standin.messages({ chatId: 'oc_announce' }).find((m) => m.msgType === 'interactive')!;
-    expect(unescape(JSON.stringify(card.content))).toMatch(/李强：\d+ 分 · 处结 60%⚠ · 满意 75%⚠ · 非物业职责 1 件另计/);
+    expect(unescaped(JSON.stringify(card.content))).toMatch(/李强：\d+ 分 · 处结 60%⚠ · 满意 75%⚠ · 非物业职责 1 件另计/);
   });
 });
