@@ -8,8 +8,7 @@ import { complaintEscalationCard, complaintReminderCard, kpiWarningCard, type Cl
 import { instantText } from '../lark/cards/format.ts';
 import { shanghaiInstant } from '../lib/shanghai.ts';
 import { complaintKpis, pct } from '../features/complaints/complaint-kpis.ts';
-import { complaintRule, complaintTimings, type ComplaintTimings } from '../features/complaints/complaint-rule.ts';
-import type { Measure } from '../rules/rulebook/schema.ts';
+import { complaintMeasure, complaintRule, complaintTimings, type ComplaintTimings } from '../features/complaints/complaint-rule.ts';
 import { answererOn, recipientIds } from './recipients.ts';
 import type { TickContext } from './tick-context.ts';
 
@@ -119,7 +118,7 @@ function clockOf(c: Complaint, t: ComplaintTimings): Clock | null {
 }
 
 async function warnKpis(ctx: TickContext): Promise<number> {
-  const measure = ctx.rules.book.rules.find((r): r is Measure => r.id === 'customer.complaint_kpis' && r.kind === 'measure');
+  const measure = complaintMeasure(ctx.rules.book);
   if (!measure?.enabled || !measure.warn_on_day || Number(ctx.today.slice(8)) !== measure.warn_on_day) return 0;
   if (ctx.now < shanghaiInstant(ctx.today, '10:00')) return 0;
   const min = (metric: string) => measure.thresholds.find((t) => t.metric === metric)?.min ?? 0;
@@ -138,8 +137,7 @@ async function warnKpis(ctx: TickContext): Promise<number> {
       below,
     });
     for (const who of [...recipientIds(ctx, 'manager', k.centerCode, ctx.today), ...recipientIds(ctx, 'leader', k.centerCode, ctx.today)]) {
-      if (await ctx.mail.toPerson(who, `kpi-warn:${k.centerCode}:${ctx.today.slice(0, 7)}:${who}`, card, 'measure:customer.complaint_kpis'))
-        sent++;
+      if (await ctx.mail.toPerson(who, `kpi-warn:${k.centerCode}:${ctx.today.slice(0, 7)}:${who}`, card, `measure:${measure.id}`)) sent++;
     }
   }
   return sent;

@@ -1,9 +1,14 @@
 // The complaint chain's timings and who hears of it, read from the complaint rule's data (defaults where the rule is silent).
-import type { Recipient, Rule, Rulebook } from '../../rules/rulebook/schema.ts';
+import type { Measure, Recipient, Rule, Rulebook } from '../../rules/rulebook/schema.ts';
 
 /** The rulebook's complaint rule (the follow-up rule whose event is a complaint). */
 export function complaintRule(book: Rulebook): Rule | undefined {
   return book.rules.find((r) => r.kind === 'follow_up' && (r as { trigger?: unknown }).trigger === 'complaint');
+}
+
+/** The rulebook's complaint measure (the one with a closure-rate threshold). */
+export function complaintMeasure(book: Rulebook): Measure | undefined {
+  return book.rules.find((r): r is Measure => r.kind === 'measure' && r.thresholds.some((t) => t.metric === 'closure_rate'));
 }
 
 export interface ComplaintTimings {

@@ -9,6 +9,7 @@ import { parsePeriodKey, periodsBetween, type Period } from '../../lib/periods.t
 import { shanghaiDay } from '../../lib/shanghai.ts';
 import type { Deduction, Measure, Rulebook } from '../../rules/rulebook/schema.ts';
 import { complaintKpis, sumKpis } from '../complaints/complaint-kpis.ts';
+import { complaintMeasure } from '../complaints/complaint-rule.ts';
 import type { CenterScore, PersonScore, ScoreEntry, ScoreTable } from './score-types.ts';
 
 export class PeriodError extends Error {}
@@ -196,7 +197,7 @@ export async function computeScores(db: Db, book: Rulebook, periodKey: string, n
       : periodsBetween('month', period.start, period.end);
   const kpis = (await Promise.all(kpiMonths.map((m) => complaintKpis(db, m.key.slice(0, 7), now)))).flat();
   const kpisAt = groupBy(kpis, (k) => k.centerCode);
-  const measure = book.rules.find((r): r is Measure => r.id === 'customer.complaint_kpis' && r.kind === 'measure');
+  const measure = complaintMeasure(book);
   const min = (metric: string, fallback: number) => measure?.thresholds.find((t) => t.metric === metric)?.min ?? fallback;
 
   // each leader's figures over the centers they led in the period
