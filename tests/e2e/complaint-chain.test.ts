@@ -175,12 +175,16 @@ describe.each(DRIVERS)('the complaint chain on %s', (driver) => {
     expect(await tick()).toContain('张伟 投诉 #1 未答复业主');
     const missing = await w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values: { way: 'passed', detail: ' ' } });
     expect(missing.toast?.type ?? missing.blocked).toBeTruthy();
-    const done = await w.standin.submitForm({
-      messageId: list.messageId,
-      user: 'ou_m1',
-      values: { way: 'passed', detail: '已转交城管执法队' },
-    });
-    expect(done.toast?.content).toBe('已结案');
+    // not customer service's to close; a double click closes it once
+    const refused = await w.standin.submitForm({ messageId: list.messageId, user: 'ou_s1', values: { way: 'answered', detail: '已解释' } });
+    expect(refused.toast?.type).toBe('error');
+    const values = { way: 'passed', detail: '已转交城管执法队' };
+    const [done] = await Promise.all([
+      w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values }),
+      w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values }),
+    ]);
+    expect(['已结案', '已收到，无需重复提交', '投诉状态已变化，请查看最新卡片']).toContain(done.toast?.content);
+    expect((await w.db.select().from(complaintSteps)).map((s) => s.step)).toEqual(['received', 'answered']);
     expect(title(latest(list.messageId))).toBe('投诉 #1 · 已结案');
     expect(text(latest(list.messageId))).toContain('已转交责任单位：已转交城管执法队');
     const [c] = await w.db.select().from(complaints);
