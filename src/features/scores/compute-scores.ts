@@ -7,7 +7,7 @@ import { deductions, duties, ledger } from '../../db/schema/index.ts';
 import { periodText } from '../../lark/cards/format.ts';
 import { parsePeriodKey, periodsBetween, type Period } from '../../lib/periods.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
-import type { Deduction, Measure, Rulebook } from '../../rules/rulebook/schema.ts';
+import type { Deduction, Rulebook } from '../../rules/rulebook/schema.ts';
 import { complaintKpis, sumKpis } from '../complaints/complaint-kpis.ts';
 import { complaintMeasure } from '../complaints/complaint-rule.ts';
 import type { CenterScore, PersonScore, ScoreEntry, ScoreTable } from './score-types.ts';
