@@ -12,7 +12,7 @@ import { noticeCard } from '../../lark/cards/kit.ts';
 import { RECORD_TEXT } from '../../lark/cards/record-cards.ts';
 import { shanghaiDay, shanghaiTime } from '../../lib/shanghai.ts';
 import { cardToPerson, enqueue } from '../../outbox/enqueue.ts';
-import { followUpRule, planFromClick, prefillFor, startedByClick } from '../../rules/kinds/follow-up.ts';
+import { followUpRule, hoursOf, planFromClick, prefillFor, startedByClick } from '../../rules/kinds/follow-up.ts';
 import type { Db } from '../../db/client.ts';
 import type { Person } from '../../db/schema/index.ts';
 import { formElement, parseForm, type FormDef } from '../forms/form.ts';
@@ -127,6 +127,7 @@ export const reportEmergency: CardActionHandler = async (tx, app, input) => {
       what: String(parsed.values.what),
       where: String(parsed.values.where),
       at: `${today} ${shanghaiTime(input.now)}`,
+      hours: hoursOf(rule),
     });
     for (const r of await recipientsFor(tx, [rule], centerCode, today, { all: true })) {
       if (r.openId && r.id !== input.person.id)

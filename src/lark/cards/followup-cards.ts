@@ -35,14 +35,14 @@ export function escalationCard(p: { title: string; subject: string; who: string;
   });
 }
 
-export function emergencyAlertCard(p: { center: string; manager: string; what: string; where: string; at: string }): Card {
+export function emergencyAlertCard(p: { center: string; manager: string; what: string; where: string; at: string; hours: number }): Card {
   return card({
     title: '紧急：突发事件',
     color: 'red',
     summary: `${p.center} 突发事件`,
     elements: [
       markdown(`**${esc(p.center)}**（经理 ${esc(p.manager)}）报告突发事件：\n**${esc(p.what)}**\n地点：${esc(p.where)}\n时间：${p.at}`),
-      note('经理需在 24 小时内提交《突发事件处理记录表》。'),
+      note(`经理需在 ${p.hours} 小时内提交《突发事件处理记录表》。`),
     ],
   });
 }

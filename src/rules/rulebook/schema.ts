@@ -152,8 +152,12 @@ const ClockShape = {
 };
 
 /**
- * A further clock of the same event (a complaint: its plan, its milestone, its call-back once fixed), each with the same
- * shape as the rule's own clock; `name` says which.
+ * A further clock of the same event, each with the same shape as the rule's own clock; `name` says which. A complaint's
+ * timings, for example: the rule's own clock `starts: [{ by: form, form: complaint, at: [received_at] }]`,
+ * `within_hours: 24`, `stops: { by: state, state: planned }`; then stages `{ name: milestone, starts: [{ by: state,
+ * state: planned }], due_field: { field: milestone }, stops: { by: state, state: fixed } }` and `{ name: callback,
+ * starts: [{ by: state, state: fixed }], within_hours: 24, stops: { by: state, state: closed }, expiry_to: [owner,
+ * customer_service], escalate_to: [leader] }`.
  */
 const ClockStage = z.strictObject({ name: z.string().regex(/^[a-z_]+$/), ...ClockShape });
 
