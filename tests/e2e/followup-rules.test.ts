@@ -117,6 +117,28 @@ describe.each(DRIVERS)('follow-ups by the default rulebook on %s', (driver) => {
     expect(await fines('admin.adhoc_task_filing')).toHaveLength(1);
   });
 
+  it("a handed-over task is in its manager's 待办; its 填报 sends the filing form, filled in, as a new message", async () => {
+    const form = await w.say('ou_a1', '交办任务');
+    await w.standin.submitForm({
+      messageId: form.messageId,
+      user: 'ou_a1',
+      values: { center: 'C001', task: '配合社区垃圾分类检查', at: '2026-12-07 08:00 +0800' },
+    });
+    await w.flush();
+    clock.set('2026-12-08T09:00:00+08:00');
+    const todo = await w.say('ou_m1', '待办');
+    expect(text(todo.content)).toContain('临时任务备案：配合社区垃圾分类检查');
+    const res = await w.standin.clickButton({ messageId: todo.messageId, user: 'ou_m1', buttonName: 'today_0' });
+    expect(res.toast?.content).toBe('表单已发送');
+    await w.flush();
+    const sent = chat('ou_m1').at(-1)!;
+    expect(title(sent.content)).toBe('临时任务备案');
+    const filed = await w.standin.submitForm({ messageId: sent.messageId, user: 'ou_m1', values: {} });
+    expect(filed.toast?.type, filed.toast?.content).toBe('success');
+    expect((await clocks('admin.adhoc_task_filing')).map((x) => x.status)).toEqual(['late']);
+    expect(await fines('admin.adhoc_task_filing')).toHaveLength(1);
+  });
+
   it('a handed-over task filed late before any pass books its fine as of the filing', async () => {
     const form = await w.say('ou_a1', '交办');
     await w.standin.submitForm({

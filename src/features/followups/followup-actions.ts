@@ -11,7 +11,7 @@ import type { Card } from '../../lark/cards/kit.ts';
 import { noticeCard } from '../../lark/cards/kit.ts';
 import { RECORD_TEXT } from '../../lark/cards/record-cards.ts';
 import { shanghaiDay, shanghaiTime } from '../../lib/shanghai.ts';
-import { cardToPerson, enqueue } from '../../outbox/enqueue.ts';
+import { cardToChat, cardToPerson, enqueue } from '../../outbox/enqueue.ts';
 import { followUpRule, hoursOf, planFromClick, prefillFor, startedByClick } from '../../rules/kinds/follow-up.ts';
 import type { Db } from '../../db/client.ts';
 import type { Person } from '../../db/schema/index.ts';
@@ -72,6 +72,11 @@ export const recordFollowUp: CardActionHandler = async (tx, app, input) => {
     input.now,
     prefillFor(rule, f),
   );
+  // from a list (待办): the form arrives as a new message, so the list stays
+  if (input.value.m && input.chatId) {
+    await enqueue(tx, input.now, cardToChat(`form:${input.eventId}`, input.chatId, card, `card:${input.messageId}`));
+    return { toast: { type: 'success', content: RECORD_TEXT.formSent } };
+  }
   return { card: { type: 'raw', data: card } };
 };
 
@@ -109,7 +114,8 @@ export const reportEmergency: CardActionHandler = async (tx, app, input) => {
   const rule = startedByClick(app.rules.book.rules, 'emergency.report');
   const rc = await loadRecordContext(tx, input.person.id, centerCode, today);
   const stopForm = rule?.stops?.by === 'form' ? rule.stops.form : undefined;
-  if (!rule || !rc || !stopForm) return { toast: { type: 'error', content: RECORD_TEXT.noPost } };
+  if (!rule || !stopForm) return { toast: { type: 'error', content: FOLLOWUP_TEXT.off } };
+  if (!rc) return { toast: { type: 'error', content: RECORD_TEXT.noPost } };
   const plan = planFromClick(rule, input.now, String(parsed.values.what));
   const due = plan.dueAt;
   const clock = await startFollowUp(tx, {

@@ -13,7 +13,7 @@ import { RECORD_TEXT, TODO_PAGE, todoCard, todoWeekCard, type TodoItem } from '.
 import { periodOf } from '../../lib/periods.ts';
 import { shanghaiDay, shanghaiInstant } from '../../lib/shanghai.ts';
 import type { Rule, Rulebook } from '../../rules/rulebook/schema.ts';
-import { clickStoppedRules, stopButton } from '../../rules/kinds/follow-up.ts';
+import { stoppableRules, stopButton } from '../../rules/kinds/follow-up.ts';
 import { formForRule } from './form-registry.ts';
 import { answererOn, type OpenItem } from '../../scheduler/recipients.ts';
 import { postsOfCenters } from './authority.ts';
@@ -82,8 +82,9 @@ async function todoItems(db: Db, book: Rulebook, person: Person, now: Date): Pro
     });
   }
 
-  // clocks a click stops (patrol problems to fix, staff opinions to answer): closed right here; a rule switched off lists none
-  const byClick = new Map(clickStoppedRules(book.rules).map((r) => [r.id, r]));
+  // open clocks: closed right here when a click stops them (patrol problems, staff opinions), else their record is sent
+  // (a task handed over, a forum's problem list); a rule switched off lists none
+  const byClick = new Map(stoppableRules(book.rules).map((r) => [r.id, r]));
   const clocks = !byClick.size
     ? []
     : await db
@@ -108,8 +109,9 @@ async function todoItems(db: Db, book: Rulebook, person: Person, now: Date): Pro
         due: dueText(f.dueAt, now),
         overdue: f.dueAt.getTime() < now.getTime(),
       }),
-      button: stopButton(rule)!,
-      value: { a: 'followup.close', id: f.id },
+      ...(stopButton(rule)
+        ? { button: stopButton(rule)!, value: { a: 'followup.close', id: f.id } }
+        : { button: RECORD_TEXT.fill(rule.title), value: { a: 'followup.record', id: f.id, m: 1 } }),
     });
   }
   return { today: [...first.today, ...out.today], later: [...first.later, ...out.later] };

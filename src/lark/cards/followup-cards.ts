@@ -116,6 +116,8 @@ export const FOLLOWUP_TEXT = {
   byForm: (p: { due: string; form: string; now: boolean }) =>
     p.now ? `请立即提交「${p.form}」（已超过规定时间）` : `请在 ${p.due} 前提交「${p.form}」`,
   closed: '已确认',
+  /** the rule is switched off in this company's rulebook */
+  off: '该事项未启用',
   notYours: '只能处理本人或分管人员的事项',
   already: '该事项已处理',
 };

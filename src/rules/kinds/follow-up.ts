@@ -30,8 +30,9 @@ export const stoppedByForm = (rules: Rule[], formId: string): FollowUp[] =>
 /** The words of the button that stops a rule's clock, when a click stops it. */
 export const stopButton = (rule: FollowUp | undefined): string | undefined => (rule?.stops?.by === 'click' ? rule.stops.button : undefined);
 
-/** Rules stopped by a click (their open clocks are listed in 待办 with that button). */
-export const clickStoppedRules = (rules: Rule[]): FollowUp[] => followUpRules(rules).filter((r) => r.stops?.by === 'click');
+/** Rules a person stops, by a click or a record (their open clocks are listed in 待办); a state is reached elsewhere. */
+export const stoppableRules = (rules: Rule[]): FollowUp[] =>
+  followUpRules(rules).filter((r) => r.stops?.by === 'click' || r.stops?.by === 'form');
 
 /** The hours of a rule's clock from its event (24 when the rule gives none and no entered deadline). */
 export const hoursOf = (rule: FollowUp): number => rule.within_hours ?? 24;
