@@ -139,6 +139,26 @@ describe.each(DRIVERS)('follow-ups by the default rulebook on %s', (driver) => {
     expect(await fines('admin.adhoc_task_filing')).toHaveLength(1);
   });
 
+  it('a task filed from chat meets the handed-over task only when it is the same task', async () => {
+    const form = await w.say('ou_a1', '交办任务');
+    await w.standin.submitForm({
+      messageId: form.messageId,
+      user: 'ou_a1',
+      values: { center: 'C001', task: '迎接区消防检查', at: '2026-12-07 08:00 +0800' },
+    });
+    await w.flush();
+    await file('ou_m1', '临时任务备案', { task: '更换大堂灯具', by: '李强', at: '2026-12-07 08:10 +0800' });
+    expect((await clocks('admin.adhoc_task_filing')).map((x) => [x.subject, x.status])).toEqual([
+      ['迎接区消防检查', 'open'],
+      ['更换大堂灯具', 'done'],
+    ]);
+    await file('ou_m1', '临时任务备案', { task: '迎接区消防检查', by: '孙丽', at: '2026-12-07 08:00 +0800' });
+    expect((await clocks('admin.adhoc_task_filing')).map((x) => [x.subject, x.status])).toEqual([
+      ['迎接区消防检查', 'done'],
+      ['更换大堂灯具', 'done'],
+    ]);
+  });
+
   it('a handed-over task filed late before any pass books its fine as of the filing', async () => {
     const form = await w.say('ou_a1', '交办');
     await w.standin.submitForm({

@@ -16,7 +16,10 @@ import { fineClock } from './clock-fines.ts';
 
 const clip = (v: string, n = 30) => (v.length > n ? `${v.slice(0, n)}…` : v);
 
-/** The clock this filing stops: the one its card was sent for (`handed`), else the oldest its filer answers for at the center. */
+/**
+ * The clock this filing stops: the one its card was sent for (`handed`), else the oldest its filer answers for at the
+ * center — of those about `subject` when given (a task filed from chat meets a task handed over only if it is the same task).
+ */
 async function clockToStop(
   tx: Db,
   rule: FollowUp,
@@ -24,6 +27,7 @@ async function clockToStop(
   rc: RecordContext,
   now: Date,
   handed?: number,
+  subject?: string,
 ): Promise<FollowUpRow | null> {
   if (handed) {
     const [f] = await tx.select().from(followups).where(eq(followups.id, handed));
@@ -32,10 +36,14 @@ async function clockToStop(
   const posts = await postsOfCenters(tx, [rc.center.code]);
   return (
     (await openFollowUpsAt(tx, rc.center.code, rule.id)).find(
-      (f) => answererOn(posts, { kind: 'clock', centerCode: f.centerCode, ownerId: f.personId }, shanghaiDay(now)) === s.personId,
+      (f) =>
+        (subject === undefined || clip(f.subject) === subject) &&
+        answererOn(posts, { kind: 'clock', centerCode: f.centerCode, ownerId: f.personId }, shanghaiDay(now)) === s.personId,
     ) ?? null
   );
 }
+
+const subjectOf = (rule: FollowUp, plan: { subject: string } | null) => clip(plan?.subject || rule.title);
 
 /** A clock stopped by this filing; late: the rule's fine (once) and a line on the receipt. */
 async function stop(tx: Db, rule: FollowUp, f: FollowUpRow, s: Submission, now: Date, notes: string[]): Promise<void> {
@@ -60,8 +68,9 @@ export async function afterFiling(
   // registered as handed over), if there is one, instead of starting its own
   const metOpen = new Set<string>();
   for (const rule of stoppedByForm(rules, formId)) {
-    const alsoStarts = startsHere.some((x) => x.rule.id === rule.id);
-    const f = await clockToStop(tx, rule, s, rc, now, handed);
+    const alsoStarts = startsHere.find((x) => x.rule.id === rule.id);
+    const own = alsoStarts && planFromForm(rule, alsoStarts.start, formId, s.values, now);
+    const f = await clockToStop(tx, rule, s, rc, now, handed, alsoStarts ? subjectOf(rule, own ?? null) : undefined);
     if (!f) continue;
     if (alsoStarts) metOpen.add(rule.id);
     await stop(tx, rule, f, s, now, notes);
@@ -75,7 +84,7 @@ export async function afterFiling(
       ruleId: rule.id,
       centerCode: rc.center.code,
       personId: s.personId,
-      subject: clip(plan.subject || rule.title),
+      subject: subjectOf(rule, plan),
       startedAt: plan.startedAt,
       dueAt: plan.dueAt,
       sourceSubmissionId: s.id,
