@@ -253,6 +253,9 @@ rules:
     expiry_to: [owner, customer_service]
     escalate_to: [admin]
     escalate_after_hours: 2
+    starts: [{ by: form, form: staff_opinion, subject: [staff] }]
+  quality.patrol_issue:
+    due_field: { field: milestone, at: "12:00" }
 `;
 
 describe.each(DRIVERS)("a company's changes to follow-up clocks on %s", (driver) => {
@@ -261,7 +264,7 @@ describe.each(DRIVERS)("a company's changes to follow-up clocks on %s", (driver)
   const { submit, file, clocks } = helpers(w);
   beforeEach(() => startAt(w, clock, '2026-12-07T06:00:00+08:00', '2026-12-07T09:00:00+08:00'));
 
-  it('its hours, its stop button, the latest deadline, and who is told at expiry and at escalation are the rulebook file’s', async () => {
+  it('what starts it, its hours or the hour of an entered deadline, its stop button, the latest deadline, and who is told at expiry and at escalation are the rulebook file’s', async () => {
     await file('ou_m1', '业主恳谈会', { date: '2026-12-07 +0800', time: '08:00 +0800', households: '9', leader: 'no', problems: '电梯' });
     expect((await clocks('customer.forum_followup'))[0]!.dueAt.getTime()).toBe(at('2026-12-09T08:00:00+08:00'));
 
@@ -269,6 +272,9 @@ describe.each(DRIVERS)("a company's changes to follow-up clocks on %s", (driver)
     expect(beyond.res.toast).toMatchObject({ type: 'error', content: '答复期限：不能晚于 2027-01-06' });
     const { receipt } = await file('ou_m1', '员工意见', { staff: '赵六', opinion: '宿舍热水', deadline: '2026-12-07 +0800' });
     expect(text(receipt)).toContain('已回复');
+    expect((await clocks('hr.staff_opinion'))[0]!.subject).toBe('赵六');
+    await file('ou_m1', '巡查', { ...PATROL, milestone: '2026-12-09 +0800' });
+    expect((await clocks('quality.patrol_issue'))[0]!.dueAt.getTime()).toBe(at('2026-12-09T12:00:00+08:00'));
     expect(text((await w.say('ou_m1', '待办')).content)).toContain('已回复');
 
     clock.set('2026-12-07T18:00:00+08:00');
