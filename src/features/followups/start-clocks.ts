@@ -29,17 +29,17 @@ async function clockToStop(
   handed?: number,
   subject?: string,
 ): Promise<FollowUpRow | null> {
+  const posts = await postsOfCenters(tx, [rc.center.code]);
+  const theirs = (f: FollowUpRow) =>
+    answererOn(posts, { kind: 'clock', centerCode: f.centerCode, ownerId: f.personId }, shanghaiDay(now)) === s.personId;
   if (handed) {
     const [f] = await tx.select().from(followups).where(eq(followups.id, handed));
-    if (f && f.ruleId === rule.id && f.centerCode === rc.center.code && (f.status === 'open' || f.status === 'overdue')) return f;
+    if (f && f.ruleId === rule.id && f.centerCode === rc.center.code && (f.status === 'open' || f.status === 'overdue') && theirs(f))
+      return f;
   }
-  const posts = await postsOfCenters(tx, [rc.center.code]);
   return (
-    (await openFollowUpsAt(tx, rc.center.code, rule.id)).find(
-      (f) =>
-        (subject === undefined || clip(f.subject) === subject) &&
-        answererOn(posts, { kind: 'clock', centerCode: f.centerCode, ownerId: f.personId }, shanghaiDay(now)) === s.personId,
-    ) ?? null
+    (await openFollowUpsAt(tx, rc.center.code, rule.id)).find((f) => (subject === undefined || clip(f.subject) === subject) && theirs(f)) ??
+    null
   );
 }
 
