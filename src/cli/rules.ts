@@ -38,7 +38,9 @@ export function describeRule(r: Rule): string {
     case 'quota':
       return `≥ ${r.target} per ${r.period.replace('_', ' ')}${r.large_estate ? ` (over ${r.large_estate.households_over} households: per ${r.large_estate.period.replace('_', ' ')})` : ''}`;
     case 'follow_up':
-      return `on ${r.trigger.replace('_', ' ')}${r.within_hours !== undefined ? `, within ${r.within_hours} h` : ', by its milestone'}${r.guard ? ' (required first)' : ''}`;
+      return r.starts.length === 0
+        ? `guard${r.guard ? ' (required first)' : ''}`
+        : `on ${r.starts.map((s) => (s.by === 'form' ? `form ${s.form}` : s.by === 'click' ? `click ${s.action}` : `state ${s.state}`)).join(' or ')}${r.due_field ? `, by the ${r.due_field.field} entered` : `, within ${r.within_hours ?? 24} h`}${r.stops ? `, until ${r.stops.by === 'form' ? `form ${r.stops.form}` : r.stops.by === 'click' ? r.stops.button : `state ${r.stops.state}`}` : ''}`;
     case 'anchored':
       return `${Math.abs(r.offset_days)} days ${r.offset_days < 0 ? 'before' : 'after'} each ${r.anchor.replace('_', ' ')}, by ${r.time}`;
     case 'measure':

@@ -1,12 +1,13 @@
 // The morning card: on workdays, at each person's own time (default 08:30), the day's duties in one card a phone shows whole — no reminder fatigue.
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, inArray, lte } from 'drizzle-orm';
 import { listDutiesForPeopleOnDay } from '../db/queries/duties.ts';
 import { followups, outbox, personSettings } from '../db/schema/index.ts';
-import { morningCard, type DutyLine } from '../lark/cards/duty-cards.ts';
+import { MORNING_FILL, morningCard, type DutyLine } from '../lark/cards/duty-cards.ts';
 import { dayText, dueText, periodText } from '../lark/cards/format.ts';
 import { shanghaiInstant } from '../lib/shanghai.ts';
 import { leaveOn } from '../rules/duties/leave.ts';
 import type { Rule } from '../rules/rulebook/schema.ts';
+import { followUpRules, stopButton } from '../rules/kinds/follow-up.ts';
 import { answererOn } from './recipients.ts';
 import type { TickContext } from './tick-context.ts';
 
@@ -61,20 +62,28 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
         .get(d.personId)!
         .push(d);
   }
-  // patrol problems due by today, for whoever answers for them today (a handover moves them to the new manager)
+  // clocks its rule lists in the morning (patrol problems) due by today, for whoever answers for them today (a handover
+  // moves them to the new manager); a rule switched off lists none
   const wanted = new Set(todo);
-  const open = await tx
-    .select()
-    .from(followups)
-    .where(
-      and(
-        ctx.batch?.centers ? inArray(followups.centerCode, ctx.batch.centers) : undefined,
-        eq(followups.ruleId, 'quality.patrol_issue'),
-        inArray(followups.status, ['open', 'overdue']),
-        lte(followups.dueAt, shanghaiInstant(today, '23:59')),
-      ),
-    )
-    .orderBy(asc(followups.dueAt), asc(followups.id));
+  const listed = new Map(
+    followUpRules(rules.book.rules)
+      .filter((r) => r.morning)
+      .map((r) => [r.id, r]),
+  );
+  const open = !listed.size
+    ? []
+    : await tx
+        .select()
+        .from(followups)
+        .where(
+          and(
+            ctx.batch?.centers ? inArray(followups.centerCode, ctx.batch.centers) : undefined,
+            inArray(followups.ruleId, [...listed.keys()]),
+            inArray(followups.status, ['open', 'overdue']),
+            lte(followups.dueAt, shanghaiInstant(today, '23:59')),
+          ),
+        )
+        .orderBy(asc(followups.dueAt), asc(followups.id));
   for (const f of open) {
     const who = answererOn(ctx, { kind: 'clock', centerCode: f.centerCode, ownerId: f.personId }, today);
     if (who && wanted.has(who))
@@ -100,10 +109,15 @@ export async function sendMorningCards(ctx: TickContext): Promise<number> {
     const overdue = list.filter((d) => d.status === 'overdue').map(asLine);
     const dueToday = list.filter((d) => d.status === 'open' && d.dueDay === today).map(asLine);
     const ongoing = list.filter((d) => d.status === 'open' && d.dueDay !== today).map(asLine);
-    const issues = (issuesOf.get(personId) ?? []).map((f) => ({
-      text: `${f.subject}（节点 ${dueText(f.dueAt, now)}）`,
-      value: { a: 'followup.close', id: f.id },
-    }));
+    const issues = (issuesOf.get(personId) ?? []).map((f) => {
+      const button = stopButton(listed.get(f.ruleId));
+      return {
+        text: `${f.subject}（节点 ${dueText(f.dueAt, now)}）`,
+        // stopped by a click: its button; by a record: its form
+        value: button ? { a: 'followup.close', id: f.id } : { a: 'followup.record', id: f.id },
+        button: button ?? MORNING_FILL,
+      };
+    });
     if (overdue.length + dueToday.length + ongoing.length + issues.length === 0) continue;
     const name = org.people.get(personId)!.name;
     // 查看本周 turns this card into the week's 待办, built when clicked (never stale)

@@ -36,18 +36,24 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
     expect(entries).toEqual([
       expect.objectContaining({ ruleId: 'admin.adhoc_task_filing', personId: 'm1', yuan: 1, points: 0, sourceType: 'followup' }),
     ]);
-    expect(entries[0]!.reason).toBe('11月22日 周日 交办的临时任务「年终总结材料」超过24小时才备案');
+    expect(entries[0]!.reason).toBe('11月22日 周日 临时任务备案「年终总结材料」超过24小时才完成');
     expect((await clocks('admin.adhoc_task_filing')).map((c) => c.status)).toEqual(['done', 'late']);
   });
 
   it('an owners forum starts a 24-hour clock for its problem list: in time → done and sent to the quality center; late → the manager is told', async () => {
-    await file('ou_m1', '业主恳谈会', { date: '2026-11-23 +0800', households: '10', leader: 'yes', problems: '停车难' });
+    await file('ou_m1', '业主恳谈会', {
+      date: '2026-11-23 +0800',
+      time: '08:30 +0800',
+      households: '10',
+      leader: 'yes',
+      problems: '停车难',
+    });
     clock.advance(20 * 3600_000);
     await file('ou_m1', '恳谈会问题清单', { forum_date: '2026-11-23 +0800', list: '停车难 — 协调临时车位' });
     expect((await clocks('customer.forum_followup')).map((c) => c.status)).toEqual(['done']);
     expect(title(w.standin.messages({ chatId: w.standin.p2pChatId('ou_q1') }).at(-1)!.content)).toBe('恳谈会问题清单 · 张伟');
 
-    await file('ou_m1', '业主恳谈会', { date: '2026-11-24 +0800', households: '8', leader: 'no', problems: '电梯' });
+    await file('ou_m1', '业主恳谈会', { date: '2026-11-24 +0800', time: '05:00 +0800', households: '8', leader: 'no', problems: '电梯' });
     clock.advance(24 * 3600_000);
     expect(await tick()).toContain('张伟 已逾期：恳谈会问题清单');
     clock.advance(3600_000);

@@ -96,7 +96,13 @@ describe.each(DRIVERS)('a handover on %s', (driver) => {
       },
     });
     expect(registered.toast?.content).toBe('已登记');
-    await file('ou_m1', '业主恳谈会', { date: '2026-11-15 +0800', households: '10', leader: 'yes', problems: '停车难' });
+    await file('ou_m1', '业主恳谈会', {
+      date: '2026-11-15 +0800',
+      time: '18:00 +0800',
+      households: '10',
+      leader: 'yes',
+      problems: '停车难',
+    });
     return { patrol, plan, complaint };
   }
 

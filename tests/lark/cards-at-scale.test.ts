@@ -436,11 +436,19 @@ describe('the other cards, with the longest texts people can type', () => {
       'escalation',
     );
     accepted(
-      followupCards.emergencyAlertCard({ center: CENTER, manager: NAME, what: typed(200), where: typed(100), at: '11月27日 21:30' }),
+      followupCards.emergencyAlertCard({
+        center: CENTER,
+        manager: NAME,
+        what: typed(200),
+        where: typed(100),
+        at: '11月27日 21:30',
+        hours: 24,
+      }),
       'emergency alert',
     );
     accepted(followupCards.emergencyReportedCard({ due: '11月28日 21:30', recordValue: { a: 'record.open', d: 1 } }), 'emergency reported');
     accepted(followupCards.emergencyStartCard(), 'emergency start');
+    accepted(followupCards.handedRegisteredCard({ center: CENTER, manager: NAME, task: typed(200), due: '11月28日 21:30' }), 'task handed');
     accepted(qualityCards.jointNoticeCard({ day: '11月27日', by: NAME }), 'joint notice');
     accepted(
       qualityCards.deductionRecordedCard({ center: CENTER, manager: NAME, item: typed(30), count: 50, points: 150, redline: false }),

@@ -67,7 +67,7 @@ describe.each(DRIVERS)('steward plan on %s', (driver) => {
   });
 
   it('rules started by an event are listed with how they start, not counted', () => {
-    expect(rule('m1', 'admin.adhoc_task_filing')!.how).toBe('on adhoc task, within 24 h');
+    expect(rule('m1', 'admin.adhoc_task_filing')!.how).toBe('on form adhoc_task or click task.hand, within 24 h, until form adhoc_task');
     expect(rule('m1', 'customer.complaint_kpis')!.how).toMatch(/closure_rate ≥ 70 %, satisfaction ≥ 80 %/);
   });
 

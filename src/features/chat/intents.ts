@@ -12,6 +12,7 @@ export type Intent =
   | 'joint'
   | 'deduct'
   | 'emergency'
+  | 'hand'
   | 'complaint'
   | 'score';
 
@@ -27,6 +28,7 @@ const WORDS: Record<Intent, string[]> = {
   deduct: ['扣分', '记录扣分', '底线问题'],
   score: ['我的积分', '积分', 'score', '我的扣分', '扣分情况'],
   complaint: ['投诉', '业主投诉', 'complaint', '登记投诉'],
+  hand: ['交办任务', '交办', '登记交办任务'],
   emergency: ['突发事件', '突发', '紧急', 'emergency', '报告突发事件'],
 };
 

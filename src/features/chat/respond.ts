@@ -8,6 +8,7 @@ import { settingsCard } from '../../lark/cards/settings-card.ts';
 import { complaintByNumber, complaintsCardFor } from '../complaints/complaint-actions.ts';
 import { scoreFor } from '../scores/score-view.ts';
 import { emergencyCardFor } from '../followups/followup-actions.ts';
+import { handTaskCardFor } from '../followups/hand-task.ts';
 import { leaveCardFor } from '../leave/leave-actions.ts';
 import { deductionCardFor } from '../quality/deduction.ts';
 import { jointInspectionCardFor } from '../quality/joint-inspection.ts';
@@ -38,7 +39,7 @@ export async function respondToText(
   if (asked?.intent === 'team') return teamFor(db, ctx.rules.book, person, asked.words, now);
   switch (intentOf(text)) {
     case 'todo':
-      return todoFor(db, person, now);
+      return todoFor(db, ctx.rules.book, person, now);
     case 'weekly':
       return weeklyPick(db, person, ctx.rules.book, now);
     case 'late':
@@ -47,6 +48,8 @@ export async function respondToText(
       return complaintsCardFor(db, person, now);
     case 'emergency':
       return emergencyCardFor(db, person, now);
+    case 'hand':
+      return handTaskCardFor(db, ctx.rules.book, person, now);
     case 'joint':
       return jointInspectionCardFor(db, person, now);
     case 'deduct':

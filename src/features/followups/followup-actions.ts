@@ -11,12 +11,17 @@ import type { Card } from '../../lark/cards/kit.ts';
 import { noticeCard } from '../../lark/cards/kit.ts';
 import { RECORD_TEXT } from '../../lark/cards/record-cards.ts';
 import { shanghaiDay, shanghaiTime } from '../../lib/shanghai.ts';
-import { cardToPerson, enqueue } from '../../outbox/enqueue.ts';
-import type { FollowUp } from '../../rules/rulebook/schema.ts';
+import { cardToChat, cardToPerson, enqueue } from '../../outbox/enqueue.ts';
+import { followUpRule, hoursOf, planFromClick, prefillFor, startedByClick } from '../../rules/kinds/follow-up.ts';
 import type { Db } from '../../db/client.ts';
 import type { Person } from '../../db/schema/index.ts';
 import { formElement, parseForm, type FormDef } from '../forms/form.ts';
-import { leftCenter, mayActOn } from '../records/authority.ts';
+import { leftCenter, mayActOn, postsOfCenters } from '../records/authority.ts';
+import { recordFormById } from '../records/forms/index.ts';
+import { recordFormCard } from '../records/open-form.ts';
+import { TOASTS } from '../../lark/cards/toasts.ts';
+import { readCardId } from '../../lib/card-id.ts';
+import { answererOn } from '../../scheduler/recipients.ts';
 import { postOf, loadRecordContext } from '../records/record-context.ts';
 import { recipientsFor } from '../records/record-recipients.ts';
 
@@ -43,6 +48,36 @@ export const answerFollowUp: CardActionHandler = async (tx, ctx, input) => {
     .where(eq(followups.sourceSubmissionId, Number(input.value.s)));
   if (!f) return { toast: { type: 'info', content: FOLLOWUP_TEXT.already } };
   return closeFollowUpAction(tx, ctx, { ...input, value: { a: 'followup.close', id: f.id } });
+};
+
+/** 填写 on a clock's card: the record that stops it, in place of the card, filled in from what started it (a task handed over). */
+export const recordFollowUp: CardActionHandler = async (tx, app, input) => {
+  const ref = readCardId(input.value.id);
+  if (!('id' in ref)) return { toast: { type: 'error', content: TOASTS.badCardValue } };
+  const [f] = await tx.select().from(followups).where(eq(followups.id, ref.id));
+  const rule = f && followUpRule(app.rules.book.rules, f.ruleId);
+  const form = rule?.stops?.by === 'form' ? recordFormById(rule.stops.form) : undefined;
+  if (!f || !rule || !form || (f.status !== 'open' && f.status !== 'overdue'))
+    return { toast: { type: 'info', content: FOLLOWUP_TEXT.already } };
+  const today = shanghaiDay(input.now);
+  const item = { kind: 'clock' as const, centerCode: f.centerCode, ownerId: f.personId };
+  if (!(await mayActOn(tx, input.person, item, today))) return { toast: { type: 'error', content: FOLLOWUP_TEXT.notYours } };
+  // filed as the record of whoever answers for the clock today (a leader opening it files it for them)
+  const owner = answererOn(await postsOfCenters(tx, [f.centerCode]), item, today) ?? f.personId;
+  const rc = await loadRecordContext(tx, owner, f.centerCode, today);
+  if (!rc) return { toast: { type: 'error', content: RECORD_TEXT.notYours } };
+  const card = recordFormCard(
+    { form, ownerId: owner, centerCode: f.centerCode, duty: null, handed: f.id },
+    rc,
+    input.now,
+    prefillFor(rule, f),
+  );
+  // from a list (待办): the form arrives as a new message, so the list stays
+  if (input.value.m && input.chatId) {
+    await enqueue(tx, input.now, cardToChat(`form:${input.eventId}`, input.chatId, card, `card:${input.messageId}`));
+    return { toast: { type: 'success', content: RECORD_TEXT.formSent } };
+  }
+  return { card: { type: 'raw', data: card } };
 };
 
 const emergencyForm: FormDef<{ today: string }> = {
@@ -76,18 +111,19 @@ export const reportEmergency: CardActionHandler = async (tx, app, input) => {
   if (!post || post.centerCode !== centerCode) return { toast: { type: 'error', content: RECORD_TEXT.noPost } };
   const parsed = parseForm(emergencyForm, { today }, input.formValue, today);
   if (!parsed.ok) return { toast: { type: 'error', content: parsed.message } };
-  const rule = app.rules.book.rules.find((r): r is FollowUp => r.id === 'quality.emergency' && r.kind === 'follow_up');
+  const rule = startedByClick(app.rules.book.rules, 'emergency.report');
   const rc = await loadRecordContext(tx, input.person.id, centerCode, today);
-  if (!rule || !rc) return { toast: { type: 'error', content: RECORD_TEXT.noPost } };
-  const due = new Date(input.now.getTime() + (rule.within_hours ?? 24) * 3600_000);
+  const stopForm = rule?.stops?.by === 'form' ? rule.stops.form : undefined;
+  if (!rule || !stopForm) return { toast: { type: 'error', content: FOLLOWUP_TEXT.off } };
+  if (!rc) return { toast: { type: 'error', content: RECORD_TEXT.noPost } };
+  const plan = planFromClick(rule, input.now, String(parsed.values.what));
+  const due = plan.dueAt;
   const clock = await startFollowUp(tx, {
     key: `${rule.id}|report:${input.value.n}`,
     ruleId: rule.id,
     centerCode,
     personId: input.person.id,
-    subject: String(parsed.values.what),
-    startedAt: input.now,
-    dueAt: due,
+    ...plan,
   });
   if (clock) {
     // the leader in charge and the quality center, at once, buzzed, whatever the hour
@@ -97,6 +133,7 @@ export const reportEmergency: CardActionHandler = async (tx, app, input) => {
       what: String(parsed.values.what),
       where: String(parsed.values.where),
       at: `${today} ${shanghaiTime(input.now)}`,
+      hours: hoursOf(rule),
     });
     for (const r of await recipientsFor(tx, [rule], centerCode, today, { all: true })) {
       if (r.openId && r.id !== input.person.id)
@@ -113,7 +150,7 @@ export const reportEmergency: CardActionHandler = async (tx, app, input) => {
       type: 'raw',
       data: emergencyReportedCard({
         due: instantText(due),
-        recordValue: { a: 'record.again', f: 'emergency', p: input.person.id, c: centerCode },
+        recordValue: clock ? { a: 'followup.record', id: clock.id } : { a: 'record.again', f: stopForm, p: input.person.id, c: centerCode },
       }),
     },
   };

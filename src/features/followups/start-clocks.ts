@@ -1,122 +1,104 @@
-// After a record is filed: the clocks it starts (a forum → its problem list; a patrol problem → its milestone; a staff
-// opinion → its reply) and the clocks it stops (the problem list, the emergency record, the ad-hoc task filed in time or late).
+// After a record is filed: the clocks it stops and the clocks it starts, as each follow-up rule's data says (starts, stops).
 import type { Db } from '../../db/client.ts';
-import { bookLedger, closeFollowUp, openFollowUpsAt, startFollowUp } from '../../db/queries/followups.ts';
-import type { Submission } from '../../db/schema/index.ts';
-import { dayText } from '../../lark/cards/format.ts';
-import { shanghaiDay, shanghaiInstant } from '../../lib/shanghai.ts';
+import { closeFollowUp, openFollowUpsAt, startFollowUp } from '../../db/queries/followups.ts';
+import { followups, type FollowUpRow, type Submission } from '../../db/schema/index.ts';
+import { FOLLOWUP_TEXT } from '../../lark/cards/followup-cards.ts';
+import { instantText } from '../../lark/cards/format.ts';
+import { shanghaiDay } from '../../lib/shanghai.ts';
+import { hoursOf, planFromForm, startsByForm, stopButton, stoppedByForm } from '../../rules/kinds/follow-up.ts';
 import type { FollowUp, Rule } from '../../rules/rulebook/schema.ts';
 import { answererOn } from '../../scheduler/recipients.ts';
 import { postsOfCenters } from '../records/authority.ts';
+import { recordFormById } from '../records/forms/index.ts';
 import type { RecordContext } from '../records/record-form.ts';
+import { eq } from 'drizzle-orm';
+import { fineClock } from './clock-fines.ts';
 
-const HOUR = 3600_000;
-/** "2026-11-27 09:30" (a datetime field) → the instant in Shanghai */
-const instantOf = (v: unknown): Date | null => {
-  const m = typeof v === 'string' ? /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})$/.exec(v) : null;
-  return m ? shanghaiInstant(m[1]!, m[2]!) : null;
-};
-const clip = (v: unknown, n = 20) => (typeof v === 'string' ? (v.length > n ? `${v.slice(0, n)}…` : v) : '');
+const clip = (v: string, n = 30) => (v.length > n ? `${v.slice(0, n)}…` : v);
 
-export async function afterFiling(tx: Db, formId: string, s: Submission, rc: RecordContext, rules: Rule[], now: Date): Promise<string[]> {
-  const rule = (id: string) => rules.find((r): r is FollowUp => r.id === id && r.kind === 'follow_up');
+/**
+ * The clock this filing stops: the one its card was sent for (`handed`), else the oldest its filer answers for at the
+ * center — of those about `subject` when given (a task filed from chat meets a task handed over only if it is the same task).
+ */
+async function clockToStop(
+  tx: Db,
+  rule: FollowUp,
+  s: Submission,
+  rc: RecordContext,
+  now: Date,
+  handed?: number,
+  subject?: string,
+): Promise<FollowUpRow | null> {
+  const posts = await postsOfCenters(tx, [rc.center.code]);
+  const theirs = (f: FollowUpRow) =>
+    answererOn(posts, { kind: 'clock', centerCode: f.centerCode, ownerId: f.personId }, shanghaiDay(now)) === s.personId;
+  if (handed) {
+    const [f] = await tx.select().from(followups).where(eq(followups.id, handed));
+    if (f && f.ruleId === rule.id && f.centerCode === rc.center.code && (f.status === 'open' || f.status === 'overdue') && theirs(f))
+      return f;
+  }
+  return (
+    (await openFollowUpsAt(tx, rc.center.code, rule.id)).find((f) => (subject === undefined || clip(f.subject) === subject) && theirs(f)) ??
+    null
+  );
+}
+
+const subjectOf = (rule: FollowUp, plan: { subject: string } | null) => clip(plan?.subject || rule.title);
+
+/** A clock stopped by this filing; late: the rule's fine (once) and a line on the receipt. */
+async function stop(tx: Db, rule: FollowUp, f: FollowUpRow, s: Submission, now: Date, notes: string[]): Promise<void> {
+  const closed = await closeFollowUp(tx, f.id, now, s.id);
+  if (closed?.status !== 'late') return;
+  const yuan = await fineClock(tx, rule, closed, 'late', s.personId, now);
+  notes.push(FOLLOWUP_TEXT.metLate({ hours: rule.due_field ? null : hoursOf(rule), yuan }));
+}
+
+export async function afterFiling(
+  tx: Db,
+  formId: string,
+  s: Submission,
+  rc: RecordContext,
+  rules: Rule[],
+  now: Date,
+  handed?: number,
+): Promise<string[]> {
   const notes: string[] = [];
-  switch (formId) {
-    case 'adhoc_task': {
-      const r = rule('admin.adhoc_task_filing');
-      const handed = instantOf(s.values.at);
-      if (!r || !handed) break;
-      const due = new Date(handed.getTime() + (r.within_hours ?? 24) * HOUR);
-      const clock = await startFollowUp(tx, {
-        key: `${r.id}|record:${s.id}`,
-        ruleId: r.id,
-        centerCode: rc.center.code,
-        personId: s.personId,
-        subject: clip(s.values.task),
-        startedAt: handed,
-        dueAt: due,
-        sourceSubmissionId: s.id,
-      });
-      const closed = clock && (await closeFollowUp(tx, clock.id, now, s.id));
-      if (closed?.status === 'late') {
-        const fine = r.penalty.late ?? { yuan: 0, points: 0 };
-        await bookLedger(tx, {
-          key: `${r.id}|followup:${closed.id}|late`,
-          ruleId: r.id,
-          personId: s.personId,
-          centerCode: rc.center.code,
-          yuan: fine.yuan,
-          points: fine.points,
-          day: shanghaiDay(now),
-          reason: `${dayText(shanghaiDay(handed))} 交办的临时任务「${clip(s.values.task, 12)}」超过${r.within_hours ?? 24}小时才备案`,
-          sourceType: 'followup',
-          sourceId: String(closed.id),
-          createdAt: now,
-        });
-        notes.push(`交办后超过 ${r.within_hours ?? 24} 小时备案，按规定罚款 ${fine.yuan} 元`);
-      }
-      break;
+  const startsHere = startsByForm(rules, formId);
+  // stops first: a form that both starts and stops a rule (a task filed) meets a clock already running for it (a task
+  // registered as handed over), if there is one, instead of starting its own
+  const metOpen = new Set<string>();
+  for (const rule of stoppedByForm(rules, formId)) {
+    const alsoStarts = startsHere.find((x) => x.rule.id === rule.id);
+    const own = alsoStarts && planFromForm(rule, alsoStarts.start, formId, s.values, now);
+    const f = await clockToStop(tx, rule, s, rc, now, handed, alsoStarts ? subjectOf(rule, own ?? null) : undefined);
+    if (!f) continue;
+    if (alsoStarts) metOpen.add(rule.id);
+    await stop(tx, rule, f, s, now, notes);
+  }
+  for (const { rule, start } of startsHere) {
+    if (metOpen.has(rule.id)) continue;
+    const plan = planFromForm(rule, start, formId, s.values, now);
+    if (!plan) continue;
+    const clock = await startFollowUp(tx, {
+      key: `${rule.id}|record:${s.id}`,
+      ruleId: rule.id,
+      centerCode: rc.center.code,
+      personId: s.personId,
+      subject: subjectOf(rule, plan),
+      startedAt: plan.startedAt,
+      dueAt: plan.dueAt,
+      sourceSubmissionId: s.id,
+    });
+    if (!clock) continue;
+    if (rule.stops?.by === 'form' && rule.stops.form === formId) {
+      await stop(tx, rule, clock, s, now, notes); // filed = met (late when the event was longer ago than the clock)
+      continue;
     }
-    case 'owner_forum': {
-      const r = rule('customer.forum_followup');
-      if (!r) break;
-      await startFollowUp(tx, {
-        key: `${r.id}|record:${s.id}`,
-        ruleId: r.id,
-        centerCode: rc.center.code,
-        personId: s.personId,
-        subject: `${s.values.date} 恳谈会问题清单`,
-        startedAt: now,
-        dueAt: new Date(now.getTime() + (r.within_hours ?? 24) * HOUR),
-        sourceSubmissionId: s.id,
-      });
-      notes.push(`请在 ${r.within_hours ?? 24} 小时内提交「恳谈会问题清单」，发送给品质管理中心`);
-      break;
-    }
-    case 'forum_problems':
-    case 'emergency': {
-      const id = formId === 'forum_problems' ? 'customer.forum_followup' : 'quality.emergency';
-      // the oldest clock of this center its filer answers for: theirs, or one a predecessor left (a handover)
-      const posts = await postsOfCenters(tx, [rc.center.code]);
-      const open = (await openFollowUpsAt(tx, rc.center.code, id)).find(
-        (f) => answererOn(posts, { kind: 'clock', centerCode: f.centerCode, ownerId: f.personId }, shanghaiDay(now)) === s.personId,
-      );
-      const closed = open && (await closeFollowUp(tx, open.id, now, s.id));
-      if (closed?.status === 'late') notes.push('已超过规定时间，已记录为逾期');
-      break;
-    }
-    case 'day_patrol': {
-      const r = rule('quality.patrol_issue');
-      if (!r || !s.values.problems || typeof s.values.milestone !== 'string') break;
-      await startFollowUp(tx, {
-        key: `${r.id}|record:${s.id}`,
-        ruleId: r.id,
-        centerCode: rc.center.code,
-        personId: s.personId,
-        subject: clip(s.values.problems, 30),
-        startedAt: now,
-        dueAt: shanghaiInstant(s.values.milestone, '23:59'),
-        sourceSubmissionId: s.id,
-      });
-      notes.push(`整改节点 ${s.values.milestone}，到期前每天早上提醒，直至确认整改完成`);
-      break;
-    }
-    case 'staff_opinion': {
-      const r = rule('hr.staff_opinion');
-      if (!r || typeof s.values.deadline !== 'string') break;
-      await startFollowUp(tx, {
-        key: `${r.id}|record:${s.id}`,
-        ruleId: r.id,
-        centerCode: rc.center.code,
-        personId: s.personId,
-        subject: `${s.values.staff}：${clip(s.values.opinion, 20)}`,
-        startedAt: now,
-        dueAt: shanghaiInstant(s.values.deadline, '18:00'),
-        sourceSubmissionId: s.id,
-      });
-      notes.push(`请在 ${s.values.deadline} 18:00 前答复，答复后点「已答复」`);
-      break;
-    }
+    const due = instantText(plan.dueAt);
+    const button = stopButton(rule);
+    const stopForm = rule.stops?.by === 'form' ? recordFormById(rule.stops.form) : undefined;
+    if (button) notes.push(FOLLOWUP_TEXT.byClick({ due, button, morning: rule.morning }));
+    else if (stopForm) notes.push(FOLLOWUP_TEXT.byForm({ due, form: stopForm.title, now: plan.dueAt.getTime() <= now.getTime() }));
   }
   return notes;
 }

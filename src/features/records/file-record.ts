@@ -46,6 +46,8 @@ export interface FileInput {
   rules: Rule[];
   /** the whole rulebook in force: a record may start or stop the clock of another rule (a forum → its problem list) */
   book: Rulebook;
+  /** the clock whose card this record was filed from (a task handed over, its form prefilled) */
+  handed?: number;
 }
 
 export interface FileResult {
@@ -151,7 +153,7 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult |
   }
 
   const warnings = await coverageWarnings(tx, form, rc, owner.id, today, shanghaiInstant(today, '00:00'), now);
-  if (!replaces) warnings.push(...(await afterFiling(tx, form.id, inserted, rc, input.book.rules, now)));
+  if (!replaces) warnings.push(...(await afterFiling(tx, form.id, inserted, rc, input.book.rules, now, input.handed)));
   const timing = timingOf(inserted, isDeadline ? duty : null, now);
   await forward(tx, input, inserted, timing, isDeadline ? duty : null);
   if (isDeadline && !replaces)

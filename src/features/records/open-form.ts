@@ -18,6 +18,8 @@ export interface SubmitTarget {
   centerCode: string;
   duty?: Pick<Duty, 'id' | 'dueAt' | 'periodKey' | 'kind'> | null;
   editOf?: number;
+  /** the clock the record is asked for (a task handed over): the filing stops it */
+  handed?: number;
 }
 
 function submitValue(t: SubmitTarget) {
@@ -29,6 +31,7 @@ function submitValue(t: SubmitTarget) {
     d: t.duty?.id ?? 0,
     n: newNonce(),
     ...(t.editOf ? { e: t.editOf } : {}),
+    ...(t.handed ? { h: t.handed } : {}),
   };
 }
 

@@ -11,11 +11,8 @@ import { standingResult, type FileResult } from './file-record.ts';
 import { loadRecordContext } from './record-context.ts';
 import type { RecordContext, RecordForm } from './record-form.ts';
 import { selectDuties } from '../../db/queries/duties.ts';
-
-/** Records that start a clock closed by a click: a staff opinion is answered, a patrol problem fixed. */
-const CLOSE_TEXT: Record<string, string> = { staff_opinion: '已答复', day_patrol: '已整改' };
-const closesByClick = (formId: string, values: Record<string, unknown>) =>
-  formId === 'staff_opinion' || (formId === 'day_patrol' && Boolean(values.problems));
+import { buttonForRecord } from '../../rules/kinds/follow-up.ts';
+import type { Rule } from '../../rules/rulebook/schema.ts';
 
 /** The receipt that replaces a filed form: timing, what was filed, quota progress, and what may come next. */
 export function receiptFor(
@@ -26,7 +23,10 @@ export function receiptFor(
   centerCode: string,
   duty: Duty | null,
   now: Date,
+  /** the rules in force: a record that starts a clock stopped by a click carries its button */
+  rules: Rule[] = [],
 ) {
+  const button = buttonForRecord(rules, form.id, r.submission.values);
   const deadline = duty && (duty.kind === 'deadline' || duty.kind === 'anchored');
   const canEdit = deadline && now.getTime() < duty.dueAt.getTime();
   return receiptCard({
@@ -41,9 +41,7 @@ export function receiptFor(
     version: r.submission.version,
     editValue: canEdit ? { a: 'record.edit', s: r.submission.id } : undefined,
     againValue: !deadline ? { a: 'record.again', f: form.id, p: owner.id, c: centerCode } : undefined,
-    closeButton: closesByClick(form.id, r.submission.values)
-      ? { text: CLOSE_TEXT[form.id]!, value: { a: 'followup.answer', s: r.submission.id } }
-      : undefined,
+    closeButton: button ? { text: button, value: { a: 'followup.answer', s: r.submission.id } } : undefined,
   });
 }
 

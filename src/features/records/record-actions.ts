@@ -14,6 +14,7 @@ import { filedReceiptOf, receiptFor, storedReceipt } from './receipt.ts';
 import { shanghaiDay } from '../../lib/shanghai.ts';
 import type { Rule } from '../../rules/rulebook/schema.ts';
 import { parseForm } from '../forms/form.ts';
+import { checkEntered } from '../../rules/kinds/follow-up.ts';
 import { dutyStillTheirs, holdsPostAt, leftCenter, mayFileFor } from './authority.ts';
 import { fileRecord } from './file-record.ts';
 import { formById } from './form-registry.ts';
@@ -50,7 +51,8 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
   const nonce = str(input.value.n);
   const dutyRef = readCardId(input.value.d);
   const editRef = readCardId(input.value.e);
-  if ('bad' in dutyRef || 'bad' in editRef) return error(TOASTS.badCardValue);
+  const handedRef = readCardId(input.value.h);
+  if ('bad' in dutyRef || 'bad' in editRef || 'bad' in handedRef) return error(TOASTS.badCardValue);
   const owner = await getPersonById(tx, str(input.value.p));
   const centerCode = str(input.value.c);
   const today = shanghaiDay(input.now);
@@ -92,6 +94,12 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
 
   const parsed = parseForm(form, rc, input.formValue, today);
   if (!parsed.ok) return error(parsed.message); // the card stays as it was: nothing typed is lost
+  // a deadline or milestone the record enters for a clock: within its rule's bounds
+  const bound = checkEntered(ctx.rules.book.rules, form.id, parsed.values, today);
+  if (bound) {
+    const label = form.fields(rc).find((f) => f.name === bound.field)?.label ?? bound.field;
+    return error(RECORD_TEXT.dayOutOfBounds(label, bound.problem === 'too_far' ? bound.latest : null));
+  }
 
   const rules = form.rules.map((id) => ctx.rules.book.rules.find((r) => r.id === id)).filter((r): r is Rule => Boolean(r));
   const result = await fileRecord(tx, {
@@ -107,6 +115,7 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
     editOf,
     rules,
     book: ctx.rules.book,
+    handed: 'id' in handedRef ? handedRef.id : undefined,
   });
   if ('refused' in result) {
     if (result.refused !== 'filed_before')
@@ -114,7 +123,7 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
     // filed meanwhile from another card (two cards submitted at once): the record that stands, as the check above answers
     return filedBefore(storedReceipt(form, result.live, rc, owner, duty, input.now, true));
   }
-  const card = receiptFor(form, result, form.lines(result.submission.values, rc), owner, centerCode, duty, input.now);
+  const card = receiptFor(form, result, form.lines(result.submission.values, rc), owner, centerCode, duty, input.now, ctx.rules.book.rules);
   return {
     toast: result.duplicate
       ? { type: 'info', content: RECORD_TEXT.duplicate }

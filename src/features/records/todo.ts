@@ -12,21 +12,18 @@ import type { Card } from '../../lark/cards/kit.ts';
 import { RECORD_TEXT, TODO_PAGE, todoCard, todoWeekCard, type TodoItem } from '../../lark/cards/record-cards.ts';
 import { periodOf } from '../../lib/periods.ts';
 import { shanghaiDay, shanghaiInstant } from '../../lib/shanghai.ts';
-import type { Rule } from '../../rules/rulebook/schema.ts';
+import type { Rule, Rulebook } from '../../rules/rulebook/schema.ts';
+import { stoppableRules, stopButton } from '../../rules/kinds/follow-up.ts';
 import { formForRule } from './form-registry.ts';
 import { answererOn, type OpenItem } from '../../scheduler/recipients.ts';
 import { postsOfCenters } from './authority.ts';
 import { centersPostedAt } from './record-context.ts';
 import { selectDuties } from '../../db/queries/duties.ts';
 
-/** Follow-up clocks that a click closes (the rest close when their record is filed). */
-const CLOSED_BY_CLICK = ['quality.patrol_issue', 'hr.staff_opinion'];
-const FOLLOWUP_TITLE: Record<string, string> = { 'quality.patrol_issue': '日查问题整改', 'hr.staff_opinion': '员工意见回复' };
-
 const nonce = () => randomBytes(4).toString('hex');
 
 /** Everything open for the person this week: `today` (due today, overdue, or waiting on them) first, then `later`. */
-async function todoItems(db: Db, person: Person, now: Date): Promise<{ today: TodoItem[]; later: TodoItem[] }> {
+async function todoItems(db: Db, book: Rulebook, person: Person, now: Date): Promise<{ today: TodoItem[]; later: TodoItem[] }> {
   const today = shanghaiDay(now);
   const endOfToday = shanghaiInstant(today, '23:59');
   const week = periodOf('week', today);
@@ -85,44 +82,50 @@ async function todoItems(db: Db, person: Person, now: Date): Promise<{ today: To
     });
   }
 
-  // patrol problems to fix and staff opinions to answer: closed right here
-  const clocks = await db
-    .select()
-    .from(followups)
-    .where(
-      and(
-        inArray(followups.centerCode, centers),
-        inArray(followups.ruleId, CLOSED_BY_CLICK),
-        inArray(followups.status, ['open', 'overdue']),
-      ),
-    )
-    .orderBy(asc(followups.dueAt));
+  // open clocks: closed right here when a click stops them (patrol problems, staff opinions), else their record is sent
+  // (a task handed over, a forum's problem list); a rule switched off lists none
+  const byClick = new Map(stoppableRules(book.rules).map((r) => [r.id, r]));
+  const clocks = !byClick.size
+    ? []
+    : await db
+        .select()
+        .from(followups)
+        .where(
+          and(
+            inArray(followups.centerCode, centers),
+            inArray(followups.ruleId, [...byClick.keys()]),
+            inArray(followups.status, ['open', 'overdue']),
+          ),
+        )
+        .orderBy(asc(followups.dueAt));
   for (const f of clocks) {
-    if (!answers({ kind: 'clock', centerCode: f.centerCode, ownerId: f.personId })) continue;
+    const rule = byClick.get(f.ruleId);
+    if (!rule || !answers({ kind: 'clock', centerCode: f.centerCode, ownerId: f.personId })) continue;
     const due = f.dueAt.getTime() <= endOfToday.getTime();
     (due ? first.today : first.later).push({
       text: FOLLOWUP_TEXT.todoLine({
-        title: FOLLOWUP_TITLE[f.ruleId] ?? f.ruleId,
+        title: rule.title,
         subject: f.subject,
         due: dueText(f.dueAt, now),
         overdue: f.dueAt.getTime() < now.getTime(),
       }),
-      button: FOLLOWUP_TEXT.closeButton(f.ruleId),
-      value: { a: 'followup.close', id: f.id },
+      ...(stopButton(rule)
+        ? { button: stopButton(rule)!, value: { a: 'followup.close', id: f.id } }
+        : { button: RECORD_TEXT.fill(rule.title), value: { a: 'followup.record', id: f.id, m: 1 } }),
     });
   }
   return { today: [...first.today, ...out.today], later: [...first.later, ...out.later] };
 }
 
 /** 待办 in chat: a screenful of today's items, and 「查看本周」 for the rest. */
-export async function todoFor(db: Db, person: Person, now: Date): Promise<Card> {
-  const { today, later } = await todoItems(db, person, now);
+export async function todoFor(db: Db, book: Rulebook, person: Person, now: Date): Promise<Card> {
+  const { today, later } = await todoItems(db, book, person, now);
   return todoCard({ name: person.name, today, later: later.length, weekValue: { a: 'todo.week', p: 1, n: nonce() } });
 }
 
 /** The week's card, page `page` (1-based, clamped). */
-async function todoWeekFor(db: Db, person: Person, now: Date, page: number): Promise<Card> {
-  const { today, later } = await todoItems(db, person, now);
+async function todoWeekFor(db: Db, book: Rulebook, person: Person, now: Date, page: number): Promise<Card> {
+  const { today, later } = await todoItems(db, book, person, now);
   const all = [...today, ...later];
   const pages = Math.max(1, Math.ceil(all.length / TODO_PAGE));
   const p = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
@@ -139,6 +142,6 @@ async function todoWeekFor(db: Db, person: Person, now: Date, page: number): Pro
 }
 
 /** 查看本周 / 更多 / 上一页: the clicked card becomes that page of the clicker's own week, computed now. */
-export const showTodoWeek: CardActionHandler = async (tx, _ctx, input) => ({
-  card: { type: 'raw', data: await todoWeekFor(tx, input.person, input.now, Number(input.value.p)) },
+export const showTodoWeek: CardActionHandler = async (tx, ctx, input) => ({
+  card: { type: 'raw', data: await todoWeekFor(tx, ctx.rules.book, input.person, input.now, Number(input.value.p)) },
 });

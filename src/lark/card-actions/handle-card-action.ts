@@ -68,6 +68,7 @@ const NONCE_ACTIONS = new Set([
   'quality.redline',
   'quality.joint',
   'emergency.report',
+  'task.hand',
 ]);
 const NONCE = /^[0-9a-f]{12,32}$/;
 

@@ -10,7 +10,8 @@ import {
   sendComplaint,
   showComplaintList,
 } from '../../features/complaints/complaint-actions.ts';
-import { answerFollowUp, closeFollowUpAction, reportEmergency } from '../../features/followups/followup-actions.ts';
+import { answerFollowUp, closeFollowUpAction, recordFollowUp, reportEmergency } from '../../features/followups/followup-actions.ts';
+import { handTask } from '../../features/followups/hand-task.ts';
 import { saveLeave } from '../../features/leave/leave-actions.ts';
 import { confirmRedline, editDeduction, recordDeduction } from '../../features/quality/deduction.ts';
 import { scheduleJointInspection } from '../../features/quality/joint-inspection.ts';
@@ -45,6 +46,8 @@ const ACTIONS: Record<string, CardActionHandler> = {
   'followup.close': closeFollowUpAction,
   'followup.answer': answerFollowUp,
   'emergency.report': reportEmergency,
+  'followup.record': recordFollowUp,
+  'task.hand': handTask,
   'complaint.new': newComplaint,
   'complaint.register': registerComplaint,
   'complaint.open': openComplaint,

@@ -137,6 +137,9 @@ const DUTY_TEXT = {
  * The morning card, a screenful on a phone: the patrol problems due (a button each, the first few), today's deadlines,
  * what is overdue, and the quotas running in one line; the rest of the week behind 「查看本周」 (the 待办 week card).
  */
+/** The button of a morning line whose clock a record stops. */
+export const MORNING_FILL = '填写';
+
 export function morningCard(p: {
   name: string;
   day: string;
@@ -144,7 +147,7 @@ export function morningCard(p: {
   ongoing: DutyLine[];
   overdue: DutyLine[];
   /** patrol problems due, until verified closed: each with its button */
-  issues?: { text: string; value: ActionValue }[];
+  issues?: { text: string; value: ActionValue; button?: string }[];
   /** 查看本周: the card becomes the week's 待办 */
   weekValue?: ActionValue;
 }): Card {
@@ -153,7 +156,7 @@ export function morningCard(p: {
     parts.push(markdown(`<font color='orange'>**整改到期**（${p.issues.length} 项）</font>`));
     p.issues
       .slice(0, MORNING_ISSUES)
-      .forEach((it, i) => parts.push(markdown(esc(it.text)), button({ name: `issue_${i}`, text: '已整改', value: it.value })));
+      .forEach((it, i) => parts.push(markdown(esc(it.text)), button({ name: `issue_${i}`, text: it.button ?? '已整改', value: it.value })));
     if (p.issues.length > MORNING_ISSUES) parts.push(note(DUTY_TEXT.moreInTodo(p.issues.length - MORNING_ISSUES)));
   }
   if (p.today.length) parts.push(markdown(`**今天到期**（${p.today.length} 项）\n${lines(p.today)}`));

@@ -246,6 +246,8 @@ function lateList(rows: { name: string; center: string; items: string[] }[]): Ca
 }
 
 export const RECORD_TEXT = {
+  /** a deadline or milestone entered out of its rule's bounds */
+  dayOutOfBounds: (label: string, latest: string | null) => (latest ? `${label}：不能晚于 ${latest}` : `${label}：不能早于今天`),
   notYours: '只能提交本人、分管人员的记录（或由行政管理部代为提交）',
   noDuty: (title: string) => `现在没有待提交的「${title}」。`,
   noPost: '您不是服务中心的经理或主管，没有需要填报的表单。',

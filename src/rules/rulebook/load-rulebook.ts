@@ -35,6 +35,20 @@ function checkReminders(rules: Rule[]): Problem[] {
   return problems;
 }
 
+/** A follow-up's clock must say what stops it; a deadline a person enters is a field of the form that starts it. */
+function checkFollowUps(rules: Rule[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const r of rules) {
+    if (r.kind !== 'follow_up') continue;
+    for (const [path, c] of [[['rules', r.id], r] as const, ...r.stages.map((s, i) => [['rules', r.id, 'stages', i], s] as const)]) {
+      if (c.starts.length > 0 && !c.stops) problems.push({ path: [...path, 'starts'], message: 'a clock needs what stops it (stops)' });
+      if (c.due_field && !c.starts.some((s) => s.by === 'form'))
+        problems.push({ path: [...path, 'due_field'], message: 'must be a field of a form that starts the clock (starts: by form)' });
+    }
+  }
+  return problems;
+}
+
 export function defaultRulebook(): Rulebook {
   return { settings: SettingsSchema.parse({}), rules: DEFAULT_RULES.map((r) => RuleSchema.parse(r)) };
 }
@@ -43,7 +57,10 @@ export function defaultRulebook(): Rulebook {
 export function parseRulebookFile(text: string, source = 'rulebook file'): Rulebook {
   const defaults = new Map(DEFAULT_RULES.map((r) => [r.id, r]));
   const parsed = parseYamlFile(FileSchema, text, source, {
-    check: (book) => checkReminders(Object.values(book.rules as Record<string, Rule>)),
+    check: (book) => {
+      const rules = Object.values(book.rules as Record<string, Rule>);
+      return [...checkReminders(rules), ...checkFollowUps(rules)];
+    },
     transform: (raw) => {
       const file = isPlain(raw) ? raw : {};
       const rules: Plain = {};

@@ -89,28 +89,83 @@ const QuotaRule = z.strictObject({
   notify_shortfall: z.boolean().default(true),
 });
 
-const FOLLOW_UP_TRIGGERS = [
-  'adhoc_task',
-  'owner_forum',
-  'complaint',
-  'emergency',
-  'patrol_issue',
-  'staff_opinion',
-  'legacy_problem_visit',
-] as const;
+/** A field of a form, by its name (the form's fields are in src/features/records/forms). */
+const fieldName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a field name of the form');
 
-const FollowUpRule = z.strictObject({
-  ...common,
-  kind: z.literal('follow_up'),
-  trigger: z.enum(FOLLOW_UP_TRIGGERS),
-  /** the clock: hours from the event (absent: the deadline set with the event or its milestone) */
+/**
+ * What starts a follow-up's clock. A form: when filed (and `if_filled` holds a value), at the event's time read from `at`
+ * (one datetime field, or a date field and a time field; absent: the filing), its subject from the `subject` fields. A click:
+ * a button that reports the event (`action`: the card action's name, e.g. 突发事件 reported, a task handed over). A state:
+ * something reaching a state (a complaint marked fixed starts its call-back).
+ */
+const ClockStart = z.discriminatedUnion('by', [
+  z.strictObject({
+    by: z.literal('form'),
+    form: z.string().min(1),
+    if_filled: fieldName.optional(),
+    at: z.array(fieldName).min(1).max(2).optional(),
+    subject: z.array(fieldName).default([]),
+  }),
+  /** `who`: the field of the record asked for that names who reported it (a task's 交办领导), filled in for the manager */
+  z.strictObject({ by: z.literal('click'), action: z.string().min(1), who: fieldName.optional() }),
+  z.strictObject({ by: z.literal('state'), state: z.string().min(1) }),
+]);
+export type ClockStartSpec = z.infer<typeof ClockStart>;
+
+/** What stops it: a form filed (the record of the event), a click (its button's words), or something reaching a state. */
+const ClockStop = z.discriminatedUnion('by', [
+  z.strictObject({ by: z.literal('form'), form: z.string().min(1) }),
+  z.strictObject({ by: z.literal('click'), button: z.string().min(1).max(8) }),
+  z.strictObject({ by: z.literal('state'), state: z.string().min(1) }),
+]);
+
+/** A deadline a person enters with the event (a patrol problem's 整改节点, a staff opinion's 答复期限): its field, the hour it runs to. */
+const EnteredDeadline = z.strictObject({ field: fieldName, at: hhmm.default('23:59') });
+
+/** Who is told: the person the clock belongs to (or whoever answers for it after a handover), or a recipient of the rulebook. */
+const TOLD = ['owner', ...RECIPIENTS] as const;
+
+const ClockShape = {
+  /** what starts the clock; none: the rule keeps no clock of its own (a guard) */
+  starts: z.array(ClockStart).default([]),
+  /** the clock: hours from the event's time (absent: the deadline the person enters, `due_field`) */
   within_hours: z
     .number()
     .min(0)
     .max(24 * 90)
     .optional(),
-  /** who is told when the clock runs out (after the person themself) */
-  escalate_to: z.array(z.enum(RECIPIENTS)).default([]),
+  due_field: EnteredDeadline.optional(),
+  /** the latest deadline or milestone a person may enter, in days from the day they enter it */
+  max_days: z.number().int().min(1).max(366).default(90),
+  stops: ClockStop.optional(),
+  /** told when the clock runs out */
+  expiry_to: z.array(z.enum(TOLD)).default(['owner']),
+  /** told when it is still open `escalate_after_hours` after it ran out */
+  escalate_to: z.array(z.enum(TOLD)).default([]),
+  escalate_after_hours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
+  /** listed in the morning card of the day it is due and after (patrol problems) */
+  morning: z.boolean().default(false),
+};
+
+/**
+ * A further clock of the same event, each with the same shape as the rule's own clock; `name` says which. A complaint's
+ * timings, for example: the rule's own clock `starts: [{ by: form, form: complaint, at: [received_at] }]`,
+ * `within_hours: 24`, `stops: { by: state, state: planned }`; then stages `{ name: milestone, starts: [{ by: state,
+ * state: planned }], due_field: { field: milestone }, stops: { by: state, state: fixed } }` and `{ name: callback,
+ * starts: [{ by: state, state: fixed }], within_hours: 24, stops: { by: state, state: closed }, expiry_to: [owner,
+ * customer_service], escalate_to: [leader] }`.
+ */
+const ClockStage = z.strictObject({ name: z.string().regex(/^[a-z_]+$/), ...ClockShape });
+
+const FollowUpRule = z.strictObject({
+  ...common,
+  kind: z.literal('follow_up'),
+  ...ClockShape,
+  stages: z.array(ClockStage).default([]),
   /** a guard: the record must exist before the event counts (a visit needs its plan first) */
   guard: z.boolean().default(false),
 });

@@ -52,7 +52,7 @@ export const GOOD: Record<string, Record<string, unknown>> = {
   owner_info: { households: '15', list: '3-2-801 陈女士，三口之家，关注停车' },
   owner_records: { total: '320', notes: '' },
   owners_known: { known: '6', names: '3-2-801 陈女士' },
-  owner_forum: { date: '2026-11-05 +0800', households: '10', leader: 'yes', problems: '停车位紧张' },
+  owner_forum: { date: '2026-11-05 +0800', time: '19:00 +0800', households: '10', leader: 'yes', problems: '停车位紧张' },
   forum_problems: { forum_date: '2026-11-05 +0800', list: '停车位紧张 — 协调临时车位' },
   fee_weekly: { due: '100000', collected: '92500', rate: '92.5', notes: '' },
   fee_monthly: { due: '400000', collected: '380000', rate: '95', notes: '催缴 12 户' },

@@ -91,7 +91,7 @@ describe('bad answers are refused, naming the field', () => {
   it('a date in the future for something that happened', () => {
     expect(refusal('all_staff_meeting', { date: '2026-11-28 +0800' })).toBe('会议日期：不能晚于今天');
     expect(refusal('emergency', { at: '2026-11-28 08:00 +0800' })).toBe('发生时间：不能晚于今天');
-    expect(refusal('owner_forum', { date: '2026-12-01 +0800' })).toBe('召开日期：不能晚于今天');
+    expect(refusal('owner_forum', { date: '2026-12-01 +0800', time: '19:00 +0800' })).toBe('召开日期：不能晚于今天');
   });
 
   it('text over its limit', () => {

@@ -201,7 +201,11 @@ describe('the default rulebook keeps the terms of workflow.md', () => {
 
   it('ad-hoc task filing: within 24 h of the task, to admin, 1 yuan', () => {
     const r = rule('admin.adhoc_task_filing', 'follow_up');
-    expect(r.trigger).toBe('adhoc_task');
+    expect(r.starts).toEqual([
+      { by: 'form', form: 'adhoc_task', at: ['at'], subject: ['task'] },
+      { by: 'click', action: 'task.hand', who: 'by' },
+    ]);
+    expect(r.stops).toEqual({ by: 'form', form: 'adhoc_task' });
     expect(r.within_hours).toBe(24);
     expect(r.recipients).toEqual(['admin']);
     expect(r.penalty.late?.yuan).toBe(1);

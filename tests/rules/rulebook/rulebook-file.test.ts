@@ -52,6 +52,39 @@ describe('a company file merges its differences into the defaults', () => {
     expect(ruleOf(book, 'admin.monthly_plan').penalty).toEqual({ late: { yuan: 5, points: 0 }, missing: { yuan: 2, points: 0 } });
   });
 
+  it("changes a follow-up's clock: what starts and stops it, its hours, who is told, its bounds", () => {
+    const book = parseRulebookFile(
+      [
+        'rules:',
+        '  customer.forum_followup:',
+        '    within_hours: 48',
+        '    expiry_to: [owner, leader]',
+        '    escalate_to: [admin]',
+        '    escalate_after_hours: 4',
+        '  quality.patrol_issue:',
+        '    stops: { by: click, button: 已复查 }',
+        '    max_days: 30',
+        '    morning: false',
+        '',
+      ].join('\n'),
+      'rulebook.yaml',
+    );
+    expect(ruleOf(book, 'customer.forum_followup')).toMatchObject({
+      starts: [{ by: 'form', form: 'owner_forum', at: ['date', 'time'] }],
+      within_hours: 48,
+      stops: { by: 'form', form: 'forum_problems' },
+      expiry_to: ['owner', 'leader'],
+      escalate_to: ['admin'],
+      escalate_after_hours: 4,
+    });
+    expect(ruleOf(book, 'quality.patrol_issue')).toMatchObject({
+      due_field: { field: 'milestone', at: '23:59' },
+      stops: { by: 'click', button: '已复查' },
+      max_days: 30,
+      morning: false,
+    });
+  });
+
   it('switches a rule off: still listed, no longer active', () => {
     expect(ruleOf(book, 'brand.read_news').enabled).toBe(false);
     expect(activeRules(book).map((r) => r.id)).not.toContain('brand.read_news');
@@ -108,6 +141,23 @@ describe('a bad company file is refused with file:line and path', () => {
     // the default reminders (15:30, 16:15) stay when only the time changes
     expect(problemsOf('rules:\n  admin.daily_report: { time: "16:00" }\n')).toEqual([
       'rulebook.yaml:2: rules.admin.daily_report.reminders[1].at: must be before the deadline (16:00)',
+    ]);
+  });
+
+  it("a follow-up's clock without what stops it, or an entered deadline with no form to enter it in", () => {
+    const text = [
+      'rules:',
+      '  quality.spill:',
+      '    kind: follow_up',
+      '    title: 泄漏报告',
+      '    starts: [{ by: click, action: spill.report }]',
+      '  hr.staff_opinion:',
+      '    starts: [{ by: click, action: staff.opinion }]',
+      '',
+    ].join('\n');
+    expect(problemsOf(text)).toEqual([
+      'rulebook.yaml:7: rules.hr.staff_opinion.due_field: must be a field of a form that starts the clock (starts: by form)',
+      'rulebook.yaml:5: rules.quality.spill.starts: a clock needs what stops it (stops)',
     ]);
   });
 

@@ -68,11 +68,13 @@ const ownerForum = recordForm({
   rules: ['customer.owner_forum'],
   fields: () => [
     day('date', '召开日期', { notFuture: true }),
+    // the problem list is due 24 h after the forum itself (会后24小时内), so its time is asked
+    { kind: 'time', name: 'time', label: '召开时间' },
     count('households', '参会户数', '户', { min: 1, max: 500 }),
     check('leader', '分管领导已参加'),
     long('problems', '业主提出的问题'),
   ],
-  headline: (v) => `业主恳谈会 ${v.date}，${v.households} 户参加${v.leader ? '，分管领导参加' : ''}`,
+  headline: (v) => `业主恳谈会 ${v.date}${v.time ? ` ${v.time}` : ''}，${v.households} 户参加${v.leader ? '，分管领导参加' : ''}`,
 });
 
 const forumProblems = recordForm({
