@@ -82,7 +82,16 @@ async function takeoverOf(ctx: TickContext, h: Handover): Promise<Takeover> {
     from: dayText(h.from),
     complaints: open
       .filter((c) => answers('complaint', c.managerId))
-      .map((c) => COMPLAINT_TEXT.todoLine({ id: c.id, owner: c.owner, what: clip(c.what), status: c.status, milestone: c.milestone })),
+      .map((c) =>
+        COMPLAINT_TEXT.todoLine({
+          id: c.id,
+          owner: c.owner,
+          what: clip(c.what),
+          status: c.status,
+          milestone: c.milestone,
+          inRemit: c.inRemit,
+        }),
+      ),
     clocks: clocks
       .filter((f) => answers('clock', f.personId))
       .map((f) =>

@@ -7,6 +7,7 @@ import { complaintKpis } from '../../src/features/complaints/complaint-kpis.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { startAt, useLarkWorld } from '../helpers/lark-world.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
+import { RuleSchema, type FollowUp } from '../../src/rules/rulebook/schema.ts';
 
 const title = (content: Json): string | undefined => content?.header?.title?.content;
 /** The card as text, its markdown escapes undone (「#」 is sent as &#35;). */
@@ -66,13 +67,15 @@ describe.each(DRIVERS)('the complaint chain on %s', (driver) => {
     const rules = w.service.ctx.rules.book.rules;
     const before = [...rules];
     const i = rules.findIndex((r) => r.id === 'customer.complaint');
-    // a company's rule: call back within 48 h, escalate 12 h after the reminder, to the quality center
-    rules[i] = {
-      ...rules[i]!,
-      callback_within_hours: 48,
-      escalate_after_hours: 12,
-      escalate_to: ['quality_center'],
-    } as unknown as (typeof rules)[number];
+    // a company's rule (as its rulebook file would say it, checked by the rulebook's schema): call back within 48 h,
+    // escalate 12 h after the reminder, to the quality center
+    const mine = rules[i] as FollowUp;
+    rules[i] = RuleSchema.parse({
+      ...mine,
+      stages: mine.stages.map((s) =>
+        s.name === 'callback' ? { ...s, within_hours: 48, escalate_after_hours: 12, escalate_to: ['quality_center'] } : s,
+      ),
+    });
     try {
       const list = await register('ou_m1', { what: '路灯不亮', in_remit: 'yes' });
       await w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values: { plan: '更换灯泡', milestone: '2026-12-02 +0800' } });
@@ -85,7 +88,7 @@ describe.each(DRIVERS)('the complaint chain on %s', (driver) => {
       clock.set('2026-12-03T21:00:00+08:00');
       expect((await tick()).filter((m) => m.includes('投诉'))).toEqual(['赵敏 督办：投诉 #1']);
       // switched off: no clocks at all
-      rules[i] = { ...rules[i]!, enabled: false } as (typeof rules)[number];
+      rules[i] = RuleSchema.parse({ ...rules[i]!, enabled: false });
       await w.db.update(complaints).set({ status: 'received', reopenCount: 5 });
       clock.set('2026-12-05T09:00:00+08:00');
       expect((await tick()).filter((m) => m.includes('投诉'))).toEqual([]);
@@ -167,10 +170,29 @@ describe.each(DRIVERS)('the complaint chain on %s', (driver) => {
     expect(text(card.content)).toContain('complaint.plan');
   });
 
+  it('a plan’s milestone lies between today and the complaint rule’s latest day (90 days unless the rulebook says otherwise)', async () => {
+    const list = await register('ou_m1', { what: '楼道灯不亮', in_remit: 'yes' });
+    const plan = (milestone: string) =>
+      w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values: { plan: '更换灯具', milestone: `${milestone} +0800` } });
+    expect((await plan('2026-11-30')).toast).toEqual({ type: 'error', content: '完成节点：不能早于今天' });
+    expect((await plan('2027-03-02')).toast).toEqual({ type: 'error', content: '完成节点：不能晚于 2027-03-01' });
+    const rules = w.service.ctx.rules.book.rules;
+    const before = [...rules];
+    const i = rules.findIndex((r) => r.id === 'customer.complaint');
+    rules[i] = RuleSchema.parse({ ...rules[i]!, max_days: 14 });
+    try {
+      expect((await plan('2026-12-16')).toast).toEqual({ type: 'error', content: '完成节点：不能晚于 2026-12-15' });
+      expect((await plan('2026-12-15')).toast?.type).toBe('success');
+    } finally {
+      rules.splice(0, rules.length, ...before);
+    }
+  });
+
   it('outside the remit: answered or passed on, then closed; its clock asks for the answer; the figures count it apart', async () => {
     const list = await register('ou_m1', { what: '小区外施工噪音', in_remit: 'no' });
     expect(text(latest(list.messageId))).toContain('complaint.answer');
     expect(text(latest(list.messageId))).not.toContain('complaint.plan');
+    expect(text((await w.say('ou_m1', '待办')).content)).toContain('小区外施工噪音 · 非物业职责，待答复或转交');
     clock.set('2026-12-02T09:00:00+08:00');
     expect(await tick()).toContain('张伟 投诉 #1 未答复业主');
     const missing = await w.standin.submitForm({ messageId: list.messageId, user: 'ou_m1', values: { way: 'passed', detail: ' ' } });

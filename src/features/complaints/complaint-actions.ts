@@ -392,7 +392,7 @@ export const planComplaint: CardActionHandler = async (tx, ctx, input) => {
   if (typeof c === 'string') return error(c);
   if (!c.inRemit) return stale(tx, c, input);
   const today = shanghaiDay(input.now);
-  const parsed = parseForm(planForm, { today }, input.formValue, today);
+  const parsed = parseForm(planForm, { today, maxDays: complaintRule(ctx.rules.book)?.max_days }, input.formValue, today);
   if (!parsed.ok) return error(parsed.message);
   const moved = await advance(
     tx,

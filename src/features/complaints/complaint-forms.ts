@@ -4,6 +4,8 @@ import type { FormDef } from '../forms/form.ts';
 
 export interface ComplaintFormContext {
   today: string;
+  /** the latest milestone, in days from today: the complaint rule's `max_days` (90 unless the rulebook says otherwise) */
+  maxDays?: number;
 }
 
 export const CHANNELS = [
@@ -64,8 +66,8 @@ export const planForm: FormDef<ComplaintFormContext> = {
   check: (v, ctx) =>
     (v.milestone as string) < ctx.today
       ? '完成节点：不能早于今天'
-      : (v.milestone as string) > addDays(ctx.today, 90)
-        ? '完成节点：最多 90 天'
+      : (v.milestone as string) > addDays(ctx.today, ctx.maxDays ?? 90)
+        ? `完成节点：不能晚于 ${addDays(ctx.today, ctx.maxDays ?? 90)}`
         : null,
 };
 

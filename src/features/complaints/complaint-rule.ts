@@ -1,9 +1,12 @@
 // The complaint chain's timings and who hears of it, read from the complaint rule's data (defaults where the rule is silent).
-import type { Measure, Recipient, Rule, Rulebook } from '../../rules/rulebook/schema.ts';
+import type { FollowUp, Measure, Recipient, Rulebook } from '../../rules/rulebook/schema.ts';
 
-/** The rulebook's complaint rule (the follow-up rule whose event is a complaint). */
-export function complaintRule(book: Rulebook): Rule | undefined {
-  return book.rules.find((r) => r.kind === 'follow_up' && (r as { trigger?: unknown }).trigger === 'complaint');
+/** The state a complaint's receipt puts it in: the follow-up rule whose clock it starts is the complaint rule. */
+const RECEIVED = 'complaint.received';
+
+/** The rulebook's complaint rule (the follow-up rule whose clock a complaint's receipt starts). */
+export function complaintRule(book: Rulebook): FollowUp | undefined {
+  return book.rules.find((r): r is FollowUp => r.kind === 'follow_up' && r.starts.some((s) => s.by === 'state' && s.state === RECEIVED));
 }
 
 /** The rulebook's complaint measure (the one with a closure-rate threshold). */
@@ -24,22 +27,20 @@ export interface ComplaintTimings {
   escalateTo: Recipient[];
 }
 
-const hoursOr = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback);
-const recipientsOr = (v: unknown, fallback: Recipient[]) =>
-  Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as Recipient[]) : fallback;
+const recipients = (told: readonly string[]) => told.filter((t): t is Recipient => t !== 'owner');
 
 /**
- * Read defensively: `within_hours` and `escalate_to` are in the follow-up schema; `callback_within_hours`,
- * `escalate_after_hours` and `callback_remind` are not yet (each defaults to the rulebook's reading: 24 h, 24 h,
- * customer service).
+ * The rule's own clock is the plan's (or the answer's); its `callback` stage is the call-back's: its hours, who besides the
+ * manager is reminded (`expiry_to`), and when (`escalate_after_hours`) and to whom it escalates. Defaults: the rulebook's
+ * reading (24 h, 24 h, customer service, the leader).
  */
-export function complaintTimings(rule: Rule | undefined): ComplaintTimings {
-  const r = (rule ?? {}) as Record<string, unknown>;
+export function complaintTimings(rule: FollowUp | undefined): ComplaintTimings {
+  const callback = rule?.stages.find((s) => s.name === 'callback');
   return {
-    planWithinHours: hoursOr(r.within_hours, 24),
-    callbackWithinHours: hoursOr(r.callback_within_hours, 24),
-    escalateAfterHours: hoursOr(r.escalate_after_hours, 24),
-    callbackRemind: recipientsOr(r.callback_remind, ['customer_service']),
-    escalateTo: recipientsOr(r.escalate_to, ['leader']),
+    planWithinHours: rule?.within_hours ?? 24,
+    callbackWithinHours: callback?.within_hours ?? 24,
+    escalateAfterHours: callback?.escalate_after_hours ?? rule?.escalate_after_hours ?? 24,
+    callbackRemind: callback ? recipients(callback.expiry_to) : ['customer_service'],
+    escalateTo: rule ? recipients(callback?.escalate_to ?? rule.escalate_to) : ['leader'],
   };
 }

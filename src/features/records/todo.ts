@@ -76,6 +76,7 @@ async function todoItems(db: Db, book: Rulebook, person: Person, now: Date): Pro
         what: c.what.length > 30 ? `${c.what.slice(0, 30)}…` : c.what,
         status: c.status,
         milestone: c.milestone,
+        inRemit: c.inRemit,
       }),
       button: COMPLAINT_TEXT.handle,
       value: { a: 'complaint.send', id: c.id },

@@ -229,8 +229,9 @@ export const COMPLAINT_TEXT = {
   unknown: (id: number) => `没有找到投诉 #${id}。`,
   fresh: (id: number) => `卡片 14 天后失效；发送「投诉 ${id}」可随时获取最新卡片。`,
   /** the line of an open complaint in 待办 */
-  todoLine: (p: { id: number; owner: string; what: string; status: string; milestone: string | null }) =>
-    `投诉 #${p.id} ${p.owner}：${p.what} · ${TODO_STATE[p.status] ?? STATUS[p.status] ?? p.status}${p.status === 'planned' && p.milestone ? `（节点 ${p.milestone}）` : ''}`,
+  /** `inRemit: false`: outside the property's remit, where the next step is answering the owner or passing it on */
+  todoLine: (p: { id: number; owner: string; what: string; status: string; milestone: string | null; inRemit?: boolean }) =>
+    `投诉 #${p.id} ${p.owner}：${p.what} · ${p.inRemit === false && p.status !== 'closed' ? '非物业职责，待答复或转交' : (TODO_STATE[p.status] ?? STATUS[p.status] ?? p.status)}${p.status === 'planned' && p.milestone ? `（节点 ${p.milestone}）` : ''}`,
 };
 
 const TODO_STATE: Record<string, string> = { received: '待制定方案', reopened: '重新处理，待制定方案', planned: '整改中', fixed: '待回访' };

@@ -284,9 +284,24 @@ export const DEFAULT_RULES: RuleInput[] = [
     id: 'customer.complaint',
     title: '业主投诉处理',
     kind: 'follow_up',
-    // the complaint chain keeps its own clocks (scheduler/complaint-clocks.ts); its timings fit `stages` of this shape
-    recipients: ['quality_center', 'customer_service'],
+    // the complaint chain (features/complaints, scheduler/complaint-clocks.ts) reads its timings here: a plan (or, outside
+    // the remit, an answer) within 24 h of receipt; the call-back within 24 h of the fix, the manager and customer
+    // service reminded; the leader told 24 h after a reminder goes unanswered
+    starts: [{ by: 'state', state: 'complaint.received' }],
+    within_hours: 24,
+    stops: { by: 'state', state: 'complaint.planned' },
     escalate_to: ['leader'],
+    stages: [
+      {
+        name: 'callback',
+        starts: [{ by: 'state', state: 'complaint.fixed' }],
+        within_hours: 24,
+        stops: { by: 'state', state: 'complaint.closed' },
+        expiry_to: ['owner', 'customer_service'],
+        escalate_to: ['leader'],
+      },
+    ],
+    recipients: ['quality_center', 'customer_service'],
   },
   {
     id: 'customer.complaint_kpis',

@@ -7,6 +7,7 @@ import { YamlFileError } from '../../../src/lib/yaml-file.ts';
 import { activeRules, defaultRulebook, loadRulebook, parseRulebookFile } from '../../../src/rules/rulebook/load-rulebook.ts';
 import type { Rule, Rulebook } from '../../../src/rules/rulebook/schema.ts';
 import { refusedLines } from '../../helpers/file-problems.ts';
+import { complaintRule, complaintTimings } from '../../../src/features/complaints/complaint-rule.ts';
 
 const examplePath = new URL('../../../examples/rulebook.yaml', import.meta.url).pathname;
 
@@ -82,6 +83,41 @@ describe('a company file merges its differences into the defaults', () => {
       stops: { by: 'click', button: '已复查' },
       max_days: 30,
       morning: false,
+    });
+  });
+
+  it("changes the complaint chain's timings: the call-back's hours, who is reminded, when and to whom it escalates", () => {
+    const book = parseRulebookFile(
+      [
+        'rules:',
+        '  customer.complaint:',
+        '    within_hours: 12',
+        '    stages:',
+        '      - name: callback',
+        '        starts: [{ by: state, state: complaint.fixed }]',
+        '        within_hours: 48',
+        '        stops: { by: state, state: complaint.closed }',
+        '        expiry_to: [owner, quality_center]',
+        '        escalate_to: [admin]',
+        '        escalate_after_hours: 6',
+        '',
+      ].join('\n'),
+      'rulebook.yaml',
+    );
+    expect(complaintTimings(complaintRule(book))).toEqual({
+      planWithinHours: 12,
+      callbackWithinHours: 48,
+      escalateAfterHours: 6,
+      callbackRemind: ['quality_center'],
+      escalateTo: ['admin'],
+    });
+    // the default rulebook: the rulebook's reading
+    expect(complaintTimings(complaintRule(defaults))).toEqual({
+      planWithinHours: 24,
+      callbackWithinHours: 24,
+      escalateAfterHours: 24,
+      callbackRemind: ['customer_service'],
+      escalateTo: ['leader'],
     });
   });
 
