@@ -91,7 +91,7 @@ describe.each(DRIVERS)('steward scores on %s', (driver) => {
     expect((await cli.run('scores', '--period', '2026-11', '--format', 'xlsx', '--out', xlsx)).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['服务中心排名', '人员', '明细']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['服务中心排名', '人员', '分管领导投诉', '明细']);
 
     const bad = await cli.run('scores', '--period', '2026-13');
     expect(bad).toMatchObject({ code: 1 });
