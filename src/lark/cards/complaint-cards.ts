@@ -1,5 +1,5 @@
 // Complaint cards: the complaint with its history and its next step, alerts, reminders, escalations, closure reports, KPI warnings.
-import { button, card, escapeMarkdown as esc, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
+import { button, card, escapeMarkdown as esc, markdown, note, pageButtons, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 const STATUS: Record<string, string> = {
   received: '已受理，待制定方案',
@@ -163,15 +163,15 @@ export function complaintListCard(p: {
     markdown(esc(it.text)),
     button({ name: `open_complaint_${i}`, text: '处理', value: it.value }),
   ]);
-  if (p.backValue) elements.push(button({ name: 'complaint_back', text: '上一页', value: p.backValue }));
-  if (p.moreValue)
-    elements.push(
-      button({
-        name: 'complaint_more',
-        text: `更多（还有 ${p.total - (p.page - 1) * COMPLAINT_PAGE - p.items.length} 件）`,
-        value: p.moreValue,
-      }),
-    );
+  elements.push(
+    ...pageButtons({
+      name: 'complaint',
+      remaining: p.total - (p.page - 1) * COMPLAINT_PAGE - p.items.length,
+      unit: '件',
+      moreValue: p.moreValue,
+      backValue: p.backValue,
+    }),
+  );
   elements.push(button({ name: 'new_complaint', text: '登记新投诉', type: 'primary', value: p.registerValue }));
   return card({
     title: '投诉',

@@ -137,3 +137,20 @@ export const FORM_TEXT = {
 export function noticeCard(text: string, title = '物服管家'): Card {
   return card({ title, color: 'grey', elements: [markdown(text)] });
 }
+
+/** A paged list's buttons: 上一页, and 更多（还有 N 项） when more follow. */
+export function pageButtons(p: {
+  name: string;
+  remaining: number;
+  unit: string;
+  moreValue?: ActionValue;
+  backValue?: ActionValue;
+  moreType?: 'default' | 'primary';
+}): CardElement[] {
+  return [
+    ...(p.backValue ? [button({ name: `${p.name}_back`, text: '上一页', value: p.backValue })] : []),
+    ...(p.moreValue
+      ? [button({ name: `${p.name}_more`, text: `更多（还有 ${p.remaining} ${p.unit}）`, type: p.moreType, value: p.moreValue })]
+      : []),
+  ];
+}

@@ -1,6 +1,17 @@
 // Cards around records: the receipt that replaces a filed form, the forwarded copy, and the lists (待办, 团队, 今日逾期).
 import type { PeriodUnit } from '../../lib/periods.ts';
-import { button, card, escapeMarkdown as esc, fittedList, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
+import {
+  button,
+  card,
+  escapeMarkdown as esc,
+  fittedList,
+  markdown,
+  note,
+  pageButtons,
+  type ActionValue,
+  type Card,
+  type CardElement,
+} from './kit.ts';
 
 export interface ReceiptInfo {
   title: string;
@@ -122,16 +133,16 @@ export function todoWeekCard(p: {
   backValue?: ActionValue;
 }): Card {
   const elements: CardElement[] = p.items.length ? todoLines(p.items, 'week') : [markdown('本周暂无待办，做得好！')];
-  if (p.backValue) elements.push(button({ name: 'todo_back', text: '上一页', value: p.backValue }));
-  if (p.moreValue)
-    elements.push(
-      button({
-        name: 'todo_more',
-        text: `更多（还有 ${p.total - (p.page - 1) * TODO_PAGE - p.items.length} 项）`,
-        type: 'primary',
-        value: p.moreValue,
-      }),
-    );
+  elements.push(
+    ...pageButtons({
+      name: 'todo',
+      remaining: p.total - (p.page - 1) * TODO_PAGE - p.items.length,
+      unit: '项',
+      moreValue: p.moreValue,
+      backValue: p.backValue,
+      moreType: 'primary',
+    }),
+  );
   return card({
     title: `${p.name} 的本周待办`,
     subtitle: `第 ${p.page}/${p.pages} 页 · 共 ${p.total} 项`,
