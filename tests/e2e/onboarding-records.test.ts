@@ -45,15 +45,15 @@ describe.each(DRIVERS)('a new manager and the day patrols over the stand-in on %
     clock.set('2026-09-28T10:00:00+08:00');
   });
 
-  it('认识业主: the latest cumulative count of owners known counts for the first week (5, scaled to 3 workdays: 3) and for all 820 owners', async () => {
+  it('认识业主: the latest cumulative count of owners known counts for the first week (5, in full though it has 3 workdays) and for all 820 owners', async () => {
     const first = await file('认识业主', { known: '2', names: '3-2-801 陈女士' });
     expect(first.toast?.type).toBe('success');
-    expect(shown(first.messageId)).toContain('新任首周认识业主 上任首周 2/3');
+    expect(shown(first.messageId)).toContain('新任首周认识业主 上任首周 2/5');
     expect(shown(first.messageId)).toContain('认识全部业主 上任首月 2/820');
     const res = await again(first.messageId, { known: '5', names: '5-1-302 王先生' });
     expect(res.toast?.type).toBe('success');
     // the latest figure (5), not the number of records (2) nor their sum (7)
-    expect(shown(first.messageId)).toContain('新任首周认识业主 上任首周 5/3');
+    expect(shown(first.messageId)).toContain('新任首周认识业主 上任首周 5/5');
     expect(shown(first.messageId)).toContain('认识全部业主 上任首月 5/820');
     expect(await duty('customer.know_all_owners', 'onboarding-month:2026-09-28')).toMatchObject({ progress: 5, target: 820 });
   });
@@ -65,14 +65,14 @@ describe.each(DRIVERS)('a new manager and the day patrols over the stand-in on %
     expect(await duty('customer.know_all_owners', 'onboarding-month:2026-09-28')).toMatchObject({ progress: 0 });
   });
 
-  it('了解业主信息 adds up households to 15 a workday; a visit counts for the visits (9 in this short first week), not for knowing every owner', async () => {
+  it('了解业主信息 adds up households to 15 a workday; a visit counts for the visits (all 14 in this first week over National Day), not for knowing every owner', async () => {
     const info = await file('了解业主信息', { households: '8', list: '1 栋 8 户' });
     expect(shown(info.messageId)).toContain('新任每日了解业主信息 9月28日 周一 8/15');
     await again(info.messageId, { households: '7', list: '2 栋 7 户' });
     expect(shown(info.messageId)).toContain('新任每日了解业主信息 9月28日 周一 15/15');
 
     const visit = await file('拜访', GOOD.owner_visit!);
-    expect(shown(visit.messageId)).toContain('新任首周拜访 上任首周 1/9');
+    expect(shown(visit.messageId)).toContain('新任首周拜访 上任首周 1/14');
     expect(shown(visit.messageId)).toContain('新任每日拜访 9月28日 周一 1/2');
     expect(shown(visit.messageId)).not.toContain('认识全部业主');
 

@@ -1,5 +1,5 @@
-// Duties on the real dates of issue 17: Spring Festival 2026 (a week without workdays), 2027 without holiday data, and a
-// manager appointed just before National Day 2026 (a first week of three workdays).
+// Duties on the real dates of issues 17 and 25: Spring Festival 2026 (a week without workdays), 2027 without holiday data,
+// and managers appointed around National Day and Spring Festival 2026 (a first week owed in full whatever the calendar).
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/rules/calendar/index.ts';
 import type { DutyOrg, DutyPerson } from '../../src/rules/duties/duty-org.ts';
@@ -33,6 +33,8 @@ function org(manager: DutyPerson = person('m1', ['manager'], '2025-01-01')): Dut
 
 const of = (specs: DutySpec[], ruleId: string) => specs.filter((d) => d.ruleId === ruleId);
 const dueDays = (specs: DutySpec[], ruleId: string) => of(specs, ruleId).map((d) => d.dueDay);
+const week = (specs: DutySpec[], ruleId: string) =>
+  of(specs, ruleId).map((d) => `${d.periodStart}..${d.periodEnd} ${d.target} due ${d.dueDay}`);
 const periods = (specs: DutySpec[], ruleId: string) => of(specs, ruleId).map((d) => `${d.periodKey} ${d.dueDay}`);
 
 describe('2026 week 8: Spring Festival (02-16 to 02-22) has no workday, so it owes nothing weekly', () => {
@@ -104,11 +106,10 @@ describe('a weekly report stays inside its week', () => {
 describe('a manager appointed on 2026-09-28, three workdays before National Day', () => {
   const specs = generateDuties(book, org(person('m1', ['manager'], '2026-09-28', '2026-09-28')), calendar, '2026-09-28', '2026-10-31');
 
-  it('the first week (09-28 to 10-04) has 3 workdays of 5: 14 visits become 9, 5 owners known become 3; all owners stays all 820', () => {
-    const week = (ruleId: string) => of(specs, ruleId).map((d) => `${d.periodStart}..${d.periodEnd} ${d.target}`);
-    expect(week('customer.onboarding_week')).toEqual(['2026-09-28..2026-10-04 9']);
-    expect(week('customer.onboarding_week_known')).toEqual(['2026-09-28..2026-10-04 3']);
-    expect(week('customer.onboarding_week_info')).toEqual(['2026-09-28..2026-10-04 820']);
+  it('the first week (09-28 to 10-04) owes all of it though only 3 of its days are workdays: 14 visits, 5 owners known, all 820 owners', () => {
+    expect(week(specs, 'customer.onboarding_week')).toEqual(['2026-09-28..2026-10-04 14 due 2026-10-04']);
+    expect(week(specs, 'customer.onboarding_week_known')).toEqual(['2026-09-28..2026-10-04 5 due 2026-10-04']);
+    expect(week(specs, 'customer.onboarding_week_info')).toEqual(['2026-09-28..2026-10-04 820 due 2026-10-04']);
   });
 
   it("every workday of the first month owes 2 visits and 15 households' information, none during National Day, one on the make-up Saturday 10-10", () => {
@@ -129,11 +130,53 @@ describe('a manager appointed on 2026-09-28, three workdays before National Day'
     expect(periods(specs, 'admin.weekly_plan_progress')[0]).toBe('2026-W40 2026-09-30');
     expect(of(specs, 'hr.staff_talk')[0]).toMatchObject({ periodKey: '2026-W40', target: 1 });
   });
+});
 
-  it('a manager appointed on the first day of a week without workdays (2026-02-16) owes no first-week quota', () => {
-    const feb = generateDuties(book, org(person('m1', ['manager'], '2026-02-16', '2026-02-16')), calendar, '2026-02-16', '2026-03-20');
-    expect(of(feb, 'customer.onboarding_week')).toEqual([]);
-    expect(of(feb, 'customer.onboarding_week_known')).toEqual([]);
-    expect(of(feb, 'customer.know_all_owners')).toHaveLength(1);
+describe('a first week runs seven days from the appointment, whatever the calendar', () => {
+  const appointed = (day: string, leave: DutyPerson['leave'] = []) => ({ ...person('m1', ['manager'], day, day), leave });
+  const firstWeek = (m: DutyPerson, to: string) => {
+    const specs = generateDuties(book, org(m), calendar, m.appointed!, to);
+    return ['customer.onboarding_week', 'customer.onboarding_week_known', 'customer.onboarding_week_info'].flatMap((id) => week(specs, id));
+  };
+
+  it('appointed on National Day 2026-10-01 (all seven days a holiday): 14 visits, 5 owners known and all 820 owners by 2026-10-07', () => {
+    expect(calendar.workdaysIn('2026-10-01', '2026-10-07')).toEqual([]);
+    expect(firstWeek(appointed('2026-10-01'), '2026-10-31')).toEqual([
+      '2026-10-01..2026-10-07 14 due 2026-10-07',
+      '2026-10-01..2026-10-07 5 due 2026-10-07',
+      '2026-10-01..2026-10-07 820 due 2026-10-07',
+    ]);
+  });
+
+  it('appointed on Thursday 2026-02-12 (Spring Festival from 02-15): 14 visits and 5 owners known by 2026-02-18, not 9 and 3', () => {
+    expect(firstWeek(appointed('2026-02-12'), '2026-03-20')).toEqual([
+      '2026-02-12..2026-02-18 14 due 2026-02-18',
+      '2026-02-12..2026-02-18 5 due 2026-02-18',
+      '2026-02-12..2026-02-18 820 due 2026-02-18',
+    ]);
+  });
+
+  it('appointed on 2026-02-16, the first day of a week without workdays: the whole first week is owed by 2026-02-22', () => {
+    const specs = generateDuties(book, org(appointed('2026-02-16')), calendar, '2026-02-16', '2026-03-20');
+    expect(week(specs, 'customer.onboarding_week')).toEqual(['2026-02-16..2026-02-22 14 due 2026-02-22']);
+    expect(week(specs, 'customer.onboarding_week_known')).toEqual(['2026-02-16..2026-02-22 5 due 2026-02-22']);
+    expect(of(specs, 'customer.know_all_owners')).toHaveLength(1);
+  });
+
+  it('leave inside the first week shrinks it by the days on leave: 2 of 7 days (10-06 to 10-07) leave ⌈14 × 5/7⌉ = 10 visits, 4 owners known', () => {
+    const leave = [{ from: '2026-10-06', to: '2026-10-07', reason: '病假' }];
+    expect(firstWeek(appointed('2026-10-01', leave), '2026-10-31')).toEqual([
+      '2026-10-01..2026-10-07 10 due 2026-10-07',
+      '2026-10-01..2026-10-07 4 due 2026-10-07',
+      '2026-10-01..2026-10-07 586 due 2026-10-07',
+    ]);
+  });
+
+  it('leave over the whole first week suspends it, naming the leave', () => {
+    const leave = [{ from: '2026-09-30', to: '2026-10-08', reason: null }];
+    const specs = generateDuties(book, org(appointed('2026-10-01', leave)), calendar, '2026-10-01', '2026-10-31');
+    expect(of(specs, 'customer.onboarding_week').map((d) => `${d.status} ${d.statusNote}`)).toEqual([
+      'suspended 请假 2026-09-30—2026-10-08',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 // steward plan on real dates: the year in front of due dates outside the window's year, the warning for a year without
-// holiday data, and a manager appointed on 2026-09-28 (a first week of three workdays).
+// holiday data, and a manager appointed on 2026-09-28 (a first week owed in full though it has three workdays).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,10 +57,10 @@ describe.each(DRIVERS)('steward plan on real dates on %s', (driver) => {
     expect(text).toMatch(/admin\.daily_report\s+日报\s+3 {2}due 2月9日 周二 16:30, 2月10日 周三 16:30, 2月11日 周四 16:30/);
   });
 
-  it('the manager appointed on 2026-09-28 owes a first week scaled to its 3 workdays, and every owner known by 2026-10-27', async () => {
+  it('the manager appointed on 2026-09-28 owes the whole first week though it has 3 workdays, and every owner known by 2026-10-27', async () => {
     const out = await plan('--from', '2026-09-28', '--to', '2026-10-31');
-    expect(rule(out.people, 'm1', 'customer.onboarding_week')).toMatchObject({ count: 1, targets: [9] }); // ⌈14 × 3/5⌉
-    expect(rule(out.people, 'm1', 'customer.onboarding_week_known')).toMatchObject({ count: 1, targets: [3] }); // ⌈5 × 3/5⌉
+    expect(rule(out.people, 'm1', 'customer.onboarding_week')).toMatchObject({ count: 1, targets: [14], due: ['10月4日 周日 23:59'] });
+    expect(rule(out.people, 'm1', 'customer.onboarding_week_known')).toMatchObject({ count: 1, targets: [5] });
     expect(rule(out.people, 'm1', 'customer.onboarding_week_info')).toMatchObject({ count: 1, targets: [820] });
     expect(rule(out.people, 'm1', 'customer.know_all_owners')).toMatchObject({ count: 1, targets: [820], due: ['10月27日 周二 23:59'] });
     // 2 visits and 15 households' information on each of the first month's 18 workdays: 09-28 to 09-30, none during

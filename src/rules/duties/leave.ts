@@ -1,4 +1,5 @@
 // Leave (请假) against duties: is a day on leave, and how much of a period is left to work.
+import { addDays } from '../../lib/shanghai.ts';
 import type { WorkCalendar } from '../calendar/types.ts';
 import type { DutyPerson } from './duty-org.ts';
 
@@ -30,4 +31,22 @@ export function presentShare(
   const held = all.filter((d) => d >= from && d <= to);
   const present = held.filter((d) => !leaveOn(person, d));
   return { held: held.length / whole, present: present.length / whole };
+}
+
+/**
+ * Like presentShare, but every day of [periodFrom, periodTo] counts, workday or not: for a period that runs whatever
+ * the calendar (a new manager's first seven days), so only the days not held and the days on leave shrink it.
+ */
+export function presentDayShare(
+  person: DutyPerson,
+  periodFrom: string,
+  periodTo: string,
+  from: string,
+  to: string,
+): { held: number; present: number } {
+  const all: string[] = [];
+  for (let day = periodFrom; day <= periodTo; day = addDays(day, 1)) all.push(day);
+  const held = all.filter((d) => d >= from && d <= to);
+  const present = held.filter((d) => !leaveOn(person, d));
+  return { held: held.length / all.length, present: present.length / all.length };
 }

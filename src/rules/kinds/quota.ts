@@ -1,13 +1,13 @@
 // The quota kind: at least N records in a period (a workday, a week, a month, …, or a newly appointed manager's first days).
 import { addDays, shanghaiInstant } from '../../lib/shanghai.ts';
 import { periodOf, periodsBetween, type Period } from '../../lib/periods.ts';
-import { leaveNote, leaveOn, presentShare } from '../duties/leave.ts';
+import { leaveNote, leaveOn, presentDayShare, presentShare } from '../duties/leave.ts';
 import { activeSpan, dutySpec, type DutySpec, type Holding, type KindContext } from '../duties/types.ts';
 import type { Quota } from '../rulebook/schema.ts';
 
 type PeriodKind = Quota['period'] | NonNullable<Quota['large_estate']>['period'];
 
-/** The workdays of a full week: a week (or a first week) with fewer owes only their share of its target. */
+/** The workdays of a full week: a calendar week with fewer owes only their share of its target. */
 const WEEK_WORKDAYS = 5;
 
 /** The quota's period for this center: the rule's, or the longer one of a large estate. */
@@ -51,10 +51,11 @@ export function quotaDuties(rule: Quota, h: Holding, ctx: KindContext): DutySpec
   if (rule.onboarding && !h.person.appointed) return [];
   const base =
     rule.target === 'households' ? h.center.households : rule.target === 'per_direct_report' ? Math.max(1, h.directReports) : rule.target;
-  // a week with fewer workdays than a full one (a holiday week, a first week over National Day) owes its share of a
-  // number; "every household" stays every household
+  // a calendar week with fewer workdays than a full one (a holiday week) owes its share of a number; "every household"
+  // stays every household. A new manager's first week runs seven days from the appointment whatever the calendar:
+  // only the days not held and the days on leave shrink it (appointed 2026-10-01, all 14 visits by 10-07).
   const kind = periodKind(rule, h);
-  const fullWorkdays = (kind === 'week' || kind === 'onboarding_week') && typeof rule.target === 'number' ? WEEK_WORKDAYS : 0;
+  const fullWorkdays = kind === 'week' && typeof rule.target === 'number' ? WEEK_WORKDAYS : 0;
   const out: DutySpec[] = [];
   for (const p of periods(rule, h, ctx)) {
     // the period must overlap the window and the days the post is held
@@ -67,8 +68,11 @@ export function quotaDuties(rule: Quota, h: Holding, ctx: KindContext): DutySpec
       if (leave) [status, note] = ['suspended', leaveNote(leave)];
     } else {
       // joined mid-period, on leave part of it, or a short week: the target shrinks with the workdays present
-      const share = presentShare(ctx.calendar, h.person, p.start, p.end, h.from, h.to, fullWorkdays);
-      if (share.held === 0) continue; // not theirs (no workday of it held), or no workday at all (a week of Spring Festival)
+      const share =
+        kind === 'onboarding_week'
+          ? presentDayShare(h.person, p.start, p.end, h.from, h.to)
+          : presentShare(ctx.calendar, h.person, p.start, p.end, h.from, h.to, fullWorkdays);
+      if (share.held === 0) continue; // not theirs (no day of it held), or no workday at all (a week of Spring Festival)
       if (share.present === 0) {
         const leave = h.person.leave.find((l) => l.from <= p.end && l.to >= p.start);
         [status, note] = ['suspended', leave ? leaveNote(leave) : '请假'];

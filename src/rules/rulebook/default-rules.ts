@@ -229,7 +229,7 @@ export const DEFAULT_RULES: RuleInput[] = [
     onboarding: true,
     period: 'onboarding_week',
     target: 14,
-    note: 'a first week with fewer than 5 workdays owes its share (reading)',
+    note: 'the seven days from the appointment, whatever the calendar; only leave inside them shrinks the target',
   },
   {
     id: 'customer.onboarding_week_info',
