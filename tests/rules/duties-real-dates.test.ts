@@ -81,11 +81,11 @@ describe('2027 has no holiday data: its statutory holidays rest', () => {
     expect(of(specs, 'admin.monthly_self_review').map((d) => `${d.periodKey} ${d.dueDay}`)).toEqual(['2026-12 2027-01-04']);
   });
 
-  it('Spring Festival 2027 (除夕 02-05 to 初三 02-08): daily duties only on 02-09, 02-10, 02-11; the weekly reports stay on workdays of their weeks', () => {
-    const specs = generateDuties(book, org(), calendar, '2027-02-05', '2027-02-11');
-    expect(dueDays(specs, 'admin.daily_report')).toEqual(['2027-02-09', '2027-02-10', '2027-02-11']);
-    expect(dueDays(specs, 'quality.day_patrol')).toEqual(['2027-02-09', '2027-02-10', '2027-02-11']);
-    expect(dueDays(specs, 'brand.morning_reading')).toEqual(['2027-02-09', '2027-02-10', '2027-02-11']);
+  it('Spring Festival 2027 (除夕 02-05 to 初三 02-08, with 初一 and 初二 on a weekend made up on 02-09 and 02-10): daily duties only on 02-11 and 02-12', () => {
+    const specs = generateDuties(book, org(), calendar, '2027-02-05', '2027-02-12');
+    expect(dueDays(specs, 'admin.daily_report')).toEqual(['2027-02-11', '2027-02-12']);
+    expect(dueDays(specs, 'quality.day_patrol')).toEqual(['2027-02-11', '2027-02-12']);
+    expect(dueDays(specs, 'brand.morning_reading')).toEqual(['2027-02-11', '2027-02-12']);
     expect(periods(specs, 'admin.weekly_plan_progress')).toEqual(['2027-W06 2027-02-11']);
     // the collection report of week 5 falls on 除夕 (Friday 02-05): it moves to Thursday 02-04, before this window
     const week5 = generateDuties(book, org(), calendar, '2027-02-01', '2027-02-07');

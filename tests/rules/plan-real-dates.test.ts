@@ -51,10 +51,23 @@ describe.each(DRIVERS)('steward plan on real dates on %s', (driver) => {
     expect(out.warnings).toEqual([
       'warning: 2027 has no holiday data: only its statutory holidays rest (元旦, 除夕–初三, 清明节, 劳动节 5/1–5/2, 端午节, 中秋节, 国庆节 10/1–10/3), and its make-up workdays (调休) cannot be known; add 2027 to the calendar file (CALENDAR_FILE) once the State Council publishes it',
     ]);
-    const text = (await cli.run('plan', '--from', '2027-02-05', '--to', '2027-02-11')).stdout;
+    const text = (await cli.run('plan', '--from', '2027-02-05', '--to', '2027-02-12')).stdout;
     expect(text.split('\n')[0]).toMatch(/^warning: 2027 has no holiday data/);
-    // Spring Festival 2027 (除夕 02-05 to 初三 02-08): three daily reports, on 02-09 to 02-11, listed as due
-    expect(text).toMatch(/admin\.daily_report\s+日报\s+3 {2}due 2月9日 周二 16:30, 2月10日 周三 16:30, 2月11日 周四 16:30/);
+    // Spring Festival 2027 (除夕 02-05 to 初三 02-08, then the weekdays off for 初一 and 初二): two daily reports
+    expect(text).toMatch(/admin\.daily_report\s+日报\s+2 {2}due 2月11日 周四 16:30, 2月12日 周五 16:30/);
+  });
+
+  it("2027's weekdays off for statutory days on a weekend (02-09–02-10, 05-03–05-04, 10-04–10-05) are marked as inferred, those of the window only", async () => {
+    const out = await plan('--from', '2027-05-01', '--to', '2027-05-09');
+    expect(out.warnings).toEqual([
+      'warning: 2027 has no holiday data: only its statutory holidays rest (元旦, 除夕–初三, 清明节, 劳动节 5/1–5/2, 端午节, 中秋节, 国庆节 10/1–10/3), and inferred weekdays off for those on a Saturday or Sunday: 2027-05-03 劳动节补假, 2027-05-04 劳动节补假, and its make-up workdays (调休) cannot be known; add 2027 to the calendar file (CALENDAR_FILE) once the State Council publishes it',
+    ]);
+    // 05-01 to 05-04 rest: the week of 05-03 has three workdays (05-05 to 05-07), so three daily reports
+    expect(rule(out.people, 'm1', 'admin.daily_report').due).toEqual(['5月5日 周三 16:30', '5月6日 周四 16:30', '5月7日 周五 16:30']);
+    const year = await plan('--from', '2027-01-01', '--to', '2027-12-31');
+    expect(year.warnings[0]).toContain(
+      'inferred weekdays off for those on a Saturday or Sunday: 2027-02-09 春节补假, 2027-02-10 春节补假, 2027-05-03 劳动节补假, 2027-05-04 劳动节补假, 2027-10-04 国庆节补假, 2027-10-05 国庆节补假,',
+    );
   });
 
   it('the manager appointed on 2026-09-28 owes the whole first week though it has 3 workdays, and every owner known by 2026-10-27', async () => {

@@ -2,7 +2,7 @@
 import { addDays, isIsoDay } from '../../lib/shanghai.ts';
 import { assertFestivalSpec, DEFAULT_FESTIVALS, festivalsOf, STATUTORY_FESTIVALS } from './festivals.ts';
 import { hasOfficialData, officialSpecialDay } from './official.ts';
-import { statutoryHolidays } from './statutory.ts';
+import { isWeekend, statutoryDaysInLieu, statutoryHolidays } from './statutory.ts';
 import type { CalendarOptions, CalendarOverrides, Festival, FestivalSpec, ShiftPolicy, WorkCalendar } from './types.ts';
 
 interface DayInfo {
@@ -12,19 +12,14 @@ interface DayInfo {
 
 /**
  * Where a year's holidays come from: the company file wins over chinese-days; 'statutory' means neither has the year,
- * so only the holidays fixed by law rest (元旦, 除夕–初三, …) and its make-up workdays (调休) cannot be known.
+ * so only the holidays fixed by law rest (元旦, 除夕–初三, …) with the weekdays off inferred for those on a weekend, and
+ * its make-up workdays (调休) cannot be known.
  */
 export type YearSource = 'company' | 'official' | 'statutory';
 
 export function yearSource(year: number, overrides?: CalendarOverrides): YearSource {
   if (overrides?.years?.[year]) return 'company';
   return hasOfficialData(year) ? 'official' : 'statutory';
-}
-
-/** Saturday or Sunday, from the date's digits alone (no local time zone involved). */
-function isWeekend(day: string): boolean {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday === 0 || weekday === 6;
 }
 
 function assertDays(days: string[] | undefined, what: string): void {
@@ -80,8 +75,9 @@ export function createCalendar(opts: CalendarOptions = {}): WorkCalendar {
       return { work: !isWeekend(day), name: undefined };
     }
     if (hasOfficialData(year)) return officialSpecialDay(day) ?? { work: !isWeekend(day), name: undefined };
-    // no data for the year: the holidays fixed by law rest; its make-up workdays cannot be known, so weekends stay rest days
-    const statutory = statutoryHolidays(year).get(day);
+    // no data for the year: the holidays fixed by law rest, and a weekday after one for each of its days on a weekend;
+    // its make-up workdays cannot be known, so weekends stay rest days
+    const statutory = statutoryHolidays(year).get(day) ?? statutoryDaysInLieu(year).get(day);
     return statutory ? { work: false, name: statutory } : { work: !isWeekend(day), name: undefined };
   }
 

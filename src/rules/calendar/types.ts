@@ -17,7 +17,8 @@ export interface WorkCalendar {
   isWorkday(day: string): boolean;
   /**
    * True when the official data or the company file covers that year; otherwise only its statutory holidays (元旦,
-   * 除夕–初三, 清明, 5/1–5/2, 端午, 中秋, 10/1–10/3) rest, and its make-up workdays (调休) are unknown.
+   * 除夕–初三, 清明, 5/1–5/2, 端午, 中秋, 10/1–10/3) rest, with a weekday off inferred after the holiday for each of them
+   * on a Saturday or Sunday ("春节补假"), and its make-up workdays (调休) are unknown.
    */
   hasData(year: number): boolean;
   /** A short Chinese description of the day when it is special: "春节", "调休上班", "公司休息日"; undefined for ordinary days. */

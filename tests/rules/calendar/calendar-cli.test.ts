@@ -25,9 +25,13 @@ describe('steward calendar check', () => {
     expect(stdout).toContain('2025: official (chinese-days)');
     expect(stdout).toContain('2026: official (chinese-days)');
     expect(stdout).toContain(
-      '2027: NO DATA — only the statutory holidays rest (元旦, 除夕–初三, 清明节, 劳动节 5/1–5/2, 端午节, 中秋节, 国庆节 10/1–10/3); its make-up workdays (调休) cannot be known: add the year to the calendar file',
+      '2027: NO DATA — only the statutory holidays rest (元旦, 除夕–初三, 清明节, 劳动节 5/1–5/2, 端午节, 中秋节, 国庆节 10/1–10/3), and inferred weekdays off for those on a Saturday or Sunday: 2027-02-09 春节补假, 2027-02-10 春节补假, 2027-05-03 劳动节补假, 2027-05-04 劳动节补假, 2027-10-04 国庆节补假, 2027-10-05 国庆节补假; its make-up workdays (调休) cannot be known: add the year to the calendar file',
     );
+    // 2028: 元旦 on a Saturday, 端午 (05-28) on a Sunday, 国庆 10-01 on a Sunday
     expect(stdout).toContain('2028: NO DATA');
+    expect(stdout).toContain(
+      'inferred weekdays off for those on a Saturday or Sunday: 2028-01-03 元旦补假, 2028-05-29 端午节补假, 2028-10-04 国庆节补假;',
+    );
     expect(stdout).toMatch(/festivals 2026:\n {2}2026-01-01 {2}元旦\n {2}2026-02-17 {2}春节/);
     expect(stdout).toContain('2027-09-15  中秋节');
   });
@@ -38,6 +42,7 @@ describe('steward calendar check', () => {
     expect(stdout).toContain(`${examplePath}: valid (company days off 1, extra workdays 0, its own festival list)`);
     expect(stdout).toContain('2027: company file');
     expect(stdout).not.toContain('2027: NO DATA');
+    expect(stdout).not.toContain('2027-02-09 春节补假');
     expect(stdout).toContain('2027-02-05  除夕');
   });
 
@@ -54,10 +59,16 @@ describe('steward calendar check', () => {
     const report = JSON.parse(stdout) as CalendarReport;
     expect(report.file).toBe(examplePath);
     expect(report.years).toEqual([
-      { year: 2025, source: 'official', hasData: true, replacesOfficial: false },
-      { year: 2026, source: 'official', hasData: true, replacesOfficial: false },
-      { year: 2027, source: 'company', hasData: true, replacesOfficial: false },
-      { year: 2028, source: 'statutory', hasData: false, replacesOfficial: false },
+      { year: 2025, source: 'official', hasData: true, replacesOfficial: false, inferredDaysOff: [] },
+      { year: 2026, source: 'official', hasData: true, replacesOfficial: false, inferredDaysOff: [] },
+      { year: 2027, source: 'company', hasData: true, replacesOfficial: false, inferredDaysOff: [] },
+      {
+        year: 2028,
+        source: 'statutory',
+        hasData: false,
+        replacesOfficial: false,
+        inferredDaysOff: ['2028-01-03 元旦补假', '2028-05-29 端午节补假', '2028-10-04 国庆节补假'],
+      },
     ]);
     expect(report.warnings).toEqual([
       expect.stringMatching(

@@ -1,7 +1,9 @@
-// A year without holiday data (2027 on): the statutory holidays fixed by law rest, make-up days stay unknown, the company file wins.
+// A year without holiday data (2027 on): the statutory holidays fixed by law rest, with a weekday off for each on a weekend
+// (第六条 补假, inferred); make-up workdays stay unknown; the company file wins.
 import { Solar } from 'lunar-typescript';
 import { describe, expect, it } from 'vitest';
 import { createCalendar, statutoryHolidays } from '../../../src/rules/calendar/index.ts';
+import { statutoryDaysInLieu } from '../../../src/rules/calendar/statutory.ts';
 
 const calendar = createCalendar();
 
@@ -34,15 +36,16 @@ describe('the statutory fallback for a year without data', () => {
     expect(calendar.shift('2027-01-01', 'next-workday')).toBe('2027-01-04');
   });
 
-  it('Spring Festival 2027 rests from 除夕 to 初三 (02-05 to 02-08); 02-09 to 02-11 are workdays; no make-up day is assumed', () => {
-    expect(days(calendar, '2027-02-05', '2027-02-11')).toEqual([
+  it('Spring Festival 2027 rests from 除夕 to 初三 (02-05 to 02-08), and 02-09 and 02-10 for 初一 and 初二 on the weekend; no make-up workday is assumed', () => {
+    expect(days(calendar, '2027-02-05', '2027-02-12')).toEqual([
       '2027-02-05 rest 春节',
       '2027-02-06 rest 春节',
       '2027-02-07 rest 春节',
       '2027-02-08 rest 春节',
-      '2027-02-09 work',
-      '2027-02-10 work',
+      '2027-02-09 rest 春节补假',
+      '2027-02-10 rest 春节补假',
       '2027-02-11 work',
+      '2027-02-12 work',
     ]);
     // make-up workdays cannot be known: the Saturdays around it stay rest days
     expect(calendar.isWorkday('2027-01-30')).toBe(false);
@@ -52,8 +55,6 @@ describe('the statutory fallback for a year without data', () => {
       '2027-02-02',
       '2027-02-03',
       '2027-02-04',
-      '2027-02-09',
-      '2027-02-10',
       '2027-02-11',
       '2027-02-12',
     ]);
@@ -77,7 +78,46 @@ describe('the statutory fallback for a year without data', () => {
       '2027-10-03 国庆节',
     ]);
     for (const day of ['2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01']) expect(calendar.isWorkday(day), day).toBe(false);
-    expect(calendar.isWorkday('2027-10-04')).toBe(true); // a Monday: the law gives three days, the rest of the week is unknown
+    // 10-02 and 10-03 are a Saturday and a Sunday: made up on Monday and Tuesday; the rest of the week is unknown
+    expect(days(calendar, '2027-10-01', '2027-10-06')).toEqual([
+      '2027-10-01 rest 国庆节',
+      '2027-10-02 rest 国庆节',
+      '2027-10-03 rest 国庆节',
+      '2027-10-04 rest 国庆节补假',
+      '2027-10-05 rest 国庆节补假',
+      '2027-10-06 work',
+    ]);
+  });
+
+  it('each statutory day of 2027 on a Saturday or Sunday gets a weekday off on the first workdays after its holiday: 02-09–02-10, 05-03–05-04, 10-04–10-05', () => {
+    expect([...statutoryDaysInLieu(2027)].map(([day, name]) => `${day} ${name}`)).toEqual([
+      '2027-02-09 春节补假',
+      '2027-02-10 春节补假',
+      '2027-05-03 劳动节补假',
+      '2027-05-04 劳动节补假',
+      '2027-10-04 国庆节补假',
+      '2027-10-05 国庆节补假',
+    ]);
+    // 元旦 (Friday), 清明 (Monday 04-05), 端午 (Wednesday 06-09) and 中秋 (Wednesday 09-15) are weekdays: nothing to make up
+    expect(days(calendar, '2027-04-30', '2027-05-05')).toEqual([
+      '2027-04-30 work',
+      '2027-05-01 rest 劳动节',
+      '2027-05-02 rest 劳动节',
+      '2027-05-03 rest 劳动节补假',
+      '2027-05-04 rest 劳动节补假',
+      '2027-05-05 work',
+    ]);
+    expect(calendar.shift('2027-02-05', 'next-workday')).toBe('2027-02-11');
+  });
+
+  it('2028: 元旦 on a Saturday is made up on Monday 01-03; a holiday on a weekday after the weekend is skipped (端午 Sunday 05-28 → Monday 05-29)', () => {
+    expect([...statutoryDaysInLieu(2028)].map(([day, name]) => `${day} ${name}`)).toEqual([
+      '2028-01-03 元旦补假',
+      '2028-05-29 端午节补假',
+      '2028-10-04 国庆节补假', // 10-01 is a Sunday; 中秋 10-03 inside 国庆 is one day, not two
+    ]);
+    expect(calendar.isWorkday('2028-01-03')).toBe(false);
+    expect(calendar.isWorkday('2028-10-05')).toBe(true);
   });
 
   it('when two holidays meet (中秋 2028-10-03 inside 国庆) the day carries both names', () => {
@@ -98,9 +138,13 @@ describe('the statutory fallback for a year without data', () => {
     expect(company.isWorkday('2027-01-01')).toBe(true); // the file does not list it
     expect(company.isWorkday('2027-02-09')).toBe(false);
     expect(company.isWorkday('2027-02-20')).toBe(true);
-    const dayOff = createCalendar({ overrides: { daysOff: ['2027-02-09'], extraWorkdays: ['2027-02-06'] } });
+    // nothing is inferred for a company year: its Labour Day days off are the file's (none listed here)
+    expect(company.isWorkday('2027-05-03')).toBe(true);
+    expect(company.isWorkday('2027-10-04')).toBe(true);
+    const dayOff = createCalendar({ overrides: { daysOff: ['2027-02-11'], extraWorkdays: ['2027-02-06', '2027-02-10'] } });
     expect(dayOff.hasData(2027)).toBe(false);
-    expect(dayOff.dayName('2027-02-09')).toBe('公司休息日');
+    expect(dayOff.dayName('2027-02-11')).toBe('公司休息日');
+    expect(dayOff.dayName('2027-02-10')).toBe('公司安排上班'); // the company works an inferred day off
     expect(dayOff.isWorkday('2027-02-06')).toBe(true);
     expect(dayOff.dayName('2027-02-05')).toBe('春节');
   });
