@@ -114,6 +114,13 @@ describe.each(DRIVERS)('day patrols and night checks over the stand-in on %s', (
     expect(text(forwarded.content).replaceAll('&#58;', ':')).toContain('12月6日夜 01:30');
   });
 
+  it("a night check opened in the morning opens on last night's date, in the evening on tonight's", async () => {
+    clock.set('2026-12-07T07:50:00+08:00');
+    expect(text((await w.say('ou_m1', '夜查')).content)).toContain('"initial_date":"2026-12-06"');
+    clock.set('2026-12-07T21:30:00+08:00');
+    expect(text((await w.say('ou_m1', '夜查')).content)).toContain('"initial_date":"2026-12-07"');
+  });
+
   it('the month counts nights: a second check in the same night counts once, a check of another night counts', async () => {
     clock.set('2026-12-07T08:10:00+08:00');
     const first = await file('夜查', night('2026-12-06', '23:40'));

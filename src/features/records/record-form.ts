@@ -28,6 +28,8 @@ export interface RecordForm extends FormDef<RecordContext> {
    * the day, from its time); absent: the values as typed.
    */
   derive?: (values: Record<string, unknown>, rules: Rule[]) => Record<string, unknown>;
+  /** what the form opens with besides the usual defaults, given the Shanghai time it is opened at (HH:MM) */
+  prefill?: (ctx: RecordContext, now: string) => Record<string, string>;
   /** photos are invited on the receipt (patrols, night checks, bulletin board, festival decoration) */
   photos?: boolean;
   /**

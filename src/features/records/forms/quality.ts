@@ -128,6 +128,9 @@ function nightText(night: unknown, time: unknown): string {
 }
 
 /** The day a check at `time` in the night of `night` took place: the evening's own day, or the morning after. */
+/** Before noon, a night check to file is most likely last night's. */
+const NOON = '12:00';
+
 const dayOfCheck = (night: string, time: string) => (time >= NIGHT_FROM ? night : addDays(night, 1));
 
 const signed = check('signed', '已在《秩序维护工作日志登记簿》签字');
@@ -160,6 +163,7 @@ const nightCheckFields = recordForm({
     long('notes', '其他情况', { required: false }),
   ],
   check: (v, ctx) => nightProblem(v, ctx) ?? ticked(v, signed),
+  prefill: (ctx, now) => ({ night: now < NOON ? addDays(ctx.today, -1) : ctx.today }),
   headline: (v) => `夜查 ${nightText(v.night, v.time)}，检查${items(v.posts).length}个岗位，睡岗${v.asleep}人`,
   // the month's quota counts nights: two checks in one night count once (a record without its night counts by itself)
   progress: (records) => new Set(records.map((r, i) => (typeof r.night === 'string' ? r.night : `#${i}`))).size,
