@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { duties, submissions } from '../../src/db/schema/index.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { useLarkWorld } from '../helpers/lark-world.ts';
+import { testRules } from '../helpers/rules.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
 const text = (content: unknown) => JSON.stringify(content);
@@ -133,5 +134,29 @@ describe.each(DRIVERS)('day patrols and night checks over the stand-in on %s', (
     expect(shown(other.messageId)).toContain('夜查 2026年12月 2/2');
     expect(await recordsOf('night_check')).toHaveLength(3);
     expect(await duty('quality.night_check', '2026-12')).toMatchObject({ progress: 2, target: 2 });
+  });
+});
+
+/** A company that starts the afternoon at 13:30. */
+const LATE_NOON = `
+rules:
+  quality.day_patrol:
+    afternoon_from: "13:30"
+`;
+
+describe.each(DRIVERS)("a company's afternoon start for day patrols on %s", (driver) => {
+  const clock = new FixedClock('2026-12-07T06:00:00+08:00');
+  const w = useLarkWorld(driver, { clock, orgDay: '2026-12-01', service: { rules: testRules(LATE_NOON) } });
+
+  it("a patrol at 12:45 is the morning's when the rulebook file starts the afternoon at 13:30", async () => {
+    await w.tick();
+    clock.set('2026-12-07T12:50:00+08:00');
+    const form = await w.say('ou_m1', '巡查');
+    await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: patrol('12:45') });
+    const receipt = text(w.standin.message(form.messageId)!.updates.at(-1)).replaceAll('&#58;', ':');
+    expect(receipt).toContain('上午 12:45');
+    expect(receipt).toContain('今日还差下午日查');
+    const [s] = await w.db.select().from(submissions).where(eq(submissions.formId, 'day_patrol'));
+    expect(s!.values).toMatchObject({ time: '12:45', half: 'am' });
   });
 });
