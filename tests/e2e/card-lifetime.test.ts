@@ -105,7 +105,14 @@ describe.each(DRIVERS)('cards that outlive 14 days on %s', (driver) => {
     await w.standin.submitForm({
       messageId: patrol.messageId,
       user: 'ou_m1',
-      values: { half: 'am', posts: ['大门岗'], books: 'yes', problems: '南门岗监控黑屏', measure: '报修', milestone: '2026-12-20 +0800' },
+      values: {
+        time: '07:30 +0800',
+        posts: ['大门岗'],
+        books: 'yes',
+        problems: '南门岗监控黑屏',
+        measure: '报修',
+        milestone: '2026-12-20 +0800',
+      },
     });
     const opinion = await say('ou_m1', '员工意见');
     await w.standin.submitForm({

@@ -31,7 +31,7 @@ function helpers(w: World) {
   return { submit, file, clocks, fines, chat };
 }
 
-const PATROL = { half: 'am', posts: ['大门岗'], books: 'yes', problems: '南门岗监控黑屏', measure: '报修' };
+const PATROL = { time: '07:30 +0800', posts: ['大门岗'], books: 'yes', problems: '南门岗监控黑屏', measure: '报修' };
 
 describe.each(DRIVERS)('follow-ups by the default rulebook on %s', (driver) => {
   const clock = new FixedClock('2026-12-07T08:18:00+08:00');

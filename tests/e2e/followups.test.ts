@@ -97,7 +97,7 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
 
   it('a patrol problem is listed each morning until verified closed; past its milestone the manager is told', async () => {
     await file('ou_m1', '巡查', {
-      half: 'am',
+      time: '07:30 +0800',
       posts: ['大门岗'],
       books: 'yes',
       problems: '南门岗监控黑屏',
@@ -118,7 +118,7 @@ describe.each(DRIVERS)('follow-up clocks on %s', (driver) => {
     // one closed before its milestone is done
     clock.set('2026-11-25T10:00:00+08:00');
     await file('ou_m1', '巡查', {
-      half: 'am',
+      time: '07:30 +0800',
       posts: ['大门岗'],
       books: 'yes',
       problems: '灭火器过期',

@@ -70,7 +70,7 @@ describe.each(DRIVERS)('a handover on %s', (driver) => {
   async function beforeTheHandover() {
     await file('ou_m1', '临时任务备案', { task: '迎接区消防检查', by: '刘总', at: '2026-11-11 08:00 +0800' });
     const patrol = await file('ou_m1', '巡查', {
-      half: 'am',
+      time: '07:30 +0800',
       posts: ['大门岗'],
       books: 'yes',
       problems: '南门岗监控黑屏',

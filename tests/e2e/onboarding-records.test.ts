@@ -87,12 +87,12 @@ describe.each(DRIVERS)('a new manager and the day patrols over the stand-in on %
   });
 
   it('two patrols that leave a post uncovered (35 staff: every post once) do not meet the day; two that cover every post do', async () => {
-    const am = await file('巡查', { half: 'am', posts: ['大门岗', '南门岗'], books: 'yes' });
+    const am = await file('巡查', { time: '09:40 +0800', posts: ['大门岗', '南门岗'], books: 'yes' });
     expect(am.toast?.type).toBe('success');
     expect(shown(am.messageId)).toContain('日查 9月28日 周一 1/2');
     expect(shown(am.messageId)).toContain('今日岗位覆盖：监控中心、巡逻岗 尚未达到要求，覆盖达标前今日日查不计完成');
     clock.set('2026-09-28T15:00:00+08:00');
-    await again(am.messageId, { half: 'pm', posts: ['监控中心'], books: 'yes' });
+    await again(am.messageId, { time: '14:30 +0800', posts: ['监控中心'], books: 'yes' });
     // two patrols, one post still uncovered: the day stays one short
     expect(shown(am.messageId)).toContain('日查 9月28日 周一 1/2');
     expect(shown(am.messageId)).toContain('今日岗位覆盖：巡逻岗 尚未达到要求');
@@ -102,9 +102,9 @@ describe.each(DRIVERS)('a new manager and the day patrols over the stand-in on %
     await w.tick();
     expect(await duty('quality.day_patrol', '2026-09-28')).toMatchObject({ status: 'short', progress: 1, target: 2 });
 
-    const next = await file('巡查', { half: 'am', posts: ['大门岗', '南门岗'], books: 'yes' });
+    const next = await file('巡查', { time: '09:40 +0800', posts: ['大门岗', '南门岗'], books: 'yes' });
     clock.set('2026-09-29T15:00:00+08:00');
-    await again(next.messageId, { half: 'pm', posts: ['监控中心', '巡逻岗'], books: 'yes' });
+    await again(next.messageId, { time: '14:30 +0800', posts: ['监控中心', '巡逻岗'], books: 'yes' });
     expect(shown(next.messageId)).toContain('日查 9月29日 周二 2/2');
     expect(shown(next.messageId)).not.toContain('今日岗位覆盖');
     clock.set('2026-09-30T08:00:00+08:00');

@@ -69,7 +69,7 @@ describe.each(DRIVERS)('a new manager, from the first day, on %s', (driver) => {
     expect(blocked.missing).toEqual(['夜查时间', '检查岗位', '发现睡岗（人）']); // as the card reads (the input's label carries its unit)
     // a submit that arrives without the fields (an old client): the bot's toast names them all, and nothing is stored
     const raw = await w.standin.clickButton({ messageId: form.messageId, user: 'ou_m1', buttonName: 'submit_night_check' });
-    expect(raw.toast).toEqual({ type: 'error', content: '有必填项未填写：夜查时间、检查岗位、发现睡岗' });
+    expect(raw.toast).toEqual({ type: 'error', content: '有必填项未填写：夜查日期、夜查时间、检查岗位、发现睡岗' });
     expect(await w.db.select().from(submissions)).toEqual([]);
     // one field left: that one
     const daily = await w.say('ou_m1', '日报');

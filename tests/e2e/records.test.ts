@@ -147,13 +147,17 @@ describe.each(DRIVERS)('records over the stand-in on %s', (driver) => {
     expect(text(lastTo('ou_a1').content)).toContain('迟交 30分');
   });
 
-  it('quota progress shows on every receipt: 夜查 本月 1/2, then 2/2 after 再记一条', async () => {
+  it('quota progress shows on every receipt: 夜查 本月 1/2, then 2/2 after 再记一条 for another night', async () => {
     await tick();
     const form = await say('ou_m1', '夜查');
     await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: answerFor('night_check') });
     expect(text(w.standin.message(form.messageId)!.updates.at(-1))).toContain('夜查 2026年11月 1/2');
     await w.standin.clickButton({ messageId: form.messageId, user: 'ou_m1', buttonName: 'again_record' });
-    await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values: { ...answerFor('night_check'), time: '02:10 +0800' } });
+    await w.standin.submitForm({
+      messageId: form.messageId,
+      user: 'ou_m1',
+      values: { ...answerFor('night_check'), night: '2026-11-22 +0800', time: '02:10 +0800' },
+    });
     expect(text(w.standin.message(form.messageId)!.updates.at(-1))).toContain('夜查 2026年11月 2/2');
     // a supervisor's night check counts towards their own quota
     const theirs = await say('ou_v1', '夜查');

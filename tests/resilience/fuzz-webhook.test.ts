@@ -159,7 +159,7 @@ const TENANT = 't';
 const NOW_MS = Number(NOW_S) * 1000;
 const DAY_S = 86_400;
 /** A night check that passes every field check: only what the case tampers with can refuse it. */
-const GOOD_NIGHT = { time: '22:40 +0800', posts: ['大门岗', '监控中心'], asleep: '0', signed: 'yes', notes: '' };
+const GOOD_NIGHT = { night: '2026-11-23 +0800', time: '22:40 +0800', posts: ['大门岗', '监控中心'], asleep: '0', signed: 'yes', notes: '' };
 const BIDI = ['\u202e', '\u202d', '\u202a', '\u2066', '\u2069'];
 const nonceHex = () => randomBytes(8).toString('hex');
 

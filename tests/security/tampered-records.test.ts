@@ -12,7 +12,7 @@ import { DRIVERS } from '../helpers/test-db.ts';
 import { attacker, stored, submitValueOf, worldTarget } from './attacker.ts';
 
 const DAILY = { done: '完成消防通道清理；协调3户漏水维修', plan: '明日跟进车库照明' };
-const NIGHT = { time: '22:40 +0800', posts: ['大门岗', '监控中心'], asleep: '0', signed: 'yes', notes: '' };
+const NIGHT = { night: '2026-11-23 +0800', time: '22:40 +0800', posts: ['大门岗', '监控中心'], asleep: '0', signed: 'yes', notes: '' };
 const error = (content: string) => ({ type: 'error', content });
 
 /** examples/org.yaml plus a second center, C002, run by m2 (the same leader): someone else's center to aim at. */

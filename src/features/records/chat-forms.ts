@@ -6,22 +6,20 @@ import { dueText } from '../../lark/cards/format.ts';
 import type { Card } from '../../lark/cards/kit.ts';
 import { pickCard, RECORD_TEXT } from '../../lark/cards/record-cards.ts';
 import { noticeCard } from '../../lark/cards/kit.ts';
-import { shanghaiDay } from '../../lib/shanghai.ts';
+import { shanghaiDay, shanghaiTime } from '../../lib/shanghai.ts';
 import type { Rule, Rulebook } from '../../rules/rulebook/schema.ts';
 import type { Prefill } from '../forms/fields.ts';
 import { formForRule } from './form-registry.ts';
 import { dutyForFiling, recordFormCard } from './open-form.ts';
 import { currentReceipt } from './receipt.ts';
 import { loadRecordContext, postOf } from './record-context.ts';
-import type { RecordForm } from './record-form.ts';
+import type { RecordContext, RecordForm } from './record-form.ts';
 
-/** Dates of things done default to today; numbers to the last record of the same form (last week's figures). */
-async function prefillFor(
-  db: Db,
-  form: RecordForm,
-  personId: string,
-  rc: { today: string } & Parameters<RecordForm['fields']>[0],
-): Promise<Prefill> {
+/**
+ * Dates of things done default to today; numbers to the last record of the same form (last week's figures); then what the
+ * form itself says (a night check opened in the morning is last night's).
+ */
+async function prefillFor(db: Db, form: RecordForm, personId: string, rc: RecordContext, now: Date): Promise<Prefill> {
   const prefill: Prefill = {};
   const fields = form.fields(rc);
   for (const f of fields) if (f.kind === 'date' && f.notFuture) prefill[f.name] = rc.today;
@@ -35,7 +33,7 @@ async function prefillFor(
     for (const f of fields)
       if (f.kind === 'number' && typeof last?.values[f.name] === 'number') prefill[f.name] = last.values[f.name] as number;
   }
-  return prefill;
+  return { ...prefill, ...form.prefill?.(rc, shanghaiTime(now)) };
 }
 
 /** The form a person asked for by name, for the duty it meets (or as a plain record for quotas and events). */
@@ -59,7 +57,12 @@ export async function formForActor(db: Db, book: Rulebook, actor: Person, form: 
   if (!duty && onlyDeadlines) return noticeCard(RECORD_TEXT.noDuty(form.title));
   const rc = await loadRecordContext(db, actor.id, duty?.centerCode ?? post.centerCode, today, duty?.periodKey);
   if (!rc) return noticeCard(RECORD_TEXT.noPost);
-  return recordFormCard({ form, ownerId: actor.id, centerCode: rc.center.code, duty }, rc, now, await prefillFor(db, form, actor.id, rc));
+  return recordFormCard(
+    { form, ownerId: actor.id, centerCode: rc.center.code, duty },
+    rc,
+    now,
+    await prefillFor(db, form, actor.id, rc, now),
+  );
 }
 
 /** The form card for a duty (from a 待办 button or a pick card), for its owner or someone who may file for them. */
@@ -72,7 +75,7 @@ export async function formForDuty(db: Db, duty: Duty, now: Date): Promise<Card |
     { form, ownerId: duty.personId, centerCode: duty.centerCode, duty: duty.kind === 'quota' ? null : duty },
     rc,
     now,
-    await prefillFor(db, form, duty.personId, rc),
+    await prefillFor(db, form, duty.personId, rc, now),
   );
 }
 

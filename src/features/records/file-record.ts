@@ -152,7 +152,7 @@ export async function fileRecord(tx: Db, input: FileInput): Promise<FileResult |
     progress.push(`${(q.terms as Rule).title} ${periodText(q.periodKey)} ${n}/${q.target}`);
   }
 
-  const warnings = await coverageWarnings(tx, form, rc, owner.id, today, shanghaiInstant(today, '00:00'), now);
+  const warnings = await coverageWarnings(tx, form, rc, owner.id, today, shanghaiInstant(today, '00:00'), now, input.rules);
   if (!replaces) warnings.push(...(await afterFiling(tx, form.id, inserted, rc, input.book.rules, now, input.handed)));
   const timing = timingOf(inserted, isDeadline ? duty : null, now);
   await forward(tx, input, inserted, timing, isDeadline ? duty : null);

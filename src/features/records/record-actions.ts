@@ -11,7 +11,7 @@ import { RECORD_TEXT } from '../../lark/cards/record-cards.ts';
 import { TOASTS } from '../../lark/cards/toasts.ts';
 import { readCardId } from '../../lib/card-id.ts';
 import { filedReceiptOf, receiptFor, storedReceipt } from './receipt.ts';
-import { shanghaiDay } from '../../lib/shanghai.ts';
+import { shanghaiDay, shanghaiTime } from '../../lib/shanghai.ts';
 import type { Rule } from '../../rules/rulebook/schema.ts';
 import { parseForm } from '../forms/form.ts';
 import { checkEntered } from '../../rules/kinds/follow-up.ts';
@@ -81,8 +81,9 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
   if (duty ? !(await dutyStillTheirs(tx, duty, today)) : !(await holdsPostAt(tx, owner.id, centerCode, today)))
     return notPosted(tx, input, owner.id, centerCode, today);
   if (editOf && duty && input.now.getTime() > duty.dueAt.getTime()) return error(RECORD_TEXT.pastDeadline);
-  const rc = await loadRecordContext(tx, owner.id, centerCode, today, duty?.periodKey);
-  if (!rc) return error(RECORD_TEXT.notYours);
+  const loaded = await loadRecordContext(tx, owner.id, centerCode, today, duty?.periodKey);
+  if (!loaded) return error(RECORD_TEXT.notYours);
+  const rc = { ...loaded, now: shanghaiTime(input.now) }; // a time typed into the form may not be later than now
 
   // one duty, one record: a second live form of a report already filed answers with the filed one's receipt
   const filedBefore = (card: Card): CardResponse => ({
@@ -102,13 +103,14 @@ export const submitRecord: CardActionHandler = async (tx, ctx, input) => {
   }
 
   const rules = form.rules.map((id) => ctx.rules.book.rules.find((r) => r.id === id)).filter((r): r is Rule => Boolean(r));
+  const values = form.derive ? form.derive(parsed.values, rules) : parsed.values;
   const result = await fileRecord(tx, {
     form,
     rc,
     owner,
     actor: input.person,
     duty,
-    values: parsed.values,
+    values,
     nonce,
     messageId: input.messageId,
     now: input.now,

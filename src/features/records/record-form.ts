@@ -1,4 +1,5 @@
 // The contract of a record form: a form definition (fields as data), how its values read in a card, and which rules it files.
+import type { Rule } from '../../rules/rulebook/schema.ts';
 import type { FormDef } from '../forms/form.ts';
 
 /** What a form may depend on: the center and its posts, who files, the period the record is for. */
@@ -9,6 +10,8 @@ export interface RecordContext {
   supervisors: { id: string; name: string }[];
   /** Shanghai day of the filing */
   today: string;
+  /** Shanghai time of the filing (HH:MM) when a record is being filed: a time typed into the form may not be later */
+  now?: string;
   /** the period of the duty being filed ('2026-11-27', '2026-W48', '2026-11', …), if any */
   periodKey?: string;
 }
@@ -20,6 +23,13 @@ export interface RecordForm extends FormDef<RecordContext> {
   headline: (values: Record<string, unknown>, ctx: RecordContext) => string;
   /** the record, readably, for the receipt and the forwarded card: label → text, in order */
   lines: (values: Record<string, unknown>, ctx: RecordContext) => [string, string][];
+  /**
+   * What the record stores besides what was typed, decided when it is filed by the rules in force (a day patrol's half of
+   * the day, from its time); absent: the values as typed.
+   */
+  derive?: (values: Record<string, unknown>, rules: Rule[]) => Record<string, unknown>;
+  /** what the form opens with besides the usual defaults, given the Shanghai time it is opened at (HH:MM) */
+  prefill?: (ctx: RecordContext, now: string) => Record<string, string>;
   /** photos are invited on the receipt (patrols, night checks, bulletin board, festival decoration) */
   photos?: boolean;
   /**

@@ -272,5 +272,7 @@ export const RECORD_TEXT = {
   dutyLine: (p: { title: string; due: string; overdue: boolean }) => `${p.title} · ${p.due}${p.overdue ? ' · 已逾期' : ''}`,
   editLater: (title: string) => `卡片 14 天后失效；截止前如需修改，发送「${title}」获取最新回执。`,
   photoAttached: (title: string, n: number) => `已附到「${title}」记录（共 ${n} 张）。`,
+  /** after a day patrol: the half of the day (上午, 下午) with no patrol yet */
+  halfOwed: (halves: string[]) => `今日还差${halves.join('、')}日查：上午、下午各巡查一次，今日日查才计完成`,
   photoNoRecord: '如需附照片，请先提交巡查、夜查等记录，再在 10 分钟内发送照片。',
 };

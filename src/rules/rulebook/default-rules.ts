@@ -133,6 +133,7 @@ export const DEFAULT_RULES: RuleInput[] = [
     target: 2,
     recipients: ['quality_center'],
     notify_shortfall: false,
+    afternoon_from: '12:00',
     note: "AM + PM on the manager's workdays (reading); the day is met only once its posts are covered as the headcount requires",
   },
   {

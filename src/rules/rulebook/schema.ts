@@ -87,6 +87,8 @@ const QuotaRule = z.strictObject({
     .default([]),
   /** tell the person of a shortfall at the period's end (off for daily quotas: too noisy) */
   notify_shortfall: z.boolean().default(true),
+  /** day patrols (quality.day_patrol): a patrol from this time is the afternoon's, before it the morning's (absent: 12:00) */
+  afternoon_from: hhmm.optional(),
 });
 
 /** A field of a form, by its name (the form's fields are in src/features/records/forms). */

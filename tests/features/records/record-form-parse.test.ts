@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseForm } from '../../../src/features/forms/form.ts';
 import { recordFormById, RECORD_FORMS } from '../../../src/features/records/forms/index.ts';
 import type { RecordContext } from '../../../src/features/records/record-form.ts';
+import { testRules } from '../../helpers/rules.ts';
 import { BARE_CTX, CTX, GOOD, TODAY } from './fixtures.ts';
 
 function form(id: string) {
@@ -33,7 +34,10 @@ describe('good answers', () => {
 
   it('reads Lark dates, times and input numbers into clean values', () => {
     const r = parse('night_check');
-    expect(r).toEqual({ ok: true, values: { time: '22:40', posts: ['大门岗', '监控室'], asleep: 0, signed: true, notes: null } });
+    expect(r).toEqual({
+      ok: true,
+      values: { night: '2026-11-23', time: '22:40', posts: ['大门岗', '监控室'], asleep: 0, signed: true, notes: null },
+    });
     const e = parse('emergency');
     expect(e.ok && e.values.at).toBe('2026-11-27 21:30');
     const b = parse('annual_budget');
@@ -132,9 +136,28 @@ describe('bad answers are refused, naming the field', () => {
     expect(refusal('morning_reading', { done: undefined })).toBe('已组织晨诵：请确认后选择「是」');
   });
 
-  it('a post or AM/PM that is not among the options', () => {
+  it('a post that is not among the options, or a patrol time that is no time', () => {
     expect(refusal('day_patrol', { posts: ['食堂'] })).toBe('检查岗位：请从选项中选择');
-    expect(refusal('day_patrol', { half: 'night' })).toBe('时段：请从选项中选择');
+    expect(refusal('day_patrol', { time: '25:00 +0800' })).toBe('巡查时间：时间无效');
+  });
+
+  it('a patrol time later than the moment of filing (2026-11-27 10:15)', () => {
+    const at1015 = { ...CTX, now: '10:15' };
+    expect(refusal('day_patrol', { time: '14:30 +0800' }, at1015)).toBe('巡查时间：不能晚于现在');
+    expect(refusal('day_patrol', { time: '10:15 +0800' }, at1015)).toBe('accepted');
+  });
+
+  it('a night check whose night has not come yet: tonight, or tomorrow morning, filed on 2026-11-27 at 15:31', () => {
+    const at1531 = { ...CTX, now: '15:31' };
+    expect(refusal('night_check', { night: '2026-11-27 +0800', time: '23:40 +0800' }, at1531)).toBe(
+      '夜查时间：11月27日夜 23:40 还未到；昨晚的夜查请选昨天的日期',
+    );
+    expect(refusal('night_check', { night: '2026-11-26 +0800', time: '23:40 +0800' }, at1531)).toBe('accepted');
+    expect(refusal('night_check', { night: '2026-11-28 +0800', time: '23:40 +0800' }, at1531)).toBe('夜查日期：不能晚于今天');
+    // filed at 01:10 on 2026-11-27: last night's check at 00:50 has come, its 02:00 not yet
+    const at0110 = { ...CTX, now: '01:10' };
+    expect(refusal('night_check', { night: '2026-11-26 +0800', time: '00:50 +0800' }, at0110)).toBe('accepted');
+    expect(refusal('night_check', { night: '2026-11-26 +0800', time: '02:00 +0800' }, at0110)).toBe('夜查时间：11月26日夜 02:00 还未到');
   });
 });
 
@@ -143,12 +166,30 @@ describe('the record read back', () => {
     const r = parse('night_check', { notes: '' });
     if (!r.ok) throw new Error(r.message);
     expect(form('night_check').lines(r.values, CTX)).toEqual([
-      ['夜查时间', '22:40'],
+      ['夜查时间', '11月23日夜 22:40'],
       ['检查岗位', '大门岗、监控室'],
       ['发现睡岗', '0 人'],
       ['已在《秩序维护工作日志登记簿》签字', '是'],
     ]);
-    expect(form('night_check').headline(r.values, CTX)).toBe('夜查 22:40，检查2个岗位，睡岗0人');
+    expect(form('night_check').headline(r.values, CTX)).toBe('夜查 11月23日夜 22:40，检查2个岗位，睡岗0人');
+  });
+
+  it("a day patrol is the morning's before 12:00 and the afternoon's from 12:00, or from the rulebook's afternoon_from", () => {
+    const f = form('day_patrol');
+    const rules = testRules().book.rules;
+    const halfAt = (time: string, book = rules) => {
+      const r = parse('day_patrol', { time: `${time} +0800` });
+      if (!r.ok) throw new Error(r.message);
+      return f.derive!(r.values, book).half;
+    };
+    expect([halfAt('09:40'), halfAt('11:59'), halfAt('12:00'), halfAt('17:30')]).toEqual(['am', 'am', 'pm', 'pm']);
+    const later = rules.map((r) => (r.id === 'quality.day_patrol' ? { ...r, afternoon_from: '13:30' } : r));
+    expect([halfAt('12:45', later), halfAt('13:30', later)]).toEqual(['am', 'pm']);
+    const r = parse('day_patrol', { time: '14:05 +0800' });
+    if (!r.ok) throw new Error(r.message);
+    const stored = f.derive!(r.values, rules);
+    expect(f.lines(stored, CTX)[0]).toEqual(['巡查时间', '下午 14:05']);
+    expect(f.headline(stored, CTX)).toMatch(/^下午日查/);
   });
 
   it('shows option labels, not values, and formats amounts', () => {
