@@ -1,40 +1,18 @@
 // A manager appointed on 2026-09-28 files the onboarding records over the stand-in (owners known, owners' information,
 // visits), and the day's patrols count for the day's quota only once the posts are covered as the headcount requires.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { centerRoles, duties, people, submissions } from '../../src/db/schema/index.ts';
+import { centerRoles, people } from '../../src/db/schema/index.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { GOOD } from '../features/records/fixtures.ts';
 import { useLarkWorld } from '../helpers/lark-world.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
-
-const text = (content: unknown) => JSON.stringify(content);
+import { filingAs } from '../helpers/filing.ts';
 
 describe.each(DRIVERS)('a new manager and the day patrols over the stand-in on %s', (driver) => {
   const clock = new FixedClock('2026-09-28T08:00:00+08:00');
   const w = useLarkWorld(driver, { clock, orgDay: '2026-09-01' });
-  /** The card a message became after the last answer to it (the receipt). */
-  const shown = (messageId: string) => text(w.standin.message(messageId)!.updates.at(-1));
-  const duty = async (ruleId: string, periodKey: string) =>
-    (
-      await w.db
-        .select()
-        .from(duties)
-        .where(and(eq(duties.ruleId, ruleId), eq(duties.personId, 'm1'), eq(duties.periodKey, periodKey)))
-    )[0];
-  const recordsOf = (formId: string) => w.db.select().from(submissions).where(eq(submissions.formId, formId));
-
-  /** Opens a form by its name in chat and submits it; answers the toast, and the message to read the receipt from. */
-  async function file(words: string, values: Record<string, unknown>) {
-    const form = await w.say('ou_m1', words);
-    const res = await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values });
-    return { toast: res.toast, messageId: form.messageId };
-  }
-  /** 再记一条 on a receipt, then the form again with new values. */
-  async function again(messageId: string, values: Record<string, unknown>) {
-    await w.standin.clickButton({ messageId, user: 'ou_m1', buttonName: 'again_record' });
-    return w.standin.submitForm({ messageId, user: 'ou_m1', values });
-  }
+  const { duty, recordsOf, file, again, shown } = filingAs(w);
 
   beforeEach(async () => {
     // m1 (张伟) is newly appointed to C001 (820 households, 35 staff, 4 posts) on Monday 2026-09-28

@@ -1,12 +1,13 @@
 // Day patrols take their half of the day from their time and the day's quota needs the morning and the afternoon; night
 // checks record their night (a date and a time), refuse a moment not come yet, say the night, and the month counts nights.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { duties, submissions } from '../../src/db/schema/index.ts';
+import { submissions } from '../../src/db/schema/index.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { useLarkWorld } from '../helpers/lark-world.ts';
 import { testRules } from '../helpers/rules.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
+import { filingAs } from '../helpers/filing.ts';
 
 const text = (content: unknown) => JSON.stringify(content);
 /** C001 (35 staff: every post once a day) and its four posts. */
@@ -23,29 +24,9 @@ const night = (day: string, time: string) => ({
 describe.each(DRIVERS)('day patrols and night checks over the stand-in on %s', (driver) => {
   const clock = new FixedClock('2026-12-07T06:00:00+08:00');
   const w = useLarkWorld(driver, { clock, orgDay: '2026-12-01' });
-  /** The card a message became after the last answer to it (the receipt), its markdown's escaped colons read back. */
-  const shown = (messageId: string) => text(w.standin.message(messageId)!.updates.at(-1)).replaceAll('&#58;', ':');
-  const duty = async (ruleId: string, periodKey: string) =>
-    (
-      await w.db
-        .select()
-        .from(duties)
-        .where(and(eq(duties.ruleId, ruleId), eq(duties.personId, 'm1'), eq(duties.periodKey, periodKey)))
-    )[0];
-  const recordsOf = (formId: string) => w.db.select().from(submissions).where(eq(submissions.formId, formId));
-
-  /** Opens a form by its name in chat and submits it; answers the toast, and the message to read the receipt from. */
-  async function file(words: string, values: Record<string, unknown>) {
-    const form = await w.say('ou_m1', words);
-    const res = await w.standin.submitForm({ messageId: form.messageId, user: 'ou_m1', values });
-    return { toast: res.toast, messageId: form.messageId };
-  }
-  /** 再记一条 on a receipt, then the form again with new values. */
-  async function again(messageId: string, values: Record<string, unknown>) {
-    await w.standin.clickButton({ messageId, user: 'ou_m1', buttonName: 'again_record' });
-    return w.standin.submitForm({ messageId, user: 'ou_m1', values });
-  }
-
+  const { duty, recordsOf, file, again, ...filing } = filingAs(w);
+  /** The receipt, its markdown's escaped colons read back. */
+  const shown = (messageId: string) => filing.shown(messageId).replaceAll('&#58;', ':');
   beforeEach(async () => {
     clock.set('2026-12-07T06:00:00+08:00');
     await w.tick(); // the day's and the month's quotas exist before anyone files
