@@ -27,7 +27,7 @@ export async function buildApp(ctx: AppContext, extraRoutes?: (app: FastifyInsta
   if (ctx.config.LARK_APP_ID) registerWebhook(app, ctx);
   else ctx.log.warn('LARK_APP_ID is not set: the Lark webhook is off');
   if (ctx.config.LARK_APP_ID && ctx.config.LARK_CONNECTION === 'webhook' && !ctx.config.LARK_ENCRYPT_KEY) {
-    ctx.log.warn('LARK_ENCRYPT_KEY is not set: Lark will push unencrypted, unsigned requests (only the token is checked)');
+    ctx.log.warn('LARK_ALLOW_UNSIGNED=1 and no LARK_ENCRYPT_KEY: Lark pushes unencrypted, unsigned requests (only the token is checked)');
   }
   extraRoutes?.(app, ctx);
   await app.ready();

@@ -20,6 +20,8 @@ export const CONFIG_HELP: Record<string, string> = {
   LARK_APP_SECRET: 'the app secret from the developer console (Credentials & Basic Info)',
   LARK_ENCRYPT_KEY: 'the Encrypt Key from the console (Events & Callbacks > Encryption strategy)',
   LARK_VERIFICATION_TOKEN: 'the Verification Token from the console (Events & Callbacks > Encryption strategy)',
+  LARK_ALLOW_UNSIGNED:
+    '1 to run webhook mode without LARK_ENCRYPT_KEY, accepting that pushes then come unsigned and unencrypted: anyone who learns the Verification Token can forge or replay messages and card clicks as any employee (leave unset; LARK_CONNECTION=socket needs no encrypt key)',
   LARK_TENANT_KEY:
     "the tenant_key of the company's Feishu/Lark tenant (it is in every event's header); when set, pushes of any other tenant are refused; unset, the first tenant whose push passes every other check is remembered and the others refused",
   LARK_CONNECTION:
@@ -55,6 +57,9 @@ export const EnvSchema = z
     LARK_APP_SECRET: optionalText,
     LARK_ENCRYPT_KEY: optionalText,
     LARK_VERIFICATION_TOKEN: optionalText,
+    LARK_ALLOW_UNSIGNED: optionalText
+      .refine((v) => v === undefined || v === '0' || v === '1', { message: 'must be 1 or 0' })
+      .transform((v) => v === '1'),
     LARK_TENANT_KEY: optionalText.refine((v) => v === undefined || /^[\x21-\x7e]{1,128}$/.test(v), {
       message: 'must be 1 to 128 printable ASCII characters without spaces',
     }),
@@ -84,6 +89,15 @@ export const EnvSchema = z
         message: 'is required when LARK_APP_ID is set and LARK_CONNECTION is webhook (every request is checked against it)',
       });
     }
+    // unsigned pushes can be forged by anyone holding the token: only when the company says it accepts that
+    if (env.LARK_APP_ID && env.LARK_CONNECTION === 'webhook' && !env.LARK_ENCRYPT_KEY && !env.LARK_ALLOW_UNSIGNED) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LARK_ENCRYPT_KEY'],
+        message:
+          'is required for LARK_CONNECTION=webhook (without it pushes are unsigned and can be forged); set it, or LARK_CONNECTION=socket, or LARK_ALLOW_UNSIGNED=1 to accept the risk',
+      });
+    }
     // the SDK's long connection silently refuses any other app id
     if (env.LARK_APP_ID && env.LARK_CONNECTION === 'socket' && !/^cli_[0-9a-fA-F]{16}$/.test(env.LARK_APP_ID)) {
       ctx.addIssue({
@@ -102,7 +116,12 @@ export type Config = z.infer<typeof EnvSchema>;
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID' as const;
   constructor(readonly problems: string[]) {
-    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // one problem, one line (what the process prints as it stops); several, one line each
+    super(
+      problems.length === 1
+        ? `Configuration is invalid: ${problems[0]}`
+        : `Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -114,7 +133,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '?');
     const shown =
-      env[name] === undefined
+      env[name] === undefined || env[name].trim() === ''
         ? 'unset'
         : `"${name.includes('SECRET') || name.includes('KEY') || name.includes('TOKEN') ? '***' : env[name]}"`;
     const help = CONFIG_HELP[name];

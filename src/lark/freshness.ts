@@ -2,7 +2,8 @@
 //
 // Lark does not document the timestamp's format: event pushes carry Unix seconds ("1700000000"); a card callback has
 // been reported with Go's time.String() ("2026-10-04 18:23:46.05 +0800 CST m=+3612.1"). Both are read, as are
-// milliseconds, microseconds and ISO 8601; anything else cannot be placed in time and is refused.
+// milliseconds, microseconds and ISO 8601 (RFC 3339), for both the request timestamp and a card callback's create_time;
+// anything else cannot be placed in time and is refused.
 
 /** A signed request whose timestamp is further than this from our clock is refused (a replay, or a clock gone wrong). */
 const REQUEST_WINDOW_MS = 5 * 60_000;
@@ -48,8 +49,14 @@ export function requestTimeProblem(raw: string | undefined, now: Date): string |
   return null;
 }
 
-/** A card callback whose header create_time is older than a card can live (replayed, or from a card Lark has expired). */
-export function cardCallbackTooOld(createTime: string | undefined, now: Date): boolean {
-  const at = createTime ? fromDigits(createTime.trim()) : null;
-  return at !== null && now.getTime() - at > CARD_LIFE_MS;
+/**
+ * Why a card callback is refused by its header create_time, or null when the card is still alive: read in every form the
+ * request timestamp is read in; a callback that carries none, or one that cannot be placed in time, is refused too.
+ */
+export function cardAgeProblem(createTime: string | undefined, now: Date): string | null {
+  if (createTime === undefined || createTime.trim() === '') return 'create_time missing';
+  const at = parseRequestTimestamp(createTime);
+  if (at === null) return 'create_time cannot be read as a time';
+  if (now.getTime() - at > CARD_LIFE_MS) return 'older than a card lives';
+  return null;
 }

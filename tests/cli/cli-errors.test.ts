@@ -8,7 +8,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { startLarkStandin, type LarkStandin } from '../../src/sandbox/lark-standin/index.ts';
 import { useCliDatabase, type CliResult } from '../helpers/cli.ts';
-import { APP_ID, APP_SECRET, VERIFICATION_TOKEN } from '../helpers/lark-world.ts';
+import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN } from '../helpers/lark-world.ts';
 import { EXAMPLE_ORG_PATH } from '../helpers/org.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
@@ -34,6 +34,7 @@ describe.each(DRIVERS)('the CLI when Lark fails, on %s', (driver) => {
     LARK_APP_ID: APP_ID,
     LARK_APP_SECRET: APP_SECRET,
     LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+    LARK_ENCRYPT_KEY: ENCRYPT_KEY,
     LARK_DOMAIN: standin.url,
     LARK_TIMEOUT_MS: '300',
   }));

@@ -234,7 +234,7 @@ describe('steward lark check', () => {
     expect(none.stderr).toMatch(/^steward: set LARK_APP_ID and LARK_APP_SECRET to the app's App ID and App Secret/);
   });
 
-  it('webhook settings: a missing verification token fails the settings step (the service would not start) while Lark is still checked; a missing encrypt key is a warning', async () => {
+  it('webhook settings: a missing verification token fails the settings step (the service would not start) while Lark is still checked; so does a missing encrypt key, a warning only with LARK_ALLOW_UNSIGNED=1', async () => {
     const noToken = await check({ LARK_VERIFICATION_TOKEN: undefined }, '--no-send');
     expect(noToken.code).toBe(1);
     expect(stepLines(noToken).settings).toBe('✗ a setting is wrong or missing: the service would not start');
@@ -242,11 +242,18 @@ describe('steward lark check', () => {
     expect(stepLines(noToken).token).toMatch(/^✓ /);
 
     const noKey = await check({ LARK_ENCRYPT_KEY: undefined }, '--no-send');
-    expect(noKey.code).toBe(0);
-    expect(stepLines(noKey).settings).toBe(
+    expect(noKey.code).toBe(1);
+    expect(stepLines(noKey).settings).toBe('✗ a setting is wrong or missing: the service would not start');
+    expect(noKey.stdout).toMatch(
+      /^ +LARK_ENCRYPT_KEY \(unset\) is required for LARK_CONNECTION=webhook .*LARK_ALLOW_UNSIGNED=1 to accept the risk/m,
+    );
+
+    const unsigned = await check({ LARK_ENCRYPT_KEY: undefined, LARK_ALLOW_UNSIGNED: '1' }, '--no-send');
+    expect(unsigned.code).toBe(0);
+    expect(stepLines(unsigned).settings).toBe(
       '! webhook mode: LARK_VERIFICATION_TOKEN is set, LARK_ENCRYPT_KEY is not: Lark will push unencrypted, unsigned requests',
     );
-    expect(noKey.stdout).toContain('→ set an Encrypt Key in the developer console (Events & Callbacks > Encryption strategy)');
+    expect(unsigned.stdout).toContain('→ set an Encrypt Key in the developer console (Events & Callbacks > Encryption strategy)');
   });
 
   it('long-connection mode (LARK_CONNECTION=socket) needs neither the verification token nor the encrypt key, and says so', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLarkStandin, type LarkStandin } from '../../src/sandbox/lark-standin/index.ts';
 import { useCliDatabase } from '../helpers/cli.ts';
-import { APP_ID, APP_SECRET, VERIFICATION_TOKEN } from '../helpers/lark-world.ts';
+import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN } from '../helpers/lark-world.ts';
 import { EXAMPLE_ORG_PATH } from '../helpers/org.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
@@ -20,6 +20,7 @@ describe.each(DRIVERS)('org import with the Lark directory on %s', (driver) => {
     LARK_APP_ID: APP_ID,
     LARK_APP_SECRET: APP_SECRET,
     LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+    LARK_ENCRYPT_KEY: ENCRYPT_KEY,
     LARK_DOMAIN: standin.url,
   }));
   const run = (...argv: string[]) => cli.run(...argv);

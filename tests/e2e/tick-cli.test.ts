@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLarkStandin, type LarkStandin } from '../../src/sandbox/lark-standin/index.ts';
 import { useCliDatabase } from '../helpers/cli.ts';
-import { APP_ID, APP_SECRET, EXAMPLE_USERS, VERIFICATION_TOKEN } from '../helpers/lark-world.ts';
+import { APP_ID, APP_SECRET, ENCRYPT_KEY, EXAMPLE_USERS, VERIFICATION_TOKEN } from '../helpers/lark-world.ts';
 import { EXAMPLE_ORG_PATH } from '../helpers/org.ts';
 import { DRIVERS } from '../helpers/test-db.ts';
 
@@ -17,6 +17,7 @@ describe.each(DRIVERS)('steward tick on %s', (driver) => {
     LARK_APP_ID: APP_ID,
     LARK_APP_SECRET: APP_SECRET,
     LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+    LARK_ENCRYPT_KEY: ENCRYPT_KEY,
     LARK_DOMAIN: standin.url,
   }));
 
@@ -58,6 +59,7 @@ describe.each(DRIVERS)('steward photos on %s', (driver) => {
     LARK_APP_ID: APP_ID,
     LARK_APP_SECRET: APP_SECRET,
     LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+    LARK_ENCRYPT_KEY: ENCRYPT_KEY,
     LARK_DOMAIN: standin.url,
   }));
 

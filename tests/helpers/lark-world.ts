@@ -58,6 +58,8 @@ export interface WorldOptions {
   orgDay?: string;
   /** 'socket': events and card callbacks over the long connection (the SDK's WSClient), open before the tests run */
   connection?: 'webhook' | 'socket';
+  /** settings that replace the world's own (e.g. no encrypt key, with LARK_ALLOW_UNSIGNED=1) */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Waits (polling every 20 ms) until `cond` holds; fails naming `what` after `timeoutMs`. */
@@ -92,7 +94,7 @@ export function useLarkWorld(driver: Driver, opts: WorldOptions = {}): World {
     const larkEnv = socket ? { LARK_CONNECTION: 'socket' } : { LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN, LARK_ENCRYPT_KEY: ENCRYPT_KEY };
     world.service = await testService(
       t.database,
-      { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_DOMAIN: world.standin.url, ...larkEnv },
+      { LARK_APP_ID: APP_ID, LARK_APP_SECRET: APP_SECRET, LARK_DOMAIN: world.standin.url, ...larkEnv, ...opts.env },
       // one message at a time: tests read "the last message" of a chat, so arrival order must be the outbox's order
       { clock: opts.clock ?? systemClock, limiter: opts.limiter, scheduler: false, sender: { concurrency: 1 }, ...opts.service },
     );

@@ -168,7 +168,8 @@ describe.each(DRIVERS)('the Lark webhook on %s', (driver) => {
     const again = await service.app.inject(signed(evt)); // the same event re-sent
     expect(again.statusCode).toBe(200);
     await settleInbound(service.ctx);
-    expect(await count(inboundEvents)).toBe(1);
+    // one event, and the marker row that keeps its event id (status 'seen')
+    expect(await count(inboundEvents)).toBe(2);
     const rows = await t.db.select().from(outbox);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({

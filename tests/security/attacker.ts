@@ -164,7 +164,7 @@ export async function stored(db: World['db']) {
     (select count(*)::int from submissions where superseded_at is null) as live,
     (select count(*)::int from card_actions) as card_actions,
     (select count(*)::int from outbox) as outbox,
-    (select count(*)::int from inbound_events) as inbound_events,
+    (select count(*)::int from inbound_events where status <> 'seen') as inbound_events,
     (select count(*)::int from complaints) as complaints,
     (select count(*)::int from ledger) as ledger`)) as unknown as { rows: Record<string, number>[] } | Record<string, number>[];
   return (Array.isArray(res) ? res : res.rows)[0]!;

@@ -1,6 +1,6 @@
 // The small readers the edge relies on: request timestamps in every format Lark is known to send, card ids, depth, bidi controls.
 import { describe, expect, it } from 'vitest';
-import { cardCallbackTooOld, parseRequestTimestamp, requestTimeProblem } from '../../src/lark/freshness.ts';
+import { cardAgeProblem, parseRequestTimestamp, requestTimeProblem } from '../../src/lark/freshness.ts';
 import { INT4_MAX, readCardId } from '../../src/lib/card-id.ts';
 import { nestedDeeperThan } from '../../src/lib/json-depth.ts';
 import { stripBidi, stripBidiDeep } from '../../src/lib/text-safe.ts';
@@ -38,10 +38,20 @@ describe('reading X-Lark-Request-Timestamp', () => {
   it("measures a card callback's create_time against the 14 days a card lives", () => {
     const now = new Date(AT);
     const day = 24 * 3600_000;
-    expect(cardCallbackTooOld(String((AT - 14 * day - 1000) * 1000), now)).toBe(true);
-    expect(cardCallbackTooOld(String(AT - 15 * day), now)).toBe(true); // milliseconds too
-    expect(cardCallbackTooOld(String((AT - 13 * day) * 1000), now)).toBe(false);
-    expect(cardCallbackTooOld(undefined, now)).toBe(false);
+    expect(cardAgeProblem(String((AT - 14 * day - 1000) * 1000), now)).toBe('older than a card lives');
+    expect(cardAgeProblem(String(AT - 15 * day), now)).toBe('older than a card lives'); // milliseconds too
+    expect(cardAgeProblem(String((AT - 13 * day) * 1000), now)).toBeNull();
+  });
+
+  it("reads a card callback's create_time in every form the request timestamp is read in, and refuses the rest", () => {
+    const now = new Date(AT);
+    for (const old of ['2026-09-24 10:00:00.05 +0800 CST m=+3612.1', '2026-09-24T10:00:00+08:00', '2026-09-24T02:00:00Z', '1790200800'])
+      expect(cardAgeProblem(old, now), old).toBe('older than a card lives');
+    for (const fresh of ['2026-11-23 10:00:00 +0800 CST', '2026-11-23T10:00:00+08:00', '1795399200'])
+      expect(cardAgeProblem(fresh, now), fresh).toBeNull();
+    for (const none of [undefined, '', ' ']) expect(cardAgeProblem(none, now)).toBe('create_time missing');
+    for (const bad of ['yesterday', '2026-09-24', '0x6a', '17952', '24/09/2026 10:00'])
+      expect(cardAgeProblem(bad, now), bad).toBe('create_time cannot be read as a time');
   });
 });
 

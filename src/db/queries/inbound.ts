@@ -4,11 +4,18 @@ import { jsonSafe } from '../../lib/json-safe.ts';
 import type { Db } from '../client.ts';
 import { inboundEvents, type InboundEvent } from '../schema/index.ts';
 
-/** Stores an event; false when its key was seen before (a re-delivery). */
+/** Thrown inside recordInbound's transaction to undo it when one of the event's keys was seen before. */
+class SeenBefore extends Error {}
+
+/**
+ * Stores an event under its key, and an inert marker row (status 'seen') under each alias key (a message's event id):
+ * all in one transaction, so an event whose key or any alias was seen before stores nothing and answers false.
+ */
 export async function recordInbound(
   db: Db,
   e: {
     key: string;
+    aliases?: string[];
     eventId: string;
     eventType: string;
     payload: Record<string, unknown>;
@@ -16,12 +23,36 @@ export async function recordInbound(
     status?: 'pending' | 'skipped';
   },
 ): Promise<boolean> {
-  const rows = await db
-    .insert(inboundEvents)
-    .values({ ...e, payload: jsonSafe(e.payload), status: e.status ?? 'pending' })
-    .onConflictDoNothing({ target: inboundEvents.key })
-    .returning({ key: inboundEvents.key });
-  return rows.length > 0;
+  const { aliases = [], ...row } = e;
+  try {
+    await db.transaction(async (tx) => {
+      const stored = await tx
+        .insert(inboundEvents)
+        .values({ ...row, payload: jsonSafe(row.payload), status: row.status ?? 'pending' })
+        .onConflictDoNothing({ target: inboundEvents.key })
+        .returning({ key: inboundEvents.key });
+      if (stored.length === 0) throw new SeenBefore();
+      for (const alias of aliases) {
+        const marked = await tx
+          .insert(inboundEvents)
+          .values({
+            key: alias,
+            eventId: row.eventId,
+            eventType: row.eventType,
+            payload: { storedAs: row.key },
+            receivedAt: row.receivedAt,
+            status: 'seen',
+          })
+          .onConflictDoNothing({ target: inboundEvents.key })
+          .returning({ key: inboundEvents.key });
+        if (marked.length === 0) throw new SeenBefore();
+      }
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof SeenBefore) return false;
+    throw err;
+  }
 }
 
 /** Takes an event for handling (pending, or a claim that expired); null when someone else has it or it is done. */

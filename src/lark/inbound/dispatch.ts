@@ -12,7 +12,7 @@ import { badValueError, cardErrorResponse, handleCardAction } from '../card-acti
 import { TOASTS } from '../cards/toasts.ts';
 import { knownEventType } from '../events/index.ts';
 import { processInboundSoon } from '../events/process-inbound.ts';
-import { cardCallbackTooOld } from '../freshness.ts';
+import { cardAgeProblem } from '../freshness.ts';
 import { toInbound } from '../webhook/envelope.ts';
 import { cleanPayload, tooDeep } from './sanitize.ts';
 import { tenantProblem } from './tenant.ts';
@@ -24,10 +24,15 @@ export type Transport = 'webhook' | 'socket';
 /** What to answer: 200 with a body (a card callback's toast/card, `{}` for an event), or a refusal with its reason. */
 export type InboundAnswer = { status: 200; body: object } | { status: 400 | 401 | 503; reason: string };
 
-/** Key that absorbs re-deliveries: Lark advises message_id for messages, event_id otherwise. */
-function dedupeKey(eventType: string, eventId: string, event: Record<string, unknown>): string {
+/**
+ * Keys that absorb re-deliveries: a message is stored under its message_id (Lark's advice) and its event_id is kept as
+ * an alias, so a repeat of either is acknowledged and not handled again; any other event under its event_id.
+ */
+function dedupeKeys(eventType: string, eventId: string, event: Record<string, unknown>): { key: string; aliases: string[] } {
   const messageId = (event.message as { message_id?: unknown } | undefined)?.message_id;
-  return eventType === 'im.message.receive_v1' && typeof messageId === 'string' ? `msg:${messageId}` : `evt:${eventId}`;
+  return eventType === 'im.message.receive_v1' && typeof messageId === 'string'
+    ? { key: `msg:${messageId}`, aliases: [`evt:${eventId}`] }
+    : { key: `evt:${eventId}`, aliases: [] };
 }
 
 export async function dispatchInbound(ctx: AppContext, plain: unknown, transport: Transport): Promise<InboundAnswer> {
@@ -62,8 +67,9 @@ export async function dispatchInbound(ctx: AppContext, plain: unknown, transport
 
   // (3) card callbacks: answered now, within Lark's 3 seconds
   if (isCard) {
-    if (cardCallbackTooOld(inbound.createTime, ctx.clock.now())) {
-      log.warn({ eventId: inbound.eventId, createTime: inbound.createTime, transport }, 'card callback older than a card lives; refused');
+    const age = cardAgeProblem(inbound.createTime, ctx.clock.now());
+    if (age) {
+      log.warn({ eventId: inbound.eventId, createTime: inbound.createTime, transport, reason: age }, 'card callback refused by its age');
       return { status: 200, body: cardErrorResponse(TOASTS.cardExpired) };
     }
     try {
@@ -83,11 +89,12 @@ export async function dispatchInbound(ctx: AppContext, plain: unknown, transport
 
   // (4) events: store (dedupe), answer, handle after
   const known = knownEventType(inbound.eventType);
-  const key = dedupeKey(inbound.eventType, inbound.eventId, event);
+  const { key, aliases } = dedupeKeys(inbound.eventType, inbound.eventId, event);
   let fresh: boolean;
   try {
     fresh = await recordInbound(ctx.db, {
       key,
+      aliases,
       eventId: inbound.eventId,
       eventType: inbound.eventType,
       payload: event,
