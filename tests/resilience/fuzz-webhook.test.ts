@@ -157,6 +157,8 @@ function envelope(eventType: string, event: unknown, over: HeaderOver = {}) {
 /** The tenant of every genuine push here (learned from the first one, before the fuzzing starts). */
 const TENANT = 't';
 const NOW_MS = Number(NOW_S) * 1000;
+/** The event id of the genuine message pushed before the fuzzing starts. */
+const GENUINE_EVENT_ID = 'evt_genuine_message';
 const DAY_S = 86_400;
 /** A night check that passes every field check: only what the case tampers with can refuse it. */
 const GOOD_NIGHT = { night: '2026-11-23 +0800', time: '22:40 +0800', posts: ['大门岗', '监控中心'], asleep: '0', signed: 'yes', notes: '' };
@@ -235,7 +237,8 @@ function badSubmit(r: Rng) {
   });
 }
 
-type Expect = 'refused' | 'any' | 'error-toast' | 'refused-toast';
+/** absorbed: 200, acknowledged as a repeat, nothing stored */
+type Expect = 'refused' | 'any' | 'error-toast' | 'refused-toast' | 'absorbed';
 interface Case {
   name: string;
   req: Req;
@@ -268,8 +271,13 @@ function tamperedSubmit(r: Rng): { name: string; plain: string } {
       r.pick([{ c: 'C002' }, { c: '' }, { c: oddText(r, 6) }, { p: 'v1' }, { p: 'q1', c: 'C001' }, { p: oddText(r, 4) }]),
     );
   } else if (how === 4) {
-    name = 'card older than 14 days';
-    over = { createTime: String((NOW_MS - (15 + r.int(100)) * DAY_S * 1000) * 1000) };
+    name = 'card older than 14 days, or of no time';
+    const old = NOW_MS - (15 + r.int(100)) * DAY_S * 1000;
+    // Go's time.String() in +0800, as a card callback has been seen to carry
+    const go = `${new Date(old + 8 * 3600_000).toISOString().replace('T', ' ').replace('Z', '')} +0800 CST m=+3612.1`;
+    over = {
+      createTime: r.pick([String(old * 1000), String(old), go, new Date(old).toISOString(), undefined, '', 'yesterday', '2026-11-27']),
+    };
   } else if (how === 5) {
     name = 'form value nested too deep';
     form = `{"notes":${deepJson(r.pick([7, 40, 5000]))}}`;
@@ -302,7 +310,7 @@ function tamperedSubmit(r: Rng): { name: string; plain: string } {
 /** The shapes of issue 16 that must be refused before anything is read: stale time, missing app, foreign tenant, bad ids, deep arrays. */
 function hostileEdge(r: Rng, text: () => { sender: unknown; message: { message_id: string } }): Case {
   const type = r.pick(['im.message.receive_v1', 'card.action.trigger']);
-  switch (r.int(6)) {
+  switch (r.int(7)) {
     case 0: {
       const off = r.pick([301, 302, 3600, 90 * DAY_S, 10 * 365 * DAY_S]) * r.pick([-1, 1]);
       return {
@@ -353,6 +361,12 @@ function hostileEdge(r: Rng, text: () => { sender: unknown; message: { message_i
       );
       return { name: 'NUL or control character in an id', req: sealed(JSON.stringify(plain)), expect: 'refused' };
     }
+    case 5:
+      return {
+        name: "a stored message's event id with another message",
+        req: sealed(JSON.stringify(envelope('im.message.receive_v1', text(), { eventId: GENUINE_EVENT_ID }))),
+        expect: 'absorbed',
+      };
     default: {
       const depth = r.pick([33, 64, 1000, 5000, 200_000]);
       const plain = envelope(r.pick(['im.message.receive_v1', 'fuzz.unknown_v1']), { nested: 'DEEP' });
@@ -524,7 +538,8 @@ describe('fuzzing the Lark webhook', () => {
         content: JSON.stringify({ text: '帮助' }),
       },
     };
-    expect((await service.app.inject(sealed(JSON.stringify(envelope('im.message.receive_v1', genuine))))).statusCode).toBe(200);
+    const first = envelope('im.message.receive_v1', genuine, { eventId: GENUINE_EVENT_ID });
+    expect((await service.app.inject(sealed(JSON.stringify(first)))).statusCode).toBe(200);
     await settleInbound(service.ctx);
   });
   afterAll(() => service.close());
@@ -552,6 +567,8 @@ describe('fuzzing the Lark webhook', () => {
         expect(after, `${where}: a refused request stored something`).toEqual(before);
       } else if (c.expect === 'refused') {
         throw new Error(`${where}: accepted with 200 (${res.body.slice(0, 200)})`);
+      } else if (c.expect === 'absorbed') {
+        expect(after, `${where}: a repeated event id stored something`).toEqual(before);
       } else if (c.expect === 'refused-toast') {
         const answer = res.json() as { toast?: { type: string; content: string } };
         expect(answer.toast?.type, `${where}: ${res.body.slice(0, 200)}`).toBe('error');
