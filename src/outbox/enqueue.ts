@@ -1,4 +1,5 @@
 // Puts a message in the outbox once: the key (what × whom × which occurrence) absorbs every repeat of its cause.
+import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
 import type { UploadFileType } from '../lark/lark-client.ts';
@@ -91,6 +92,12 @@ export function fileToChat(
 /** A reply (card or text) to a message the user sent. */
 export function replyTo(messageId: string, msgType: 'text' | 'interactive', content: unknown, source: string): OutboxMessage {
   return { key: `reply:${messageId}`, kind: 'reply', target: messageId, msgType, content, source };
+}
+
+/** Which of these keys are already in the outbox (a message sent once per key: announcements, digests, handovers). */
+export async function enqueuedKeys(db: Db, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  return new Set((await db.select({ key: outbox.key }).from(outbox).where(inArray(outbox.key, keys))).map((r) => r.key));
 }
 
 /** Many messages in one statement per 500 (a scheduler batch's cards); returns the keys that were new. */

@@ -1,14 +1,14 @@
 // Announcing the scores in the company's group on schedule (the past month on the 1st, the past week on Monday, 09:00):
 // a card and the full table as an Excel file, once per period (outbox keys), whatever restarts or instances.
-import { eq, inArray } from 'drizzle-orm';
-import { company, outbox } from '../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { company } from '../db/schema/index.ts';
 import { computeScores } from '../features/scores/compute-scores.ts';
 import { correctionsForAnnouncement } from '../features/scores/corrections.ts';
 import { scoresWorkbook } from '../features/scores/xlsx.ts';
 import { announcementCard } from '../lark/cards/score-cards.ts';
 import { isoWeekday, periodOf } from '../lib/periods.ts';
 import { addDays, shanghaiInstant } from '../lib/shanghai.ts';
-import { cardToChat, enqueue, fileToChat } from '../outbox/enqueue.ts';
+import { cardToChat, enqueue, enqueuedKeys, fileToChat } from '../outbox/enqueue.ts';
 import type { TickContext } from './tick-context.ts';
 
 /** After this hour of the day the announcement is no longer sent as if on time (it is sent by `steward tick` by hand). */
@@ -34,18 +34,9 @@ export async function announceScores(ctx: TickContext): Promise<string[]> {
     ctx.log.warn('no announcements chat in the org file (chats.announcements): scores not announced');
     return [];
   }
-  const done = new Set(
-    (
-      await ctx.tx
-        .select({ key: outbox.key })
-        .from(outbox)
-        .where(
-          inArray(
-            outbox.key,
-            due.map((p) => `announce:${p}`),
-          ),
-        )
-    ).map((r) => r.key),
+  const done = await enqueuedKeys(
+    ctx.tx,
+    due.map((p) => `announce:${p}`),
   );
   const announced: string[] = [];
   for (const period of due) {

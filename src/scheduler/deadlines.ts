@@ -2,9 +2,7 @@
 // and in the global batch the digests of who is late, once every batch has moved a deadline's duties.
 import { periodOf } from '../lib/periods.ts';
 import { shanghaiDay } from '../lib/shanghai.ts';
-import { inArray } from 'drizzle-orm';
 import { closeQuotas, countOpenAt, listOverdueDueBetween, transitionDue } from '../db/queries/duties.ts';
-import { outbox } from '../db/schema/index.ts';
 import type { Duty } from '../db/schema/index.ts';
 import { catchUpCard, lateDigestCard, overdueCard, overdueListCard, shortfallCard } from '../lark/cards/duty-cards.ts';
 import { instantText, periodText } from '../lark/cards/format.ts';
@@ -12,6 +10,7 @@ import type { Rule } from '../rules/rulebook/schema.ts';
 import { recipientIds } from './recipients.ts';
 import { bookDeadlinePenalty, bookJointAbsence, bookShortfall, deadlineFine } from '../features/scores/book-entries.ts';
 import type { TickContext } from './tick-context.ts';
+import { enqueuedKeys } from '../outbox/enqueue.ts';
 
 /** A deadline passed longer ago than this (downtime, first start) is not announced one by one but in the catch-up card. */
 const FRESH_MS = 2 * 3600_000;
@@ -149,18 +148,9 @@ export async function sendDeadlineDigests(ctx: TickContext): Promise<void> {
       }
     }
     if (perRecipient.size === 0) continue;
-    const sent = new Set(
-      (
-        await ctx.tx
-          .select({ key: outbox.key })
-          .from(outbox)
-          .where(
-            inArray(
-              outbox.key,
-              [...perRecipient.keys()].map((r) => `digest:${groupKey}:${r}`),
-            ),
-          )
-      ).map((r) => r.key),
+    const sent = await enqueuedKeys(
+      ctx.tx,
+      [...perRecipient.keys()].map((r) => `digest:${groupKey}:${r}`),
     );
     for (const [recipient, duties] of perRecipient) {
       if (sent.has(`digest:${groupKey}:${recipient}`)) continue;

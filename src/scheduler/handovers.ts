@@ -3,7 +3,7 @@
 // day, and a restart, a re-import or a pass redone sends nothing twice (the outbox keys).
 import { and, asc, eq, gte, inArray, ne } from 'drizzle-orm';
 import { selectDuties } from '../db/queries/duties.ts';
-import { complaints, duties, followups, outbox, type Duty } from '../db/schema/index.ts';
+import { complaints, duties, followups, type Duty } from '../db/schema/index.ts';
 import { COMPLAINT_TEXT } from '../lark/cards/complaint-cards.ts';
 import { FOLLOWUP_TEXT } from '../lark/cards/followup-cards.ts';
 import { dayText, dueText, periodText } from '../lark/cards/format.ts';
@@ -14,6 +14,7 @@ import type { DutyOrg } from '../rules/duties/duty-org.ts';
 import type { Rule } from '../rules/rulebook/schema.ts';
 import { answererOn, holderOn } from './recipients.ts';
 import type { TickContext } from './tick-context.ts';
+import { enqueuedKeys } from '../outbox/enqueue.ts';
 
 /** A handover is announced up to this many days after its first day (a change dated back in the file, a long downtime). */
 const LOOK_BACK_DAYS = 14;
@@ -122,7 +123,7 @@ export async function sendHandoverCards(ctx: TickContext): Promise<number> {
   });
   const keys = cards.flatMap((c) => c.to.map((r) => r.key));
   if (keys.length === 0) return 0;
-  const done = new Set((await tx.select({ key: outbox.key }).from(outbox).where(inArray(outbox.key, keys))).map((r) => r.key));
+  const done = await enqueuedKeys(tx, keys);
   let sent = 0;
   for (const { h, to } of cards) {
     const waiting = to.filter((r) => !done.has(r.key));

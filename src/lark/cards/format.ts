@@ -37,3 +37,11 @@ export function periodText(periodKey: string): string {
   if ((m = /^(\d{4})-([a-z_]+)$/.exec(periodKey))) return `${m[1]}年节日`;
   return periodKey;
 }
+
+/** "\n已公示的合计更正为：2026年第48周 4 元 · 0 分（下次公示时一并更正）": announced totals a waiver or leave changed, or ''. */
+export function correctedText(corrected: { periodText: string; yuan: number; points: number }[]): string {
+  const n = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+  return corrected.length
+    ? `\n已公示的合计更正为：${corrected.map((c) => `${c.periodText} ${n(c.yuan)} 元 · ${n(c.points)} 分`).join('；')}（下次公示时一并更正）`
+    : '';
+}

@@ -1,4 +1,5 @@
 // Cards of the leave feature: the receipt, the note to the person on leave, and the refusal for those who may not record leave.
+import { correctedText } from './format.ts';
 import { card, escapeMarkdown as esc, markdown, note, type Card } from './kit.ts';
 
 export const LEAVE_TEXT = {
@@ -26,10 +27,7 @@ const amount = (yuan: number, points: number) => [yuan ? `${yuan} 元` : '', poi
 function effectText(e: LeaveEffect | undefined): string {
   if (!e || e.passed === 0) return '';
   const waived = e.waived.count ? `，已免除 ${e.waived.count} 笔罚款或扣分（${amount(e.waived.yuan, e.waived.points)}）` : '';
-  const fixed = e.corrected.length
-    ? `\n已公示的合计更正为：${e.corrected.map((c) => `${c.periodText} ${c.yuan} 元 · ${c.points} 分`).join('；')}`
-    : '';
-  return `\n已过截止时间的 ${e.passed} 项待办一并按请假处理，不计逾期${waived}。${fixed}`;
+  return `\n已过截止时间的 ${e.passed} 项待办一并按请假处理，不计逾期${waived}。${correctedText(e.corrected)}`;
 }
 
 export function leaveSavedCard(p: {

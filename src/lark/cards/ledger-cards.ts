@@ -1,4 +1,5 @@
 // Cards of judgements on the ledger: a waiver asked and confirmed, the person told; a red line resolved with a note.
+import { correctedText } from './format.ts';
 import { button, card, escapeMarkdown as esc, markdown, note, type ActionValue, type Card, type CardElement } from './kit.ts';
 
 export const LEDGER_TEXT = {
@@ -81,14 +82,15 @@ export function waivedNoticeCard(p: {
   /** announced weeks and months whose total this changes, with the new total (the next announcement corrects them) */
   corrected: { periodText: string; yuan: number; points: number }[];
 }): Card {
-  const fixed = p.corrected.length
-    ? `\n已公示的合计更正为：${p.corrected.map((c) => `${c.periodText} ${c.yuan} 元 · ${c.points} 分`).join('；')}（下次公示时一并更正）`
-    : '';
   return card({
     title: '罚款/扣分已豁免',
     color: 'green',
     summary: '一条记录已豁免',
-    elements: [markdown(`您的这条记录已豁免，不计入合计：\n${esc(p.entry)}\n豁免人：${esc(p.by)}\n原因：${esc(p.reason)}${fixed}`)],
+    elements: [
+      markdown(
+        `您的这条记录已豁免，不计入合计：\n${esc(p.entry)}\n豁免人：${esc(p.by)}\n原因：${esc(p.reason)}${correctedText(p.corrected)}`,
+      ),
+    ],
   });
 }
 
