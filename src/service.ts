@@ -6,7 +6,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { processUnhandledInbound } from './lark/events/process-inbound.ts';
-import { LarkClient } from './lark/lark-client.ts';
+import { larkClientOf } from './lark/lark-client.ts';
 import { createLarkSocket, type LarkSocket } from './lark/socket/lark-socket.ts';
 import type { RateLimiter } from './lark/rate-limiter.ts';
 import type { Clock } from './lib/clock.ts';
@@ -48,17 +48,7 @@ export interface Service {
 
 export async function createService(opts: ServiceOptions): Promise<Service> {
   const { config, database, clock, log } = opts;
-  const lark =
-    config.LARK_APP_ID && config.LARK_APP_SECRET
-      ? new LarkClient({
-          appId: config.LARK_APP_ID,
-          appSecret: config.LARK_APP_SECRET,
-          domain: config.LARK_DOMAIN,
-          timeoutMs: config.LARK_TIMEOUT_MS,
-          log,
-          limiter: opts.limiter,
-        })
-      : null;
+  const lark = larkClientOf(config, log, opts.limiter);
   let sender: OutboxSender | null = null;
   const rules = opts.rules ?? (await loadRulesContext(config));
   const metrics = createMetrics({ instanceId: instanceId(config.INSTANCE_ID) });

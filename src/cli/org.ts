@@ -1,7 +1,7 @@
 // steward org import FILE | org show: load the org file into the database, and print what is there.
 import { parseArgs } from 'node:util';
 import { listPeople } from '../db/queries/org.ts';
-import { LarkClient } from '../lark/lark-client.ts';
+import { larkClientOf } from '../lark/lark-client.ts';
 import { createLogger } from '../lib/logger.ts';
 import { isIsoDay, shanghaiDay } from '../lib/shanghai.ts';
 import { applyContacts, lookUpContacts, peopleToResolve, unreachableAll, type Unresolved } from '../org/resolve-contacts.ts';
@@ -38,16 +38,7 @@ async function orgImport(args: string[], io: CliIO): Promise<number> {
   if (!isIsoDay(day)) throw new CliError(`--day must be a date written as YYYY-MM-DD, not "${day}"`);
   const read = await readOrgFile(file);
   const result = await withDatabase(io, async (database, config) => {
-    const lark =
-      config.LARK_APP_ID && config.LARK_APP_SECRET
-        ? new LarkClient({
-            appId: config.LARK_APP_ID,
-            appSecret: config.LARK_APP_SECRET,
-            domain: config.LARK_DOMAIN,
-            timeoutMs: config.LARK_TIMEOUT_MS,
-            log: createLogger({ level: 'silent', stream: 'stderr' }),
-          })
-        : null;
+    const lark = larkClientOf(config, createLogger({ level: 'silent', stream: 'stderr' }));
     // the directory is asked before anything is written: when it cannot answer, nothing or (if asked for) the rest
     const wanted = lark ? await peopleToResolve(database.db, read.org) : [];
     let found = new Map<string, string>();

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getSubmission, listAttachments } from '../db/queries/records.ts';
-import { LarkClient } from '../lark/lark-client.ts';
+import { larkClientOf } from '../lark/lark-client.ts';
 import { createLogger } from '../lib/logger.ts';
 import { CliError, type Command } from './io.ts';
 import { withDatabase } from './with-database.ts';
@@ -15,16 +15,9 @@ export const photosCommand: Command = async (args, io) => {
   const id = Number(positionals[0]);
   if (!Number.isInteger(id) || id <= 0 || !values.out) throw new CliError(USAGE);
   const saved = await withDatabase(io, async (database, config) => {
-    if (!config.LARK_APP_ID || !config.LARK_APP_SECRET)
-      throw new CliError('LARK_APP_ID and LARK_APP_SECRET are needed to fetch photos from Lark');
+    const client = larkClientOf(config, createLogger({ level: 'silent', stream: 'stderr' }));
+    if (!client) throw new CliError('LARK_APP_ID and LARK_APP_SECRET are needed to fetch photos from Lark');
     if (!(await getSubmission(database.db, id))) throw new CliError(`no record ${id}`);
-    const client = new LarkClient({
-      appId: config.LARK_APP_ID,
-      appSecret: config.LARK_APP_SECRET,
-      domain: config.LARK_DOMAIN,
-      timeoutMs: config.LARK_TIMEOUT_MS,
-      log: createLogger({ level: 'silent', stream: 'stderr' }),
-    });
     await mkdir(values.out!, { recursive: true });
     const files: string[] = [];
     for (const a of await listAttachments(database.db, id)) {

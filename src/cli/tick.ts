@@ -1,6 +1,6 @@
 // steward tick --at TIME [--dry-run] [--json]: one scheduler pass as of an instant, then delivery of what it enqueued.
 import { parseArgs } from 'node:util';
-import { LarkClient } from '../lark/lark-client.ts';
+import { larkClientOf } from '../lark/lark-client.ts';
 import { FixedClock } from '../lib/clock.ts';
 import { createLogger } from '../lib/logger.ts';
 import { OutboxSender, type SendReport } from '../outbox/sender.ts';
@@ -29,15 +29,9 @@ export const tickCommand: Command = async (args, io) => {
     const report = await runTick({ db: database.db, rules, log }, at, { dryRun });
     let delivery: (SendReport & { waiting?: number }) | null = null;
     if (!dryRun && report.enqueued.length) {
-      if (config.LARK_APP_ID && config.LARK_APP_SECRET) {
+      const client = larkClientOf(config, log);
+      if (client) {
         const clock = new FixedClock(at);
-        const client = new LarkClient({
-          appId: config.LARK_APP_ID,
-          appSecret: config.LARK_APP_SECRET,
-          domain: config.LARK_DOMAIN,
-          timeoutMs: config.LARK_TIMEOUT_MS,
-          log,
-        });
         const sender: OutboxSender = new OutboxSender({
           db: database.db,
           clock,

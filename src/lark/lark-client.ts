@@ -213,3 +213,24 @@ function requireMessageId(id: string | undefined): string {
   if (!id) throw new LarkApiError(-1, 'Lark answered without a message_id');
   return id;
 }
+
+/** The settings a client is made from (the process's config). */
+interface LarkSettings {
+  LARK_APP_ID?: string;
+  LARK_APP_SECRET?: string;
+  LARK_DOMAIN: string;
+  LARK_TIMEOUT_MS?: number;
+}
+
+/** A client for the configured app, or null when the app id or secret is not set. */
+export function larkClientOf(config: LarkSettings, log: Logger, limiter?: RateLimiter): LarkClient | null {
+  if (!config.LARK_APP_ID || !config.LARK_APP_SECRET) return null;
+  return new LarkClient({
+    appId: config.LARK_APP_ID,
+    appSecret: config.LARK_APP_SECRET,
+    domain: config.LARK_DOMAIN,
+    timeoutMs: config.LARK_TIMEOUT_MS,
+    log,
+    limiter,
+  });
+}
