@@ -30,6 +30,15 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const MAX_CASES = 5000;
 const MAX_MS = 150_000;
 
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** mulberry32: small, seeded, reproducible. */
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -397,11 +406,10 @@ function makeCase(r: Rng): Case {
   switch (k) {
     case 0: {
       const good = JSON.stringify(envelope('im.message.receive_v1', text()));
-      return {
-        name: 'malformed JSON',
-        req: signedRaw(good.slice(0, r.int(good.length)) + r.pick(['', '}', ',', '"', '\\'])),
-        expect: 'refused',
-      };
+      // a cut just before the last brace plus a '}' rebuilds the whole event: draw again until it is not JSON
+      let bad = good;
+      while (parses(bad)) bad = good.slice(0, r.int(good.length)) + r.pick(['', '}', ',', '"', '\\']);
+      return { name: 'malformed JSON', req: signedRaw(bad), expect: 'refused' };
     }
     case 1:
       return {
