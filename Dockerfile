@@ -1,6 +1,6 @@
 # The Steward bot, compiled: a build stage compiles src/ to dist/ with tsc; the runtime stage has production
 # dependencies only (no TypeScript, no tsx) and runs `node dist/main.js`.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +9,7 @@ COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production TZ=Asia/Shanghai
 COPY package.json package-lock.json ./
